@@ -1,0 +1,3 @@
+from kadr.cli import main
+
+raise SystemExit(main())

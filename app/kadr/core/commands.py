@@ -1,0 +1,146 @@
+"""Undoable edits. Each command changes the Project, tells the store, and signals.
+
+Commands keep compressed tiles, not images, so 200 steps of undo stay small in memory.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QImage, QUndoCommand
+
+from kadr.core.picture import TileKey, tile_rect
+from kadr.i18n import tr
+
+if TYPE_CHECKING:
+    from kadr.core.project import Frame, Project
+
+TileChanges = dict[TileKey, bytes | None]
+
+
+class PixelsCommand(QUndoCommand):
+    """A stroke, fill, shape or clear on one layer of one frame."""
+
+    def __init__(self, project: Project, frame_id: int, layer: str,
+                 before: TileChanges, after: TileChanges, label: str) -> None:
+        super().__init__(label)
+        self.project, self.frame_id, self.layer = project, frame_id, layer
+        self.before, self.after = before, after
+        self.first_image: QImage | None = None  # the painted image, reused on first redo
+
+    def _apply(self, changes: TileChanges) -> None:
+        project = self.project
+        picture = project.frame_by_id(self.frame_id).pictures[self.layer]
+        picture.apply(changes)
+        if self.first_image is not None:
+            project.cache.put(picture, self.first_image)  # already holds these pixels
+            self.first_image = None
+        else:
+            project.cache.forget(picture)
+        project._keep("write_tiles", self.frame_id, self.layer, dict(changes))
+        area = QRect()
+        for key in changes:
+            area = area.united(tile_rect(key, picture.width, picture.height))
+        project.picture_changed.emit(self.frame_id, self.layer, area)
+
+    def redo(self) -> None:
+        self._apply(self.after)
+
+    def undo(self) -> None:
+        self._apply(self.before)
+
+
+class InsertFrameCommand(QUndoCommand):
+    def __init__(self, project: Project, index: int, frame: Frame, label: str) -> None:
+        super().__init__(label)
+        self.project, self.index, self.frame = project, index, frame
+
+    def redo(self) -> None:
+        self.project.frames.insert(self.index, self.frame)
+        self.project._keep("write_frame_content", self.frame)
+        self.project.keep_frames()
+        self.project.frames_changed.emit()
+
+    def undo(self) -> None:
+        self.project.frames.pop(self.index)
+        self.project._keep("delete_frame", self.frame.id)
+        self.project.keep_frames()
+        self.project.frames_changed.emit()
+
+
+class DeleteFrameCommand(InsertFrameCommand):
+    def __init__(self, project: Project, index: int) -> None:
+        super().__init__(project, index, project.frames[index], tr("Delete picture"))
+
+    def redo(self) -> None:
+        super().undo()
+
+    def undo(self) -> None:
+        super().redo()
+
+
+class MoveFrameCommand(QUndoCommand):
+    def __init__(self, project: Project, index: int, to: int) -> None:
+        super().__init__(tr("Move picture"))
+        self.project, self.index, self.to = project, index, to
+
+    def _move(self, a: int, b: int) -> None:
+        frames = self.project.frames
+        frames.insert(b, frames.pop(a))
+        self.project.keep_frames()
+        self.project.frames_changed.emit()
+
+    def redo(self) -> None:
+        self._move(self.index, self.to)
+
+    def undo(self) -> None:
+        self._move(self.to, self.index)
+
+
+class HoldCommand(QUndoCommand):
+    def __init__(self, project: Project, frame_id: int, hold: int) -> None:
+        super().__init__(tr("Change how long a picture lasts"))
+        self.project, self.frame_id = project, frame_id
+        self.old, self.new = project.frame_by_id(frame_id).hold, hold
+
+    def _set(self, hold: int) -> None:
+        self.project.frame_by_id(self.frame_id).hold = hold
+        self.project.keep_frames()
+        self.project.frames_changed.emit()
+
+    def redo(self) -> None:
+        self._set(self.new)
+
+    def undo(self) -> None:
+        self._set(self.old)
+
+
+class BackgroundCommand(QUndoCommand):
+    def __init__(self, project: Project, paper: str | None, png: bytes | None | bool,
+                 opacity: float | None) -> None:
+        super().__init__(tr("Change the background"))
+        bg = project.background
+        self.project = project
+        self.old = (bg.paper, bg.png, bg.opacity)
+        self.new = (
+            paper if paper is not None else bg.paper,
+            bg.png if png is False else png,
+            opacity if opacity is not None else bg.opacity,
+        )
+
+    def _set(self, values: tuple[str, bytes | None, float]) -> None:
+        bg = self.project.background
+        bg.paper, png, bg.opacity = values
+        if png is not bg.png:
+            bg.png = png  # type: ignore[assignment]
+            bg.image = QImage.fromData(png) if png else None
+        bg.version += 1
+        self.project._keep("write_background", bg)
+        self.project.background_changed.emit()
+
+    def redo(self) -> None:
+        self._set(self.new)  # type: ignore[arg-type]
+
+    def undo(self) -> None:
+        self._set(self.old)  # type: ignore[arg-type]

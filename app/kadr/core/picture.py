@@ -1,0 +1,152 @@
+"""One layer's picture in one frame, kept as compressed tiles.
+
+Children's drawings cover 1-3 % of the canvas, so a picture is a dict of zlib-compressed
+256x256 tiles holding only the tiles that have ink. Tiles are also the unit of undo and of
+writing to disk: a stroke changes a few tiles, and only those are stored again.
+"""
+
+from __future__ import annotations
+
+import itertools
+import zlib
+from collections import OrderedDict
+
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QImage, QPainter
+
+TILE = 256
+FORMAT = QImage.Format.Format_ARGB32_Premultiplied
+TileKey = tuple[int, int]
+Tiles = dict[TileKey, bytes]
+
+_uids = itertools.count(1)
+
+
+def new_image(width: int, height: int) -> QImage:
+    image = QImage(width, height, FORMAT)
+    image.fill(0)
+    return image
+
+
+def tile_rect(key: TileKey, width: int, height: int) -> QRect:
+    x, y = key[0] * TILE, key[1] * TILE
+    return QRect(x, y, min(TILE, width - x), min(TILE, height - y))
+
+
+def tiles_touching(rect: QRect, width: int, height: int) -> list[TileKey]:
+    r = rect.intersected(QRect(0, 0, width, height))
+    if r.isEmpty():
+        return []
+    return [
+        (tx, ty)
+        for ty in range(r.top() // TILE, r.bottom() // TILE + 1)
+        for tx in range(r.left() // TILE, r.right() // TILE + 1)
+    ]
+
+
+def encode_tile(image: QImage, rect: QRect) -> bytes | None:
+    """Compressed pixels of ``rect`` in ``image``, or None when the area is fully clear."""
+    part = image.copy(rect)
+    raw = bytes(part.constBits())
+    if raw.count(0) == len(raw):
+        return None
+    return zlib.compress(raw, 1)
+
+
+def decode_tile(data: bytes, rect: QRect) -> QImage:
+    raw = zlib.decompress(data)
+    image = QImage(raw, rect.width(), rect.height(), rect.width() * 4, FORMAT)
+    return image.copy()  # own the pixels: ``raw`` goes away
+
+
+class Picture:
+    """Pixels of one drawing layer in one frame (sparse, compressed)."""
+
+    __slots__ = ("uid", "width", "height", "tiles", "version")
+
+    def __init__(self, width: int, height: int, tiles: Tiles | None = None) -> None:
+        self.uid = next(_uids)
+        self.width = width
+        self.height = height
+        self.tiles: Tiles = dict(tiles or {})
+        self.version = 0
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """Identifies these exact pixels, for caches."""
+        return (self.uid, self.version)
+
+    def is_empty(self) -> bool:
+        return not self.tiles
+
+    def copy(self) -> Picture:
+        return Picture(self.width, self.height, self.tiles)
+
+    def decode(self) -> QImage:
+        image = new_image(self.width, self.height)
+        if self.tiles:
+            painter = QPainter(image)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+            for key, data in self.tiles.items():
+                rect = tile_rect(key, self.width, self.height)
+                painter.drawImage(rect.topLeft(), decode_tile(data, rect))
+            painter.end()
+        return image
+
+    def diff(self, image: QImage, rect: QRect) -> tuple[dict[TileKey, bytes | None], ...]:
+        """(before, after) tiles where ``image`` differs from this picture inside ``rect``."""
+        before: dict[TileKey, bytes | None] = {}
+        after: dict[TileKey, bytes | None] = {}
+        for key in tiles_touching(rect, self.width, self.height):
+            new = encode_tile(image, tile_rect(key, self.width, self.height))
+            old = self.tiles.get(key)
+            if new != old:
+                before[key], after[key] = old, new
+        return before, after
+
+    def apply(self, changes: dict[TileKey, bytes | None]) -> None:
+        for key, data in changes.items():
+            if data is None:
+                self.tiles.pop(key, None)
+            else:
+                self.tiles[key] = data
+        self.version += 1
+
+    def ink_bytes(self) -> int:
+        return sum(len(v) for v in self.tiles.values())
+
+
+class ImageCache:
+    """A bounded LRU of decoded pictures, so memory stays flat however long the film is."""
+
+    def __init__(self, max_items: int = 24) -> None:
+        self.max_items = max_items
+        self._items: OrderedDict[int, tuple[int, QImage]] = OrderedDict()
+
+    def image(self, picture: Picture) -> QImage:
+        hit = self._items.get(picture.uid)
+        if hit is not None and hit[0] == picture.version:
+            self._items.move_to_end(picture.uid)
+            return hit[1]
+        image = picture.decode()
+        self.put(picture, image)
+        return image
+
+    def put(self, picture: Picture, image: QImage) -> None:
+        self._items[picture.uid] = (picture.version, image)
+        self._items.move_to_end(picture.uid)
+        while len(self._items) > self.max_items:
+            self._items.popitem(last=False)
+
+    def has(self, picture: Picture) -> bool:
+        hit = self._items.get(picture.uid)
+        return hit is not None and hit[0] == picture.version
+
+    def forget(self, picture: Picture) -> None:
+        self._items.pop(picture.uid, None)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)

@@ -1,0 +1,137 @@
+"""The one compositor. The canvas, thumbnails, exports and lesson checks all call it, so
+what the child sees and what is exported and checked can never disagree.
+
+Order, bottom to top: paper, background picture (dimmable), onion ghosts, drawing, front.
+Tinted ghosts are cached by (picture version, tint), so turning pages never re-tints.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import numpy as np
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from kadr.core.fill import as_array
+from kadr.core.onion import OnionSettings, ghost_plan
+from kadr.core.picture import FORMAT, new_image
+from kadr.core.project import DRAWING_LAYERS, Project
+
+
+class Renderer:
+    def __init__(self, project: Project, ghost_cache: int = 12, thumb_cache: int = 256) -> None:
+        self.project = project
+        self._ghosts: OrderedDict[tuple[object, ...], QImage] = OrderedDict()
+        self._ghost_max = ghost_cache
+        self._thumbs: OrderedDict[tuple[object, ...], QImage] = OrderedDict()
+        self._thumb_max = thumb_cache
+
+    # -- pieces ----------------------------------------------------------------------
+    def drawing(self, index: int, layers: tuple[str, ...] = DRAWING_LAYERS) -> QImage:
+        """The drawing layers of one picture, without paper (transparent elsewhere)."""
+        p = self.project
+        frame = p.frames[index]
+        shown = [layer for layer in layers
+                 if p.settings.visible.get(layer, True) and not frame.pictures[layer].is_empty()]
+        if len(shown) == 1:
+            return p.image(index, shown[0])
+        out = new_image(p.width, p.height)
+        painter = QPainter(out)
+        for layer in shown:
+            painter.drawImage(0, 0, p.image(index, layer))
+        painter.end()
+        return out
+
+    def ghost(self, index: int, tint: str, outline: bool) -> QImage:
+        frame = self.project.frames[index]
+        key = (tuple(frame.pictures[layer].key for layer in DRAWING_LAYERS), tint, outline)
+        hit = self._ghosts.get(key)
+        if hit is not None:
+            self._ghosts.move_to_end(key)
+            return hit
+        image = self.drawing(index).copy()
+        if outline:
+            _keep_outline(image)
+        painter = QPainter(image)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        painter.fillRect(image.rect(), QColor(tint))
+        painter.end()
+        self._ghosts[key] = image
+        while len(self._ghosts) > self._ghost_max:
+            self._ghosts.popitem(last=False)
+        return image
+
+    # -- whole pictures --------------------------------------------------------------
+    def paint(self, painter: QPainter, index: int, onion: OnionSettings | None = None,
+              playing: bool = False, paper: bool = True, clip: QRect | None = None) -> None:
+        """Paint picture ``index`` (in canvas coordinates) with whatever ``painter`` targets."""
+        p = self.project
+        area = clip if clip is not None else QRect(0, 0, p.width, p.height)
+        bg = p.background
+        if paper:
+            painter.fillRect(area, p.paper_color())
+        if bg.image is not None and p.settings.visible.get("background", True):
+            painter.setOpacity(bg.opacity)
+            painter.drawImage(QRect(0, 0, p.width, p.height), bg.image)
+            painter.setOpacity(1.0)
+        if onion is not None:
+            for g in ghost_plan(onion, index, len(p.frames), playing):
+                painter.setOpacity(g.opacity)
+                painter.drawImage(area.topLeft(), self.ghost(g.index, g.tint, onion.outline), area)
+            painter.setOpacity(1.0)
+        for layer in DRAWING_LAYERS:
+            picture = p.frames[index].pictures[layer]
+            if p.settings.visible.get(layer, True) and not picture.is_empty():
+                painter.drawImage(area.topLeft(), p.image(index, layer), area)
+
+    def compose(self, index: int, onion: OnionSettings | None = None, playing: bool = False,
+                paper: bool = True) -> QImage:
+        """The picture as a new image, the size of the canvas."""
+        image = QImage(self.project.width, self.project.height, FORMAT)
+        image.fill(0)
+        painter = QPainter(image)
+        self.paint(painter, index, onion, playing, paper)
+        painter.end()
+        return image
+
+    def frame_rgb(self, index: int) -> QImage:
+        """An opaque RGB picture for exports and checks."""
+        return self.compose(index).convertToFormat(QImage.Format.Format_RGB888)
+
+    def thumbnail(self, index: int, width: int = 160) -> QImage:
+        p = self.project
+        frame = p.frames[index]
+        key = (tuple(pic.key for pic in frame.pictures.values()), p.background.version,
+               p.background.paper, width, tuple(sorted(p.settings.visible.items())))
+        hit = self._thumbs.get(key)
+        if hit is not None:
+            return hit
+        height = max(1, round(width * p.height / p.width))
+        image = self.compose(index).scaled(QSize(width, height), Qt.AspectRatioMode.IgnoreAspectRatio,
+                                           Qt.TransformationMode.SmoothTransformation)
+        self._thumbs[key] = image
+        while len(self._thumbs) > self._thumb_max:
+            self._thumbs.popitem(last=False)
+        return image
+
+
+def _keep_outline(image: QImage) -> None:
+    """Keep only the edge of the ink, for the outline-only onion mode."""
+    arr = as_array(image)
+    alpha = arr[:, :, 3]
+    solid = alpha > 32
+    inner = solid.copy()
+    inner[1:, :] &= solid[:-1, :]
+    inner[:-1, :] &= solid[1:, :]
+    inner[:, 1:] &= solid[:, :-1]
+    inner[:, :-1] &= solid[:, 1:]
+    # widen the edge to about 3 px so it stays visible
+    for _ in range(2):
+        shrunk = inner.copy()
+        shrunk[1:, :] &= inner[:-1, :]
+        shrunk[:-1, :] &= inner[1:, :]
+        shrunk[:, 1:] &= inner[:, :-1]
+        shrunk[:, :-1] &= inner[:, 1:]
+        inner = shrunk
+    arr[inner] = np.uint8(0)

@@ -1,0 +1,331 @@
+"""The .kadr project file: a SQLite database (schema in docs/file-format.md).
+
+Every edit becomes one small transaction, written by a background thread so the UI never
+waits for the disk. A failed write (full or read-only disk) is kept and retried, and the
+problem is reported in plain words; drawing goes on meanwhile. Opening a file never
+changes it until it has been checked to be a Kadr project this version can read.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QImage
+
+from kadr.core.onion import OnionSettings
+from kadr.core.picture import Picture
+from kadr.core.project import Frame, Project
+from kadr.i18n import tr
+
+APPLICATION_ID = 0x4B414452  # "KADR" in the SQLite header
+FORMAT_VERSION = 1
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS frames(id INTEGER PRIMARY KEY, position INTEGER NOT NULL,
+                                  hold INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS tiles(frame_id INTEGER NOT NULL, layer TEXT NOT NULL,
+                                 tx INTEGER NOT NULL, ty INTEGER NOT NULL, data BLOB NOT NULL,
+                                 PRIMARY KEY(frame_id, layer, tx, ty)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS background(id INTEGER PRIMARY KEY CHECK(id = 1), paper TEXT NOT NULL,
+                                      opacity REAL NOT NULL, png BLOB);
+CREATE TABLE IF NOT EXISTS thumbnail(id INTEGER PRIMARY KEY CHECK(id = 1), png BLOB NOT NULL);
+"""
+# Migrations from an older format version: MIGRATIONS[v] upgrades v to v + 1.
+MIGRATIONS: dict[int, str] = {}
+
+
+class ProjectFileError(Exception):
+    """A project file that cannot be opened; ``str(error)`` is for the learner or teacher."""
+
+
+def check_file(path: Path) -> None:
+    """Raise ProjectFileError unless ``path`` is a Kadr project we can read. Reads only."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(100)
+    except FileNotFoundError:
+        raise ProjectFileError(tr("This project is not there any more.")) from None
+    except OSError:
+        raise ProjectFileError(tr("Kadr is not allowed to read this file.")) from None
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        raise ProjectFileError(tr("This file is not a Kadr project."))
+    app_id = int.from_bytes(head[68:72], "big")
+    version = int.from_bytes(head[60:64], "big")
+    if app_id != APPLICATION_ID:
+        raise ProjectFileError(tr("This file is not a Kadr project."))
+    if version > FORMAT_VERSION:
+        raise ProjectFileError(
+            tr("This project was made with a newer Kadr. Please update Kadr to open it.")
+        )
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            ok = con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            con.execute("SELECT count(*) FROM frames").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        ok = False
+    if not ok:
+        raise ProjectFileError(
+            tr("This project file is damaged. Kadr left it as it is. Ask a teacher for help.")
+        )
+
+
+def _settings_json(project: Project) -> str:
+    s = project.settings
+    return json.dumps({
+        "fps": s.fps, "play_mode": s.play_mode, "visible": s.visible,
+        "onion": s.onion.__dict__,
+    })
+
+
+def _apply_settings(project: Project, text: str) -> None:
+    data = json.loads(text)
+    s = project.settings
+    s.fps = int(data.get("fps", s.fps))
+    s.play_mode = str(data.get("play_mode", s.play_mode))
+    s.visible.update(data.get("visible", {}))
+    known = OnionSettings.__dataclass_fields__
+    s.onion = OnionSettings(**{k: v for k, v in data.get("onion", {}).items() if k in known})
+
+
+def _write_all(con: sqlite3.Connection, project: Project) -> None:
+    con.executescript(SCHEMA)
+    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    con.execute(f"PRAGMA user_version = {FORMAT_VERSION}")
+    with con:
+        meta = {"app": "kadr", "width": str(project.width), "height": str(project.height),
+                "title": project.title, "settings": _settings_json(project)}
+        con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
+        con.execute("DELETE FROM frames")
+        con.execute("DELETE FROM tiles")
+        for i, frame in enumerate(project.frames):
+            con.execute("INSERT INTO frames VALUES (?, ?, ?)", (frame.id, i, frame.hold))
+            for layer, pic in frame.pictures.items():
+                con.executemany(
+                    "INSERT INTO tiles VALUES (?, ?, ?, ?, ?)",
+                    [(frame.id, layer, k[0], k[1], d) for k, d in pic.tiles.items()],
+                )
+        bg = project.background
+        con.execute("INSERT OR REPLACE INTO background VALUES (1, ?, ?, ?)",
+                    (bg.paper, bg.opacity, bg.png))
+
+
+def load(path: Path) -> Project:
+    """Read a whole project (pictures stay compressed until shown)."""
+    check_file(path)
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        meta = dict(con.execute("SELECT key, value FROM meta"))
+        if meta.get("app") != "kadr":
+            raise ProjectFileError(tr("This file is not a Kadr project."))
+        project = Project(int(meta["width"]), int(meta["height"]), meta.get("title", ""))
+        _apply_settings(project, meta.get("settings", "{}"))
+        tiles: dict[tuple[int, str], dict[tuple[int, int], bytes]] = {}
+        for fid, layer, tx, ty, data in con.execute("SELECT * FROM tiles"):
+            tiles.setdefault((fid, layer), {})[(tx, ty)] = bytes(data)
+        for fid, _pos, hold in con.execute("SELECT id, position, hold FROM frames ORDER BY position"):
+            frame = Frame(fid, hold)
+            for layer in ("drawing", "front"):
+                frame.pictures[layer] = Picture(
+                    project.width, project.height, tiles.get((fid, layer)))
+            project.frames.append(frame)
+        row = con.execute("SELECT paper, opacity, png FROM background").fetchone()
+        if row:
+            bg = project.background
+            bg.paper, bg.opacity = row[0], float(row[1])
+            if row[2]:
+                bg.png = bytes(row[2])
+                bg.image = QImage.fromData(bg.png)
+    except (sqlite3.DatabaseError, KeyError, ValueError, TypeError):
+        raise ProjectFileError(
+            tr("This project file is damaged. Kadr left it as it is. Ask a teacher for help.")
+        ) from None
+    finally:
+        con.close()
+    if not project.frames:
+        project.frames.append(project.new_frame())
+    project.reserve_ids(max(f.id for f in project.frames))
+    return project
+
+
+def save_copy(project: Project, path: Path) -> None:
+    """Write the whole project to a new file, atomically (a temporary name, then rename)."""
+    tmp = path.with_name(path.name + ".part")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    try:
+        _write_all(con, project)
+    finally:
+        con.close()
+    tmp.replace(path)
+
+
+def read_thumbnail(path: Path) -> bytes | None:
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT png FROM thumbnail").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return None
+    return bytes(row[0]) if row else None
+
+
+class ProjectStore:
+    """Keeps one open project on disk: each edit is queued and written in its own transaction."""
+
+    def __init__(self, path: Path, on_problem: Callable[[str], None] | None = None) -> None:
+        self.path = Path(path)
+        self.on_problem = on_problem
+        self.problem = ""
+        self._queue: queue.Queue[tuple[str, tuple[Any, ...]] | None] = queue.Queue()
+        self._pending: list[tuple[str, tuple[Any, ...]]] = []
+        self._idle = threading.Event()
+        self._idle.set()
+        self._thread = threading.Thread(target=self._run, name="kadr-store", daemon=True)
+        self._thread.start()
+
+    @classmethod
+    def attach(cls, project: Project, path: Path, create: bool = False) -> ProjectStore:
+        """Keep ``project`` in ``path`` from now on (``create`` writes it whole first)."""
+        if create:
+            save_copy(project, Path(path))
+        store = cls(Path(path), lambda msg: project.save_problem.emit(msg))
+        project.store = store
+        return store
+
+    # -- called from the UI thread -----------------------------------------------------
+    def _put(self, op: str, *args: Any) -> None:
+        self._idle.clear()
+        self._queue.put((op, args))
+
+    def write_tiles(self, frame_id: int, layer: str, changes: dict[tuple[int, int], bytes | None]) -> None:
+        self._put("tiles", frame_id, layer, changes)
+
+    def write_frames(self, rows: list[tuple[int, int, int]]) -> None:
+        self._put("frames", rows)
+
+    def write_frame_content(self, frame: Frame) -> None:
+        self._put("frame_content", frame.id,
+                  {layer: dict(p.tiles) for layer, p in frame.pictures.items()})
+
+    def delete_frame(self, frame_id: int) -> None:
+        self._put("delete_frame", frame_id)
+
+    def write_settings(self, project: Project) -> None:
+        self._put("meta", {"settings": _settings_json(project), "title": project.title})
+
+    def write_background(self, bg: Any) -> None:
+        self._put("background", bg.paper, bg.opacity, bg.png)
+
+    def write_thumbnail(self, png: bytes) -> None:
+        self._put("thumbnail", png)
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait until everything queued has been tried. True when all of it is on disk."""
+        self._idle.wait(timeout)
+        return self._idle.is_set() and not self._pending
+
+    def close(self) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout=10)
+
+    # -- the writer thread -------------------------------------------------------------
+    def _run(self) -> None:
+        con: sqlite3.Connection | None = None
+        while True:
+            try:
+                item = self._queue.get(timeout=2.0 if self._pending else None)
+            except queue.Empty:
+                item = ("retry", ())
+            if item is None:
+                break
+            if item[0] != "retry":
+                self._pending.append(item)
+            try:
+                if con is None:
+                    con = sqlite3.connect(self.path, check_same_thread=False)
+                    con.execute("PRAGMA journal_mode=WAL")
+                    con.execute("PRAGMA synchronous=NORMAL")
+                while self._pending:
+                    op, args = self._pending[0]
+                    with con:
+                        getattr(self, "_do_" + op)(con, *args)
+                    self._pending.pop(0)
+                if self.problem:
+                    self._report("")
+            except (sqlite3.Error, OSError) as error:
+                if con is not None:
+                    con.close()
+                    con = None
+                self._report(self._explain(error))
+            if self._queue.empty():
+                self._idle.set()
+        if con is not None:
+            con.close()
+
+    def _report(self, message: str) -> None:
+        self.problem = message
+        if self.on_problem:
+            self.on_problem(message)
+
+    @staticmethod
+    def _explain(error: Exception) -> str:
+        text = str(error).lower()
+        if "full" in text or "no space" in text:
+            return tr("The disk is full. Your work is NOT being kept. Ask a grown-up to free some space.")
+        if "readonly" in text or "read-only" in text or "permission" in text:
+            return tr("Kadr cannot write to this folder. Your work is NOT being kept. Ask a grown-up for help.")
+        return tr("Kadr cannot keep your work right now. Keep drawing; Kadr will try again.")
+
+    @staticmethod
+    def _do_tiles(con: sqlite3.Connection, fid: int, layer: str,
+                  changes: dict[tuple[int, int], bytes | None]) -> None:
+        for (tx, ty), data in changes.items():
+            if data is None:
+                con.execute("DELETE FROM tiles WHERE frame_id=? AND layer=? AND tx=? AND ty=?",
+                            (fid, layer, tx, ty))
+            else:
+                con.execute("INSERT OR REPLACE INTO tiles VALUES (?, ?, ?, ?, ?)",
+                            (fid, layer, tx, ty, data))
+
+    @staticmethod
+    def _do_frames(con: sqlite3.Connection, rows: list[tuple[int, int, int]]) -> None:
+        con.execute("DELETE FROM frames")
+        con.executemany("INSERT INTO frames VALUES (?, ?, ?)", rows)
+
+    @staticmethod
+    def _do_frame_content(con: sqlite3.Connection, fid: int,
+                          layers: dict[str, dict[tuple[int, int], bytes]]) -> None:
+        con.execute("DELETE FROM tiles WHERE frame_id=?", (fid,))
+        for layer, tiles in layers.items():
+            con.executemany("INSERT INTO tiles VALUES (?, ?, ?, ?, ?)",
+                            [(fid, layer, k[0], k[1], d) for k, d in tiles.items()])
+
+    @staticmethod
+    def _do_delete_frame(con: sqlite3.Connection, fid: int) -> None:
+        con.execute("DELETE FROM tiles WHERE frame_id=?", (fid,))
+        con.execute("DELETE FROM frames WHERE id=?", (fid,))
+
+    @staticmethod
+    def _do_meta(con: sqlite3.Connection, values: dict[str, str]) -> None:
+        con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
+
+    @staticmethod
+    def _do_background(con: sqlite3.Connection, paper: str, opacity: float, png: bytes | None) -> None:
+        con.execute("INSERT OR REPLACE INTO background VALUES (1, ?, ?, ?)", (paper, opacity, png))
+
+    @staticmethod
+    def _do_thumbnail(con: sqlite3.Connection, png: bytes) -> None:
+        con.execute("INSERT OR REPLACE INTO thumbnail VALUES (1, ?)", (png,))

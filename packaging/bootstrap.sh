@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Set up everything Kadr needs on a Debian/Ubuntu machine: system libraries (installed when
+# run as root, otherwise the exact apt command is printed) and .venv with the best Python.
+#   packaging/bootstrap.sh [run|test]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-run}"
+
+# Qt on xcb/offscreen, speech (espeak-ng through pyttsx3, aplay), fonts for every script.
+run_pkgs="libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3
+ libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
+ libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
+ espeak-ng espeak-ng-data libespeak-ng1 alsa-utils fonts-dejavu-core fonts-noto-cjk"
+# The virtual screen, the accessibility bus and its client, Pencil2D for export checks.
+test_pkgs="xvfb xauth x11-utils xdotool dbus dbus-x11 at-spi2-core python3-pyatspi
+ gir1.2-atspi-2.0 python3-gi pencil2d sox"
+
+find_python() {
+  # The newest Python that really runs; pyenv shims on PATH may fail, so each is tried.
+  local c root
+  local cands=(python3.14 python3.13 python3.12)
+  if command -v pyenv >/dev/null 2>&1; then
+    root=$(pyenv root 2>/dev/null || true)
+    for v in 3.14 3.13 3.12; do
+      for d in "$root"/versions/"$v"*; do [ -x "$d/bin/python3" ] && cands+=("$d/bin/python3"); done
+    done
+  fi
+  cands+=(/usr/bin/python3.13 /usr/bin/python3.12 python3.11 python3.10 /usr/bin/python3 python3)
+  for c in "${cands[@]}"; do
+    if "$c" -c 'import sys, venv; sys.exit(0 if sys.version_info >= (3, 10) else 1)' >/dev/null 2>&1; then
+      command -v "$c" 2>/dev/null || echo "$c"; return 0
+    fi
+  done
+  return 1
+}
+
+pkgs="$run_pkgs"
+[ "$mode" = test ] && pkgs="$pkgs $test_pkgs"
+if command -v dpkg-query >/dev/null 2>&1; then
+  missing=""
+  for p in $pkgs; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+  done
+  if [ -n "$missing" ]; then
+    if [ "$(id -u)" = 0 ]; then
+      echo "Installing system packages:$missing"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    else
+      echo "Kadr needs these system packages. Please run:"
+      echo "  sudo apt-get install -y --no-install-recommends$missing"
+      [ "$mode" = test ] && exit 1
+    fi
+  fi
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  py=$(find_python) || {
+    echo "No Python 3.10 or newer was found. Install one, for example: sudo apt-get install python3 python3-venv" >&2
+    exit 1
+  }
+  echo "Creating .venv with $py ($("$py" --version 2>&1))"
+  "$py" -m venv .venv || {
+    echo "Could not create a virtual environment. Install venv support: sudo apt-get install python3-venv" >&2
+    exit 1
+  }
+fi
+stamp=.venv/.kadr-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".[test,dev]"
+  touch "$stamp"
+fi
