@@ -94,13 +94,13 @@ class Player:
 def _play_winsound(
     path: str, seconds: float, should_stop: Callable[[], bool], wake: threading.Event
 ) -> bool | None:
-    import winsound  # Windows only
+    import winsound  # Windows only  # type: ignore[import-not-found,unused-ignore]
 
     try:
-        winsound.PlaySound(path, winsound.SND_FILENAME | winsound.SND_ASYNC)
+        winsound.PlaySound(path, winsound.SND_FILENAME | winsound.SND_ASYNC)  # type: ignore[attr-defined,unused-ignore]
     except RuntimeError:
         return None
     done = _wait_until(time.monotonic() + seconds, should_stop, wake)
     if not done:
-        winsound.PlaySound(None, 0)  # stops the asynchronous sound
+        winsound.PlaySound(None, 0)  # type: ignore[attr-defined,unused-ignore]
     return done

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 DEFAULT_RATE = 130  # words per minute; espeak's 175 is too fast for young learners
 
 # Best voice ids first (espeak-ng 1.51 names, lower-case as pyttsx3 reports them).
@@ -27,7 +29,7 @@ def _matches(tag: str, lang: str) -> bool:
     return tag == lang or tag.startswith(lang + "-")
 
 
-def pick_voice(voices: list[dict], lang: str | None) -> str | None:
+def pick_voice(voices: list[dict[str, Any]], lang: str | None) -> str | None:
     """The id of the best voice for ``lang``, or None when there is none."""
     lang = speech_language(lang)
     by_id = {str(v.get("id", "")).lower(): str(v.get("id")) for v in voices}

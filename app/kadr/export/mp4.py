@@ -1,0 +1,125 @@
+"""H.264 MP4 through the ffmpeg that ships inside imageio-ffmpeg (no system ffmpeg needed).
+
+Made to play everywhere (Windows Films & TV, QuickTime, browsers): libx264, yuv420p,
+even width and height (padded with paper, never scaled: scaling blurs drawings), constant
+frame rate with holds written as repeated frames, and the index (moov) at the front.
+Frames go to ffmpeg through a pipe; ffmpeg's own text goes to a file for the debug log.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from kadr.core.project import Project
+from kadr.export import errors
+from kadr.export.frames import Pictures, film
+from kadr.export.options import ExportOptions, Steps
+from kadr.i18n import language
+
+# ISO 639-2 codes for the subtitle track, so players label it with the right language
+SUBTITLE_LANG = {"en": "eng", "ru": "rus", "kk": "kaz", "ko": "kor", "ja": "jpn"}
+
+
+def ffmpeg_exe(options: ExportOptions) -> str:
+    """The ffmpeg to run: the option, env KADR_FFMPEG, else imageio-ffmpeg's bundled one."""
+    exe = options.ffmpeg_exe or os.environ.get("KADR_FFMPEG")
+    if exe:
+        if not os.path.isfile(exe):
+            raise errors.ffmpeg_missing()
+        return exe
+    try:
+        import imageio_ffmpeg
+
+        return str(imageio_ffmpeg.get_ffmpeg_exe())
+    except (ImportError, RuntimeError, OSError):
+        raise errors.ffmpeg_missing() from None
+
+
+def _srt_time(seconds: float) -> str:
+    ms = round(seconds * 1000)
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+
+
+def subtitle_text(description: str, seconds: float) -> str:
+    """One cue showing the learner's description for the whole film."""
+    lines = [line.strip() for line in description.strip().splitlines() if line.strip()]
+    return f"1\n{_srt_time(0)} --> {_srt_time(seconds)}\n" + "\n".join(lines) + "\n"
+
+
+def _even(arr: np.ndarray, paper: tuple[int, int, int]) -> np.ndarray:
+    """Pad right/bottom by one pixel of paper when a side is odd (libx264 needs even)."""
+    h, w = arr.shape[:2]
+    if w % 2 == 0 and h % 2 == 0:
+        return arr
+    out = np.empty((h + h % 2, w + w % 2, 3), np.uint8)
+    out[:] = paper
+    out[:h, :w] = arr
+    return out
+
+
+def command(exe: str, size: tuple[int, int], fps: int, out: Path,
+            subtitles: Path | None) -> list[str]:
+    cmd = [exe, "-hide_banner", "-loglevel", "error", "-y",
+           "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{size[0]}x{size[1]}",
+           "-framerate", str(fps), "-i", "pipe:0"]
+    if subtitles is not None:
+        cmd += ["-f", "srt", "-i", str(subtitles), "-map", "0:v", "-map", "1:s",
+                "-c:s", "mov_text", "-metadata:s:s:0",
+                f"language={SUBTITLE_LANG.get(language(), 'und')}"]
+    # -tune animation suits flat colours and hard edges; crf 18 keeps lines crisp
+    cmd += ["-c:v", "libx264", "-preset", "veryfast", "-tune", "animation", "-crf", "18",
+            "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", str(out)]
+    return cmd
+
+
+def export_mp4(project: Project, path: Path, options: ExportOptions, steps: Steps) -> None:
+    exe = ffmpeg_exe(options)
+    pics = Pictures(project, options.scale, transparent=False)
+    order = film(project) * options.repeat
+    steps.start(len(order))
+    fps = project.settings.fps
+    paper = project.paper_color()
+    rgb = (paper.red(), paper.green(), paper.blue())
+    w, h = pics.size
+    size = (w + w % 2, h + h % 2)
+    srt = None
+    if options.description.strip():
+        srt = path.with_name(path.name + ".srt")  # beside the temp file; removed below
+        srt.write_text(subtitle_text(options.description, len(order) / fps), encoding="utf-8")
+    log = tempfile.TemporaryFile()
+    try:
+        try:
+            proc = subprocess.Popen(command(exe, size, fps, path, srt), stdin=subprocess.PIPE,
+                                    stdout=subprocess.DEVNULL, stderr=log,
+                                    creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+        except OSError:
+            raise errors.ffmpeg_missing() from None
+        assert proc.stdin is not None
+        try:
+            current, data = -1, b""
+            for index in order:
+                if index != current:  # a held drawing is rendered once, written hold times
+                    current = index
+                    data = _even(pics.array(index), rgb).tobytes()
+                proc.stdin.write(data)
+                steps.tick()
+            proc.stdin.close()
+        except (BrokenPipeError, ValueError, OSError):
+            pass  # ffmpeg stopped early; its exit code and text tell why below
+        except BaseException:
+            proc.kill()  # cancelled or crashed: stop ffmpeg, the runner deletes the file
+            proc.wait()
+            raise
+        code = proc.wait()
+        if code != 0 or steps.done < steps.total:
+            log.seek(0)
+            raise errors.ffmpeg_failed(log.read().decode("utf-8", "replace"), code)
+    finally:
+        log.close()
+        if srt is not None:
+            srt.unlink(missing_ok=True)

@@ -1,0 +1,82 @@
+"""What the learner chose in the export dialog, and the progress/cancel hook exporters get."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kadr.export.errors import ExportCancelled, ExportError
+from kadr.i18n import tr
+
+FORMATS = ("gif", "mp4", "png", "sheet", "pclx")
+SCALES = (0.5, 1.0, 2.0)
+EXTENSIONS = {".gif": "gif", ".mp4": "mp4", ".png": "png", ".json": "sheet", ".pclx": "pclx"}
+
+
+@dataclass
+class ExportOptions:
+    format: str = "gif"  # one of FORMATS
+    scale: float = 1.0  # 0.5, 1 or 2 (pclx is always 1:1)
+    loop: int = 0  # GIF: how many times it plays; 0 = for ever
+    repeat: int = 1  # MP4: the film is written this many times in a row
+    transparent: bool = False  # GIF/PNG/sheet: no paper behind the drawing
+    dither: bool = False  # GIF: dot patterns for smoother gradients (noisy on flat colour)
+    description: str = ""  # the learner's words: a .txt beside the file, subtitles in MP4
+    fps: int | None = None  # None: the project's speed
+    ffmpeg_exe: str | None = None  # None: env KADR_FFMPEG, else the bundled one
+
+    def checked(self) -> ExportOptions:
+        """These options, or a plain ExportError if they make no sense."""
+        if self.format not in FORMATS:
+            raise ExportError(tr("Kadr cannot make this kind of file."))
+        if self.scale not in SCALES:
+            raise ExportError(tr("The size must be 50 %, 100 % or 200 %."))
+        if self.loop < 0 or self.repeat < 1 or (self.fps is not None and not 1 <= self.fps <= 60):
+            raise ExportError(tr("These export settings are not possible."))
+        return self
+
+
+def format_for(path: Path) -> str | None:
+    """The format a file name asks for (.gif .mp4 .png .json .pclx), or None."""
+    return EXTENSIONS.get(Path(path).suffix.lower())
+
+
+class Steps:
+    """Progress reporting and the cancel check, shared by every exporter.
+
+    Exporters call ``tick()`` once per unit of work; it raises ExportCancelled as soon as
+    cancel() was called, so the runner can throw the half-written file away.
+    """
+
+    def __init__(self, total: int = 0,
+                 on_progress: Callable[[int, int], None] | None = None) -> None:
+        self.total = total
+        self.done = 0
+        self.on_progress = on_progress
+        self._cancel = threading.Event()
+
+    def start(self, total: int) -> None:
+        self.total, self.done = max(1, total), 0
+        self._report()
+
+    def tick(self, n: int = 1) -> None:
+        self.check()
+        self.done = min(self.total, self.done + n)
+        self._report()
+
+    def check(self) -> None:
+        if self._cancel.is_set():
+            raise ExportCancelled()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _report(self) -> None:
+        if self.on_progress is not None:
+            self.on_progress(self.done, self.total)

@@ -1,0 +1,301 @@
+"""Pencil2D ``.pclx`` files, both ways (format notes: docs/decisions/0004-export.md).
+
+Export: a ZIP with ``mimetype`` first and stored, ``main.xml`` and one cropped PNG per
+keyframe. Kadr's holds become keyframe gaps; a camera key at the last frame keeps the
+final hold (Pencil2D ends the film at the last key of any layer).
+
+Import: bitmap layers become Kadr frames (every distinct key position is a frame), the
+bottom layer is "drawing" and everything above is merged into "front". Untrusted input:
+sizes are checked before anything is decompressed or decoded.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree as ET
+from xml.sax.saxutils import quoteattr
+
+import numpy as np
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from kadr.core.fill import as_array
+from kadr.core.picture import FORMAT, Picture, new_image
+from kadr.core.project import DRAWING_LAYERS, MAX_HOLD, Project
+from kadr.core.store import ProjectFileError
+from kadr.export.frames import holds, to_array
+from kadr.export.images import png_bytes
+from kadr.export.options import ExportOptions, Steps
+from kadr.i18n import tr
+
+MIMETYPE = b"application/x-pencil2d-pclx"
+MAX_SIDE = 4096  # canvas and picture limits for files from elsewhere
+MAX_PIXELS = 4096 * 4096
+MAX_ENTRIES = 20_000
+MAX_TOTAL = 1 << 30  # 1 GB unpacked
+MAX_XML = 16 << 20
+SAFE_NAME = re.compile(r"^[\w.\-]+\.png$")
+
+
+# -- export ---------------------------------------------------------------------------
+def _content_rect(image: QImage) -> QRect | None:
+    """The smallest rectangle holding every non-transparent pixel, or None."""
+    alpha = as_array(image)[:, :, 3]
+    rows, cols = np.flatnonzero(alpha.any(axis=1)), np.flatnonzero(alpha.any(axis=0))
+    if not len(rows):
+        return None
+    return QRect(int(cols[0]), int(rows[0]), int(cols[-1] - cols[0] + 1),
+                 int(rows[-1] - rows[0] + 1))
+
+
+def _background_image(project: Project) -> QImage | None:
+    """Paper plus traced picture, as the Renderer paints them; None for plain white paper."""
+    bg = project.background
+    shown = bg.image is not None and project.settings.visible.get("background", True)
+    if not shown and project.paper_color() == QColor("#ffffff"):
+        return None  # Pencil2D renders on white anyway
+    image = new_image(project.width, project.height)
+    painter = QPainter(image)
+    painter.fillRect(image.rect(), project.paper_color())
+    if shown:
+        painter.setOpacity(bg.opacity)
+        painter.drawImage(image.rect(), bg.image)
+    painter.end()
+    return image
+
+
+def _key(zf: zipfile.ZipFile, layer_id: int, pos: int, image: QImage | None,
+         origin: tuple[int, int]) -> str:
+    """Write one keyframe PNG (cropped to its ink) and return its <image> element."""
+    src = f"{layer_id:03d}.{pos:03d}.png"
+    rect = _content_rect(image) if image is not None else None
+    if rect is None or image is None:  # a blank key: ends the previous drawing's hold
+        rect, data = QRect(0, 0, 1, 1), png_bytes(np.zeros((1, 1, 4), np.uint8))
+    else:
+        data = png_bytes(to_array(image.copy(rect), alpha=True))
+    zf.writestr(f"data/{src}", data, compress_type=zipfile.ZIP_STORED)  # PNG is packed
+    return (f'<image frame="{pos}" src="{src}" topLeftX="{rect.x() - origin[0]}" '
+            f'topLeftY="{rect.y() - origin[1]}" opacity="1"/>')
+
+
+def export_pclx(project: Project, path: Path, options: ExportOptions, steps: Steps) -> None:
+    """Write ``project`` as a Pencil2D file at its own size (``options.scale`` is ignored)."""
+    w, h = project.width, project.height
+    origin = (w // 2, h // 2)  # Pencil2D's canvas origin is the centre of the camera
+    frame_holds = holds(project)
+    starts = [1 + sum(frame_holds[:i]) for i in range(len(frame_holds))]
+    length = sum(frame_holds)
+    steps.start(len(starts) + 1)
+    visible = project.settings.visible
+    layers: dict[str, list[str]] = {"background": [], "drawing": [], "front": []}
+    ids = {"background": 2, "drawing": 3, "front": 4}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), MIMETYPE, compress_type=zipfile.ZIP_STORED)
+        background = _background_image(project)
+        if background is not None:
+            layers["background"].append(_key(zf, 2, 1, background, origin))
+        front_was_empty = True
+        for i, pos in enumerate(starts):
+            pictures = project.frames[i].pictures
+            # every drawing gets a key on the bottom layer, so holds survive a round trip
+            image = None if pictures["drawing"].is_empty() else project.image(i, "drawing")
+            layers["drawing"].append(_key(zf, 3, pos, image, origin))
+            empty = pictures["front"].is_empty()
+            if not (empty and front_was_empty):
+                image = None if empty else project.image(i, "front")
+                layers["front"].append(_key(zf, 4, pos, image, origin))
+            front_was_empty = empty
+            steps.tick()
+        names = {"background": tr("Background"), "drawing": tr("Drawing"),
+                 "front": tr("Front")}
+        xml = ['<?xml version="1.0" encoding="UTF-8"?>', "<!DOCTYPE PencilDocument>",
+               "<document>", "<projectdata>", f'<fps value="{project.settings.fps}"/>',
+               f'<isLoop value="{str(project.settings.play_mode == "loop").lower()}"/>',
+               '<currentFrame value="1"/>', "</projectdata>", "<object>",
+               f'<layer id="1" name="Camera" visibility="1" type="5" width="{w}" height="{h}">']
+        camera = '<camera frame="{}" r="0" s="1" dx="0" dy="0"/>'
+        xml += [camera.format(1)] + ([camera.format(length)] if length > 1 else [])
+        xml.append("</layer>")
+        for layer, keys in layers.items():
+            if keys or layer != "background":
+                shown = int(visible.get(layer, True))
+                xml.append(f'<layer id="{ids[layer]}" name={quoteattr(names[layer])} '
+                           f'visibility="{shown}" type="1" kadr="{layer}">')
+                xml += keys + ["</layer>"]
+        xml += ["</object>", "<version>0.6.6</version>", "</document>", ""]
+        zf.writestr("main.xml", "\n".join(xml).encode("utf-8"))
+    steps.tick()
+
+
+# -- import ---------------------------------------------------------------------------
+@dataclass
+class PclxImport:
+    project: Project
+    notes: list[str] = field(default_factory=list)  # plain words on what was left out
+
+
+def _refuse(text: str) -> ProjectFileError:
+    return ProjectFileError(text)
+
+
+def _open(path: Path) -> tuple[zipfile.ZipFile, ET.Element]:
+    not_pencil = tr("This file is not a Pencil2D project Kadr can open.")
+    try:
+        zf = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise _refuse(tr("This project is not there any more.")) from None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _refuse(not_pencil) from None
+    infos = zf.infolist()
+    too_big = tr("This Pencil2D file is too big for Kadr to open.")
+    if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_TOTAL:
+        raise _refuse(too_big)
+    for info in infos:  # a zip bomb: tiny packed, enormous unpacked
+        if info.file_size > (1 << 20) and info.file_size > 200 * max(1, info.compress_size):
+            raise _refuse(too_big)
+    try:
+        info = zf.getinfo("main.xml")
+        if info.file_size > MAX_XML:
+            raise _refuse(too_big)
+        text = zf.read(info)
+        if b"<!ENTITY" in text:  # entity expansion attacks; Pencil2D never writes these
+            raise _refuse(not_pencil)
+        root = ET.fromstring(text)
+    except (KeyError, ET.ParseError, zipfile.BadZipFile, OSError, ValueError):
+        raise _refuse(not_pencil) from None
+    if root.tag != "document" or root.find("object") is None:
+        raise _refuse(not_pencil)
+    return zf, root
+
+
+def _png(zf: zipfile.ZipFile, src: str) -> QImage | None:
+    """A keyframe picture from the zip; None when missing (Pencil2D: a blank key)."""
+    if not SAFE_NAME.match(src):  # never follow paths out of the data folder
+        return None
+    try:
+        data = zf.read(f"data/{src}")
+    except KeyError:
+        return None
+    if len(data) < 24 or not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return None
+    w, h = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if w > MAX_SIDE * 2 or h > MAX_SIDE * 2 or w * h > MAX_PIXELS:  # checked before decoding
+        raise _refuse(tr("A picture in this Pencil2D file is too big for Kadr."))
+    image = QImage.fromData(data, "PNG")
+    return None if image.isNull() else image.convertToFormat(FORMAT)
+
+
+def _int(el: ET.Element, name: str, default: int = 0) -> int:
+    try:
+        return int(float(el.get(name, default)))
+    except ValueError:
+        return default
+
+
+def import_pclx(path: Path) -> PclxImport:
+    """Read a Pencil2D file into a new Project; raises ProjectFileError in plain words."""
+    zf, root = _open(Path(path))
+    with zf:
+        return _build(zf, root, Path(path).stem)
+
+
+def _build(zf: zipfile.ZipFile, root: ET.Element, title: str) -> PclxImport:
+    notes: list[str] = []
+    obj = root.find("object")
+    assert obj is not None
+    size, last = None, 1
+    bitmaps, background, vectors = [], None, []
+    for layer in obj.findall("layer"):
+        kind = _int(layer, "type")
+        if kind == 5:
+            size = size or (_int(layer, "width", 800), _int(layer, "height", 600))
+            cams = layer.findall("camera")
+            last = max([last] + [_int(c, "frame", 1) for c in cams])
+            if any(_int(c, "dx") or _int(c, "dy") or float(c.get("r", 0) or 0)
+                   or float(c.get("s", 1) or 1) != 1 for c in cams):
+                notes.append(tr("Camera moves were left out."))
+        elif kind == 2:
+            vectors.append(layer.get("name", ""))
+            last = max([last] + [_int(k, "frame", 1) for k in layer])
+        elif kind == 1 and layer.get("kadr") == "background":
+            background = layer
+        elif kind == 1:
+            bitmaps.append(layer)
+    w, h = size or (800, 600)  # Pencil2D's default camera when a file has none
+    if not 1 <= w <= MAX_SIDE or not 1 <= h <= MAX_SIDE:
+        raise _refuse(tr("This Pencil2D file is too big for Kadr to open."))
+    if vectors:
+        if not bitmaps:
+            raise _refuse(tr("This Pencil2D file has only vector drawings. "
+                             "Kadr can open bitmap drawings only."))
+        notes.append(tr("Vector layers cannot be opened in Kadr and were left out: {names}",
+                        names=", ".join(vectors)))
+    project = Project(w, h, title)
+    origin = (w // 2, h // 2)
+    data = root.find("projectdata")
+    fps_el = data.find("fps") if data is not None else None
+    fps = _int(fps_el, "value", 12) if fps_el is not None else 12
+    project.settings.fps = max(1, min(30, fps))
+    if project.settings.fps != fps:
+        notes.append(tr("The speed was changed to {fps} pictures a second.",
+                        fps=project.settings.fps))
+
+    def keys(layer: ET.Element) -> list[tuple[int, ET.Element]]:
+        found = [(_int(k, "frame", 1), k) for k in layer.findall("image")]
+        return sorted((p, k) for p, k in found if p >= 1)
+
+    def paint(canvas: QImage, key: ET.Element) -> None:
+        image = _png(zf, key.get("src", ""))
+        if image is not None:
+            painter = QPainter(canvas)
+            painter.setOpacity(max(0.0, min(1.0, float(key.get("opacity", 1) or 1))))
+            painter.drawImage(_int(key, "topLeftX") + origin[0],
+                              _int(key, "topLeftY") + origin[1], image)
+            painter.end()
+
+    if background is not None and keys(background):
+        canvas = new_image(w, h)
+        paint(canvas, keys(background)[0][1])
+        project.background.image = canvas
+        project.background.png = png_bytes(to_array(canvas, alpha=True))
+    layer_keys = [keys(layer) for layer in bitmaps]
+    positions = sorted({1} | {p for ks in layer_keys for p, _ in ks})
+    last = max([last, positions[-1]] + [ks[-1][0] for ks in layer_keys if ks])
+    # bottom layer -> drawing; every layer above is merged into front
+    groups = {"drawing": [0] if bitmaps else [], "front": list(range(1, len(bitmaps)))}
+    for name, members in groups.items():
+        if len(members) == 1:
+            project.settings.visible[name] = bitmaps[members[0]].get("visibility", "1") == "1"
+    cache: dict[tuple[object, ...], dict[tuple[int, int], bytes]] = {}
+    whole = QRect(0, 0, w, h)
+    for n, pos in enumerate(positions):
+        end = positions[n + 1] if n + 1 < len(positions) else last + 1
+        frame = project.new_frame(1)
+        for name, members in groups.items():
+            active = tuple(next((k for p, k in reversed(layer_keys[m]) if p <= pos), None)
+                           for m in members)
+            signature = tuple(id(k) for k in active)
+            if (name, signature) not in cache:  # a held key is decoded once
+                canvas = new_image(w, h)
+                for key in active:
+                    if key is not None:
+                        paint(canvas, key)
+                picture = Picture(w, h)
+                cache[(name, signature)] = picture.diff(canvas, whole)[1]  # type: ignore
+            frame.pictures[name] = Picture(w, h, cache[(name, signature)])
+        hold = end - pos
+        while True:  # Kadr holds stop at MAX_HOLD: split longer ones, timing unchanged
+            frame.hold = min(MAX_HOLD, hold)
+            project.frames.append(frame)
+            hold -= frame.hold
+            if hold <= 0:
+                break
+            pictures = frame.pictures
+            frame = project.new_frame(1)
+            frame.pictures = {k: p.copy() for k, p in pictures.items()}
+    for name in DRAWING_LAYERS:
+        project.settings.visible.setdefault(name, True)
+    return PclxImport(project, notes)

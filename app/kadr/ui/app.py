@@ -1,0 +1,110 @@
+"""Start the studio: the application object, settings, language, theme, speech, window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from kadr import APP_NAME, i18n
+from kadr.settings import load_settings, save_settings
+
+EXAMPLES = Path(__file__).resolve().parents[3] / "assets" / "examples"
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def parse(args: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="kadr", description="Kadr animation studio")
+    parser.add_argument("project", nargs="?", help="a .kadr film to open")
+    parser.add_argument("--example", action="store_true", help="open the bundled example film")
+    parser.add_argument("--library", help="the folder of films (default: your data folder)")
+    parser.add_argument("--exit-when-ready", action="store_true",
+                        help="print the start-up time and quit as soon as the window is shown")
+    parser.add_argument("--no-speech", action="store_true", help="do not start speech")
+    return parser.parse_args(args)
+
+
+def run_studio(args: list[str]) -> int:
+    options = parse(args)
+    if not has_display():
+        print("Kadr needs a screen: no display was found. "
+              "To try it without one, run: xvfb-run -a make run")
+        return 1
+    started = time.perf_counter()
+    from PySide6.QtCore import QLocale, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kadr.core.library import Library
+    from kadr.ui import canvas_words, theme
+    from kadr.ui.main_window import MainWindow
+    from kadr.ui.talking import TalkingButtons
+
+    canvas_words.install()  # before any widget: Qt asks the factory when it first sees one
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("Kadr")
+    settings = load_settings()
+    first_start = not settings.language
+    i18n.set_language(settings.language or i18n.system_language(QLocale.system().name()))
+    if not settings.theme:
+        settings.theme = theme.preferred_theme(app)
+    theme.apply(app, settings.theme, settings.ui_scale)
+    if first_start and not options.exit_when_ready:
+        from kadr.ui.dialogs import LanguageDialog
+
+        dialog = LanguageDialog(i18n.language())
+        dialog.exec()
+        settings.language = dialog.chosen
+        i18n.set_language(settings.language)
+        save_settings(settings)
+
+    speech = None
+    if not options.no_speech and not options.exit_when_ready:
+        from kadr.speech import SpeechService
+
+        speech = SpeechService(enabled=settings.speech_enabled)
+        speech.set_language(i18n.language())
+        speech.set_rate(settings.speech_rate)
+    library = Library(Path(options.library or settings.library) if (options.library or settings.library)
+                      else None)
+    window = MainWindow(settings, library, speech)
+    if speech is not None:
+        talking = TalkingButtons(settings, speech, app)
+        app.installEventFilter(talking)
+        speech.unavailable.connect(lambda msg: window.say(msg))
+    window.resize(1280, 800)
+    window.show()
+    target = None
+    if options.project:
+        target = Path(options.project)
+    elif options.example:
+        target = example_in_library(library.root)
+    if target is not None:
+        window.open_project(target)
+    if options.exit_when_ready:
+        def done() -> None:
+            print(f"ready {1000 * (time.perf_counter() - started):.0f} ms", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, done)
+    return app.exec()
+
+
+def example_in_library(root: Path) -> Path | None:
+    """The bundled example film, copied into the library the first time (kept after)."""
+    source = EXAMPLES / "bouncing-ball.kadr"
+    if not source.exists():
+        return None
+    root.mkdir(parents=True, exist_ok=True)
+    target = root / "Example - bouncing ball.kadr"
+    if not target.exists():
+        shutil.copyfile(source, target)
+    return target

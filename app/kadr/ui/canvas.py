@@ -1,0 +1,323 @@
+"""The drawing canvas: shows the current picture (with onion skin) and turns mouse, pen
+tablet, touch and keyboard-pen input into the same PenEvents for the tools.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTabletEvent,
+    QTransform,
+)
+from PySide6.QtWidgets import QWidget
+
+from kadr.core.paint import PenEvent, draw_shape
+from kadr.core.project import Project
+from kadr.core.render import Renderer
+from kadr.core.tools import ToolSession, ToolState
+from kadr.i18n import tr
+from kadr.ui.canvas_words import describe_canvas
+
+ZOOMS = (0.25, 1 / 3, 0.5, 2 / 3, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0)
+
+
+class Canvas(QWidget):
+    """Paints picture ``index`` of the project; every input becomes a ToolSession."""
+
+    edited = Signal()  # a change was kept (after pen up)
+    color_picked = Signal(str)
+    state_changed = Signal()  # what the accessible description says has changed
+    pen_moved = Signal()
+
+    def __init__(self, project: Project, renderer: Renderer, tools: ToolState,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("canvas")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)  # Qt turns touch into mouse
+        self.setMinimumSize(200, 150)
+        self.project, self.renderer, self.tools = project, renderer, tools
+        self.index = 0
+        self.playing = False
+        self.zoom: float | None = None  # None: fit the window
+        self.pan = QPointF(0, 0)
+        self.session: ToolSession | None = None
+        self.overlays: list[Callable[[QPainter, int, int], None]] = []  # lesson guides
+        # the keyboard pen (WCAG 2.1.3): a big cursor moved by arrow keys
+        self.pen_pos = QPointF(project.width / 2, project.height / 2)
+        self.pen_step = 10
+        self.pen_down = False
+        self.shape_start: QPointF | None = None
+        self.keyboard_pen = True
+        self._tablet_active = False
+        project.picture_changed.connect(self._on_picture_changed)
+        project.frames_changed.connect(self.update)
+        project.background_changed.connect(self.update)
+        project.settings_changed.connect(self.update)
+
+    # -- geometry ------------------------------------------------------------------
+    def scale(self) -> float:
+        if self.zoom is not None:
+            return self.zoom
+        p = self.project
+        return max(0.05, min((self.width() - 16) / p.width, (self.height() - 16) / p.height))
+
+    def transform(self) -> QTransform:
+        s = self.scale()
+        ox = (self.width() - self.project.width * s) / 2 + self.pan.x()
+        oy = (self.height() - self.project.height * s) / 2 + self.pan.y()
+        return QTransform(s, 0, 0, s, ox, oy)
+
+    def to_canvas(self, pos: QPointF) -> QPointF:
+        inverse, _ok = self.transform().inverted()
+        return inverse.map(pos)
+
+    def to_widget(self, rect: QRect) -> QRect:
+        return self.transform().mapRect(QRectF(rect)).toAlignedRect().adjusted(-2, -2, 2, 2)
+
+    def set_zoom(self, zoom: float | None) -> None:
+        self.zoom = zoom
+        if zoom is None:
+            self.pan = QPointF(0, 0)
+        self.update()
+
+    def zoom_step(self, direction: int) -> None:
+        current = self.scale()
+        if direction > 0:
+            bigger = [z for z in ZOOMS if z > current + 1e-6]
+            self.set_zoom(bigger[0] if bigger else ZOOMS[-1])
+        else:
+            smaller = [z for z in ZOOMS if z < current - 1e-6]
+            self.set_zoom(smaller[-1] if smaller else ZOOMS[0])
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        self.pan += QPointF(dx, dy)
+        self.update()
+
+    # -- what to show --------------------------------------------------------------
+    def show_frame(self, index: int, playing: bool = False) -> None:
+        self.cancel_session()
+        self.index = max(0, min(index, len(self.project.frames) - 1))
+        self.playing = playing
+        self.update()
+        if not playing:
+            self._state_changed()
+
+    def _on_picture_changed(self, frame_id: int, _layer: str, rect: QRect) -> None:
+        self.update()
+        self._state_changed()
+
+    def _state_changed(self) -> None:
+        QAccessible.updateAccessibility(
+            QAccessibleEvent(self, QAccessible.Event.DescriptionChanged))
+        self.state_changed.emit()
+
+    def description(self) -> str:
+        return describe_canvas(self)
+
+    # -- painting ------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().window())
+        t = self.transform()
+        painter.setTransform(t)
+        inverse, _ok = t.inverted()
+        clip = inverse.mapRect(QRectF(event.rect())).toAlignedRect().adjusted(-1, -1, 1, 1)
+        clip = clip.intersected(QRect(0, 0, self.project.width, self.project.height))
+        if not clip.isEmpty():
+            painter.setClipRect(clip)
+            onion = self.project.settings.onion
+            self.renderer.paint(painter, self.index, onion, self.playing, clip=clip)
+            painter.setClipping(False)
+        s = self.session
+        if s is not None and s.shape_preview:
+            kind, a, b = s.shape_preview
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            draw_shape(painter, kind, a, b, QColor(self.tools.color), self.tools.size)
+        if self.shape_start is not None:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            draw_shape(painter, self.tools.tool, self.shape_start, self.pen_pos,
+                       QColor(self.tools.color), self.tools.size)
+        for overlay in self.overlays:
+            overlay(painter, self.project.width, self.project.height)
+        painter.setTransform(QTransform())
+        painter.setPen(QPen(self.palette().windowText().color(), 2))
+        painter.drawRect(t.mapRect(QRectF(0, 0, self.project.width, self.project.height)))
+        if self.keyboard_pen and self.hasFocus():
+            self._paint_pen_cursor(painter, t)
+        painter.end()
+
+    def _paint_pen_cursor(self, painter: QPainter, t: QTransform) -> None:
+        c = t.map(self.pen_pos)
+        r = max(12.0, self.tools.size * self.scale() / 2 + 6)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for color, width in (("#ffffff", 6), ("#000000", 3)):
+            painter.setPen(QPen(QColor(color), width))
+            painter.setBrush(QColor(self.tools.color) if self.pen_down else Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(c, r, r)
+            painter.drawLine(QPointF(c.x() - r - 8, c.y()), QPointF(c.x() - r + 4, c.y()))
+            painter.drawLine(QPointF(c.x() + r - 4, c.y()), QPointF(c.x() + r + 8, c.y()))
+            painter.drawLine(QPointF(c.x(), c.y() - r - 8), QPointF(c.x(), c.y() - r + 4))
+            painter.drawLine(QPointF(c.x(), c.y() + r - 4), QPointF(c.x(), c.y() + r + 8))
+
+    def _pen_cursor_rect(self) -> QRect:
+        c = self.transform().map(self.pen_pos)
+        r = int(max(12.0, self.tools.size * self.scale() / 2 + 6)) + 14
+        return QRect(int(c.x()) - r, int(c.y()) - r, 2 * r, 2 * r)
+
+    # -- the tool sessions -----------------------------------------------------------
+    def begin(self, e: PenEvent, keyboard: bool = False) -> None:
+        if self.playing or not self.project.frames:
+            return
+        # the keyboard pen draws exactly where its cursor is: no stabiliser lag
+        state = replace(self.tools, stabiliser=0) if keyboard else self.tools
+        self.session = ToolSession(self.project, self.index, state)
+        self.update(self.to_widget(self.session.press(e)))
+
+    def extend(self, e: PenEvent) -> None:
+        if self.session is not None:
+            area = self.session.move(e)
+            if not area.isEmpty():
+                self.update(self.to_widget(area))
+
+    def finish(self, e: PenEvent) -> None:
+        s, self.session = self.session, None
+        if s is None:
+            return
+        s.release(e)
+        if s.picked:
+            self.color_picked.emit(s.picked)
+        else:
+            self.edited.emit()
+        self.update()
+
+    def cancel_session(self) -> None:
+        if self.session is not None:
+            self.finish(PenEvent(self.session.end.x(), self.session.end.y())
+                        if self.session.end else PenEvent(0, 0))
+        self.pen_down = False
+        self.shape_start = None
+
+    # -- mouse, touch, tablet --------------------------------------------------------
+    def _pen(self, pos: QPointF, pressure: float = 1.0) -> PenEvent:
+        c = self.to_canvas(pos)
+        return PenEvent(c.x(), c.y(), pressure)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and not self._tablet_active:
+            self.begin(self._pen(event.position()))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self.session is not None and not self._tablet_active:
+            self.extend(self._pen(event.position()))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and not self._tablet_active:
+            self.finish(self._pen(event.position()))
+
+    def tabletEvent(self, event: QTabletEvent) -> None:
+        e = self._pen(event.position(), event.pressure())
+        kind = event.type()
+        if kind == QEvent.Type.TabletPress:
+            self._tablet_active = True
+            self.begin(e)
+        elif kind == QEvent.Type.TabletMove:
+            self.extend(e)
+        elif kind == QEvent.Type.TabletRelease:
+            self.finish(e)
+            self._tablet_active = False
+        event.accept()
+
+    # -- the keyboard pen ----------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
+                  Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+        if key in arrows and mods & Qt.KeyboardModifier.ControlModifier:
+            dx, dy = arrows[key]
+            self.pan_by(-dx * 40, -dy * 40)
+        elif key in arrows and self.keyboard_pen:
+            dx, dy = arrows[key]
+            step = self.pen_step * (5 if mods & Qt.KeyboardModifier.ShiftModifier else 1)
+            self.move_pen(dx * step, dy * step)
+        elif key == Qt.Key.Key_Space and self.keyboard_pen and not self.playing:
+            self.toggle_pen()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.keyboard_pen:
+            self.stamp()
+        elif key == Qt.Key.Key_Escape and (self.pen_down or self.shape_start is not None):
+            self.cancel_keyboard_shape()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def move_pen(self, dx: float, dy: float) -> None:
+        old = self._pen_cursor_rect()
+        p = self.project
+        self.pen_pos = QPointF(min(max(0.0, self.pen_pos.x() + dx), p.width - 1.0),
+                               min(max(0.0, self.pen_pos.y() + dy), p.height - 1.0))
+        if self.pen_down and self.session is not None:
+            self.extend(PenEvent(self.pen_pos.x(), self.pen_pos.y()))
+        self.update(old.united(self._pen_cursor_rect()))
+        if self.shape_start is not None:
+            self.update()
+        self.pen_moved.emit()
+
+    def toggle_pen(self) -> None:
+        """Space: put the pen down (start drawing here) or lift it (keep the stroke)."""
+        e = PenEvent(self.pen_pos.x(), self.pen_pos.y())
+        if self.tools.tool in ("brush", "eraser"):
+            if self.pen_down:
+                self.pen_down = False
+                self.finish(e)
+            else:
+                self.pen_down = True
+                self.begin(e, keyboard=True)
+        else:
+            self.stamp()
+        self.update(self._pen_cursor_rect())
+        self._state_changed()
+
+    def stamp(self) -> None:
+        """Enter: a dot with the brush; the first and second point of a shape; fill here."""
+        e = PenEvent(self.pen_pos.x(), self.pen_pos.y())
+        tool = self.tools.tool
+        if tool in ("line", "rectangle", "ellipse"):
+            if self.shape_start is None:
+                self.shape_start = QPointF(self.pen_pos)
+                self._state_changed()
+                self.update()
+                return
+            start, self.shape_start = self.shape_start, None
+            self.begin(PenEvent(start.x(), start.y()), keyboard=True)
+            self.extend(e)
+            self.finish(e)
+            return
+        if self.pen_down:
+            self.toggle_pen()
+            return
+        self.begin(e, keyboard=True)
+        self.finish(e)
+
+    def cancel_keyboard_shape(self) -> None:
+        self.shape_start = None
+        if self.pen_down:
+            self.toggle_pen()
+        self.update()
+
+    def pen_state_words(self) -> str:
+        if self.shape_start is not None:
+            return tr("First point chosen. Move the pen and press Enter for the second point.")
+        return tr("Pen down, drawing.") if self.pen_down else tr("Pen up.")

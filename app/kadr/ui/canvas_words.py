@@ -1,0 +1,104 @@
+"""The canvas in words, for screen readers: which picture, what is drawn and roughly
+where, the tool, and what onion skin shows. Also the canvas's accessible interface.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QAccessibleWidget, QWidget
+
+from kadr.core.fill import as_array
+from kadr.core.onion import ghost_plan
+from kadr.core.tools import color_name, tool_name
+from kadr.i18n import tr
+
+if TYPE_CHECKING:
+    from kadr.ui.canvas import Canvas
+
+_where_cache: dict[tuple[object, ...], str] = {}
+
+
+def where_is_ink(canvas: Canvas) -> str:
+    """'in the top left', 'in the middle', ... for the drawing of the current picture."""
+    project = canvas.project
+    frame = project.frames[canvas.index]
+    key = tuple(p.key for p in frame.pictures.values())
+    if key in _where_cache:
+        return _where_cache[key]
+    alpha = as_array(canvas.renderer.drawing(canvas.index))[::4, ::4, 3]
+    ys, xs = np.nonzero(alpha > 32)
+    if len(xs) == 0:
+        return ""
+    cx, cy = xs.mean() / alpha.shape[1], ys.mean() / alpha.shape[0]
+    row = 0 if cy < 1 / 3 else (1 if cy < 2 / 3 else 2)
+    col = 0 if cx < 1 / 3 else (1 if cx < 2 / 3 else 2)
+    words = [
+        [tr("in the top left"), tr("at the top"), tr("in the top right")],
+        [tr("on the left"), tr("in the middle"), tr("on the right")],
+        [tr("in the bottom left"), tr("at the bottom"), tr("in the bottom right")],
+    ][row][col]
+    if len(_where_cache) > 512:
+        _where_cache.clear()
+    _where_cache[key] = words
+    return words
+
+
+def frame_words(index: int, count: int, hold: int) -> str:
+    if hold == 1:
+        return tr("Picture {n} of {count}, lasts 1 frame", n=index + 1, count=count)
+    return tr("Picture {n} of {count}, lasts {hold} frames", n=index + 1, count=count, hold=hold)
+
+
+def describe_canvas(canvas: Canvas) -> str:
+    p = canvas.project
+    i = canvas.index
+    parts = [frame_words(i, len(p.frames), p.frames[i].hold) + "."]
+    if p.frames[i].has_drawing():
+        parts.append(tr("Has a drawing {where}.", where=where_is_ink(canvas)))
+    else:
+        parts.append(tr("Empty picture."))
+    t = canvas.tools
+    parts.append(tr("Tool: {tool}, colour {colour}, size {size}.", tool=tool_name(t.tool),
+                    colour=color_name(t.color), size=t.size))
+    onion = p.settings.onion
+    if onion.enabled:
+        shown = sorted(g.index + 1 for g in ghost_plan(onion, i, len(p.frames)))
+        if shown:
+            parts.append(tr("See other pictures is on: showing pictures {list}.",
+                            list=", ".join(str(n) for n in shown)))
+        else:
+            parts.append(tr("See other pictures is on."))
+    if canvas.keyboard_pen:
+        parts.append(canvas.pen_state_words())
+    return " ".join(parts)
+
+
+class CanvasAccessible(QAccessibleWidget):
+    """Makes the canvas a focusable canvas with a name and a description in words."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget, QAccessible.Role.Canvas, tr("Drawing paper"))
+        self._canvas = widget
+
+    def text(self, kind: QAccessible.Text) -> str:
+        if kind == QAccessible.Text.Name:
+            return tr("Drawing paper")
+        if kind == QAccessible.Text.Description:
+            return self._canvas.description()  # type: ignore[attr-defined]
+        return super().text(kind)
+
+
+def accessible_factory(class_name: str, obj: object) -> QAccessibleWidget | None:
+    from kadr.ui.canvas import Canvas
+
+    if isinstance(obj, Canvas):
+        return CanvasAccessible(obj)
+    return None
+
+
+def install() -> None:
+    """Register before any canvas exists (Qt asks the factory when it first sees a widget)."""
+    QAccessible.installFactory(accessible_factory)

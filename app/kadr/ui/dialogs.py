@@ -1,0 +1,190 @@
+"""Small dialogs: help (the list of keys, readable aloud), first-start language choice,
+and onion-skin settings. Every control named, sized and reachable by keyboard.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QColorDialog,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QSpinBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kadr.core.onion import AFTER_TINT, BEFORE_TINT, OnionSettings
+from kadr.i18n import LANGUAGES, tr
+from kadr.ui.a11y import button, describe, label_button
+
+
+def shortcut_lines() -> list[tuple[str, str]]:
+    """Every key Kadr understands, in words (shown in Help and read aloud)."""
+    return [
+        ("Space", tr("Play or stop the film")),
+        ("Left / Right", tr("The picture before / the next picture")),
+        ("Home / End", tr("The first / the last picture")),
+        ("Ctrl+N", tr("Add a blank picture")),
+        ("Ctrl+D", tr("Copy this picture")),
+        ("Delete", tr("Delete this picture (in the pictures strip)")),
+        ("+ / -", tr("Make this picture last longer / shorter (in the pictures strip)")),
+        ("Ctrl+Left / Ctrl+Right", tr("Move this picture earlier / later")),
+        ("Ctrl+Z / Ctrl+Y", tr("Undo / Redo")),
+        ("B E F L R O I", tr("Brush, Eraser, Fill, Line, Rectangle, See other pictures, "
+                             "Colour picker")),
+        ("[ / ]", tr("Thinner / thicker line")),
+        ("K", tr("Draw with keys: on or off")),
+        (tr("Arrow keys"), tr("With Draw with keys: move the pen (Shift: big steps)")),
+        ("Space", tr("With Draw with keys: put the pen down or lift it")),
+        ("Enter", tr("With Draw with keys: a dot; for shapes, the first and second point")),
+        ("Ctrl+= / Ctrl+- / Ctrl+0", tr("Bigger / smaller / whole picture")),
+        ("Ctrl+Arrow keys", tr("Move the view")),
+        ("F6", tr("Go to the next part of the window")),
+        ("Ctrl+E", tr("Share your film")),
+        ("F1", tr("This help")),
+    ]
+
+
+class HelpDialog(QDialog):
+    read_aloud = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("helpDialog")
+        self.setWindowTitle(tr("Help"))
+        self.text = QTextBrowser(self)
+        self.text.setObjectName("helpText")
+        lines = shortcut_lines()
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in lines)
+        self.text.setHtml(f"<h2>{tr('Keys')}</h2><table cellpadding='6'>{rows}</table>")
+        describe(self.text, tr("Keys"), tr("Every key Kadr understands"))
+        self.speak = button("help_read", self, on_click=lambda: self.read_aloud.emit(
+            ". ".join(f"{k}: {v}" for k, v in lines)))
+        label_button(self.speak, tr("Read aloud"), tr("Hear the list of keys"))
+        close = button("help_close", self, on_click=self.accept)
+        label_button(close, tr("Close"), tr("Go back to drawing"), "Esc")
+        row = QHBoxLayout()
+        row.addWidget(self.speak)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addLayout(row)
+        self.resize(640, 560)
+
+
+class LanguageDialog(QDialog):
+    """Big buttons, each in its own language (no flags: a flag is a country)."""
+
+    def __init__(self, suggested: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("languageDialog")
+        self.setWindowTitle("Kadr")
+        self.chosen = suggested
+        layout = QVBoxLayout(self)
+        title = QLabel(tr("Choose your language"), self)
+        title.setObjectName("languageTitle")
+        layout.addWidget(title)
+        for code, name in LANGUAGES.items():
+            b = button(f"language_{code}", self, on_click=lambda c=code: self._choose(c))
+            b.setText(name)
+            describe(b, name, name)
+            layout.addWidget(b)
+            if code == suggested:
+                b.setDefault(True)
+                b.setFocus()
+
+    def _choose(self, code: str) -> None:
+        self.chosen = code
+        self.accept()
+
+
+class OnionDialog(QDialog):
+    """How many pictures before and after, how strong, which colours, outline, loop."""
+
+    changed = Signal(object)
+
+    def __init__(self, onion: OnionSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("onionDialog")
+        self.setWindowTitle(tr("Other pictures settings"))
+        self.onion = onion
+        form = QFormLayout()
+        self.before = self._spin("onion_before", onion.before, tr("Pictures before"),
+                                 tr("How many earlier pictures to see, 0 to 5"))
+        self.after = self._spin("onion_after", onion.after, tr("Pictures after"),
+                                tr("How many later pictures to see, 0 to 5"))
+        self.strength = QSlider(Qt.Orientation.Horizontal, self)
+        self.strength.setObjectName("onion_strength")
+        self.strength.setRange(10, 90)
+        self.strength.setPageStep(10)
+        self.strength.setValue(round(onion.opacity * 100))
+        describe(self.strength, tr("How strong"), tr("How strongly the other pictures show"))
+        self.outline = self._check("onion_outline", onion.outline, tr("Only outlines"),
+                                   tr("Show only the edges of other pictures"))
+        self.loop = self._check("onion_loop", onion.loop, tr("Loop"),
+                                tr("The first picture shows under the last one"))
+        self.playing = self._check("onion_playing", onion.during_playback,
+                                   tr("Also while playing"),
+                                   tr("Keep showing other pictures while the film plays"))
+        self.before_tint = button("onion_before_colour", self,
+                                  on_click=lambda: self._tint("before_tint"))
+        self.after_tint = button("onion_after_colour", self,
+                                 on_click=lambda: self._tint("after_tint"))
+        label_button(self.before_tint, tr("Colour before"), tr("Colour of earlier pictures"))
+        label_button(self.after_tint, tr("Colour after"), tr("Colour of later pictures"))
+        reset = button("onion_reset", self, on_click=self._reset)
+        label_button(reset, tr("Blue and orange"), tr("Use the usual colours again"))
+        close = button("onion_close", self, on_click=self.accept)
+        label_button(close, tr("Close"), tr("Go back to drawing"), "Esc")
+        form.addRow(tr("Pictures before"), self.before)
+        form.addRow(tr("Pictures after"), self.after)
+        form.addRow(tr("How strong"), self.strength)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        for w in (self.outline, self.loop, self.playing, self.before_tint, self.after_tint,
+                  reset, close):
+            layout.addWidget(w)
+        for w in (self.before, self.after):
+            w.valueChanged.connect(self._emit)
+        self.strength.valueChanged.connect(self._emit)
+        for w in (self.outline, self.loop, self.playing):
+            w.toggled.connect(self._emit)
+
+    def _spin(self, name: str, value: int, label: str, desc: str) -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setObjectName(name)
+        spin.setRange(0, 5)
+        spin.setValue(value)
+        describe(spin, label, desc)
+        return spin
+
+    def _check(self, name: str, value: bool, label: str, desc: str) -> QCheckBox:
+        box = QCheckBox(label, self)
+        box.setObjectName(name)
+        box.setChecked(value)
+        describe(box, label, desc)
+        return box
+
+    def _tint(self, field: str) -> None:
+        color = QColorDialog.getColor(QColor(getattr(self.onion, field)), self)
+        if color.isValid():
+            self.onion = self.onion.with_(**{field: color.name()})
+            self.changed.emit(self.onion)
+
+    def _reset(self) -> None:
+        self.onion = self.onion.with_(before_tint=BEFORE_TINT, after_tint=AFTER_TINT)
+        self.changed.emit(self.onion)
+
+    def _emit(self) -> None:
+        self.onion = self.onion.with_(
+            before=self.before.value(), after=self.after.value(),
+            opacity=self.strength.value() / 100, outline=self.outline.isChecked(),
+            loop=self.loop.isChecked(), during_playback=self.playing.isChecked())
+        self.changed.emit(self.onion)

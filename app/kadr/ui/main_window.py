@@ -1,0 +1,194 @@
+"""The window: the gallery of films first, then the studio for the film being made.
+
+It also joins the services to the widgets: the project file, speech, language, themes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLibraryInfo, QObject, Qt, QTranslator
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from kadr import i18n
+from kadr.core.library import Library
+from kadr.core.store import ProjectFileError, ProjectStore, load
+from kadr.i18n import tr
+from kadr.settings import Settings, save_settings
+from kadr.ui import theme
+from kadr.ui.a11y import announce
+from kadr.ui.dialogs import HelpDialog, OnionDialog
+from kadr.ui.settings_dialog import SettingsDialog
+from kadr.ui.studio import Studio
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings, library: Library, speech: QObject | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setProperty("announcement_log", [])
+        self.settings, self.library, self.speech = settings, library, speech
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("screens")
+        self.setCentralWidget(self.stack)
+        from kadr.ui.gallery import GalleryView
+
+        self.gallery = GalleryView(library, self)
+        self.gallery.open_requested.connect(self.open_project)
+        self.stack.addWidget(self.gallery)
+        self.studio: Studio | None = None
+        self.store: ProjectStore | None = None
+        self.path: Path | None = None
+        self._qt_translator = QTranslator(self)
+        QShortcut(QKeySequence("F6"), self, self.next_region)
+        QShortcut(QKeySequence("Shift+F6"), self, lambda: self.next_region(-1))
+        i18n.add_listener(self._language_changed)
+        self.retranslate()
+
+    # -- screens ---------------------------------------------------------------------
+    def open_project(self, path: Path) -> bool:
+        """Open a film from disk; a bad file gets a plain message and stays untouched."""
+        try:
+            project = load(Path(path))
+        except ProjectFileError as error:
+            QMessageBox.warning(self, tr("Cannot open this film"), str(error))
+            return False
+        self.close_project()
+        self.path = Path(path)
+        self.store = ProjectStore.attach(project, self.path)
+        studio = Studio(project, self.settings, self)
+        studio.back_requested.connect(self.show_gallery)
+        studio.help_requested.connect(self.show_help)
+        studio.settings_requested.connect(self.show_settings)
+        studio.onion_settings_requested.connect(self.show_onion_settings)
+        studio.export_requested.connect(self.show_export)
+        studio.said.connect(self._speak_caption)
+        self.studio = studio
+        self.stack.addWidget(studio)
+        self.stack.setCurrentWidget(studio)
+        self.setWindowTitle(f"{project.title or self.path.stem} — Kadr")
+        studio.canvas.setFocus()
+        return True
+
+    def close_project(self) -> None:
+        if self.studio is not None:
+            self.studio.player.stop()
+            self.studio.keep_thumbnail()
+            self.stack.removeWidget(self.studio)
+            self.studio.deleteLater()
+            self.studio = None
+        if self.store is not None:
+            self.store.flush(5.0)
+            self.store.close()
+            self.store = None
+
+    def show_gallery(self) -> None:
+        self.close_project()
+        self.gallery.refresh()
+        self.stack.setCurrentWidget(self.gallery)
+        self.setWindowTitle("Kadr")
+
+    def next_region(self, direction: int = 1) -> None:
+        """F6: tools, canvas, pictures strip, lesson panel, top buttons, in a ring."""
+        if self.studio is None:
+            return
+        s = self.studio
+        regions: list[QWidget] = [s.tools_panel.tool_buttons[s.tools.tool], s.canvas,
+                                  s.timeline.list, s.top_buttons["projects"]]
+        lesson = getattr(s, "lesson_panel", None)
+        if lesson is not None and lesson.isVisible():
+            regions.insert(3, lesson)
+        focus = QApplication.focusWidget()
+        current = next((i for i, r in enumerate(regions)
+                        if focus is not None and (focus is r or r.isAncestorOf(focus))), -1)
+        target = regions[(current + direction) % len(regions)]
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        if not target.hasFocus():
+            target.focusNextChild()
+
+    # -- dialogs ---------------------------------------------------------------------
+    def show_help(self) -> None:
+        dialog = HelpDialog(self)
+        dialog.read_aloud.connect(lambda text: self._speak(text, force=True))
+        dialog.exec()
+
+    def show_onion_settings(self) -> None:
+        if self.studio is None:
+            return
+        project = self.studio.project
+        dialog = OnionDialog(project.settings.onion, self)
+        dialog.changed.connect(project.set_onion)
+        dialog.exec()
+        self.studio._sync_toggles()
+
+    def show_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        dialog.changed.connect(self.apply_settings)
+        dialog.exec()
+        save_settings(self.settings)
+
+    def show_export(self) -> None:
+        if self.studio is None:
+            return
+        from kadr.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.studio.project, self.path, self)
+        dialog.said.connect(self.studio.say)
+        dialog.exec()
+
+    def apply_settings(self) -> None:
+        s = self.settings
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, s.theme or "standard", s.ui_scale)
+        if s.language and s.language != i18n.language():
+            i18n.set_language(s.language)
+        if self.studio is not None:
+            self.studio.tools.stabiliser = s.stabiliser
+            self.studio.canvas.pen_step = s.pen_step
+        if self.speech is not None:
+            self.speech.set_enabled(s.speech_enabled)  # type: ignore[attr-defined]
+            self.speech.set_rate(s.speech_rate)  # type: ignore[attr-defined]
+
+    # -- language and speech -----------------------------------------------------------
+    def _language_changed(self, code: str) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeTranslator(self._qt_translator)
+            path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            if code != "en" and self._qt_translator.load(f"qtbase_{code}", path):
+                app.installTranslator(self._qt_translator)
+        if self.speech is not None:
+            self.speech.set_language(code)  # type: ignore[attr-defined]
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle("Kadr")
+        if hasattr(self.gallery, "retranslate"):
+            self.gallery.retranslate()
+        if self.studio is not None:
+            self.studio.retranslate()
+
+    def _speak_caption(self, text: str) -> None:
+        # a screen reader already reads the announcement; do not talk over it
+        if not self.settings.uses_screen_reader:
+            self._speak(text)
+
+    def _speak(self, text: str, force: bool = False) -> None:
+        if self.speech is not None and (self.settings.speech_enabled or force):
+            self.speech.say(text, "now")  # type: ignore[attr-defined]
+
+    def say(self, text: str, assertive: bool = False) -> None:
+        announce(self, text, assertive)
+
+    # -- closing -----------------------------------------------------------------------
+    def closeEvent(self, event: QEvent) -> None:  # noqa: N802
+        self.close_project()
+        save_settings(self.settings)
+        i18n.remove_listener(self._language_changed)
+        if self.speech is not None:
+            self.speech.shutdown()  # type: ignore[attr-defined]
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+

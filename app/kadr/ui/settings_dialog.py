@@ -1,0 +1,138 @@
+"""Settings: language, UI size, theme, speech, drawing help. Changes apply at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kadr.i18n import LANGUAGES, tr
+from kadr.settings import Settings
+from kadr.ui.a11y import button, describe, label_button
+from kadr.ui.theme import SCALES, theme_names
+
+
+class SettingsDialog(QDialog):
+    changed = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(tr("Settings"))
+        self.settings = settings
+        s = settings
+        self.language = self._combo("set_language", [(n, c) for c, n in LANGUAGES.items()],
+                                    s.language or "en")
+        self.scale = self._combo("set_ui_size", [(f"{round(x * 100)} %", x) for x in SCALES],
+                                 s.ui_scale)
+        self.theme = self._combo("set_theme", [(n, c) for c, n in theme_names().items()],
+                                 s.theme or "standard")
+        self.speech = self._check("set_speech", s.speech_enabled)
+        self.talking = self._check("set_talking_buttons", s.talking_buttons)
+        self.reader = self._check("set_screen_reader", s.uses_screen_reader)
+        self.rate = QSlider(Qt.Orientation.Horizontal, self)
+        self.rate.setObjectName("set_speech_rate")
+        self.rate.setRange(80, 220)
+        self.rate.setPageStep(10)
+        self.rate.setValue(s.speech_rate)
+        self.stabiliser = QSlider(Qt.Orientation.Horizontal, self)
+        self.stabiliser.setObjectName("set_stabiliser")
+        self.stabiliser.setRange(0, 10)
+        self.stabiliser.setPageStep(1)
+        self.stabiliser.setValue(s.stabiliser)
+        self.pen_step = QSpinBox(self)
+        self.pen_step.setObjectName("set_pen_step")
+        self.pen_step.setRange(1, 100)
+        self.pen_step.setValue(s.pen_step)
+        self.motion = self._check("set_reduce_motion", s.reduce_motion)
+        self.skip = self._check("set_allow_skip", s.allow_skip)
+        self.close_button = button("settings_close", self, on_click=self.accept)
+        self.form = QFormLayout()
+        self.labels: dict[QWidget, QLabel] = {}
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.close_button)
+        self.retranslate()
+        for combo in (self.language, self.scale, self.theme):
+            combo.currentIndexChanged.connect(self._apply)
+        for box in (self.speech, self.talking, self.reader, self.motion, self.skip):
+            box.toggled.connect(self._apply)
+        for w in (self.rate, self.stabiliser, self.pen_step):
+            w.valueChanged.connect(self._apply)
+
+    def _combo(self, name: str, items: list[tuple[str, object]], current: object) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        for text, value in items:
+            combo.addItem(text, value)
+        for i in range(combo.count()):
+            if combo.itemData(i) == current:
+                combo.setCurrentIndex(i)
+        return combo
+
+    def _check(self, name: str, value: bool) -> QCheckBox:
+        box = QCheckBox(self)
+        box.setObjectName(name)
+        box.setChecked(value)
+        return box
+
+    def retranslate(self) -> None:
+        rows = [
+            (self.language, tr("Language"), tr("The language Kadr speaks and writes")),
+            (self.scale, tr("Size of buttons and words"), tr("Make everything bigger")),
+            (self.theme, tr("Colours"), tr("Standard, calm or high contrast colours")),
+            (self.speech, tr("Kadr speaks"), tr("Kadr reads lessons and messages aloud")),
+            (self.talking, tr("Talking buttons"),
+             tr("Say a button's name when it gets focus or the mouse rests on it")),
+            (self.reader, tr("I use a screen reader"),
+             tr("Then Kadr leaves reading buttons to the screen reader")),
+            (self.rate, tr("Speaking speed"), tr("How fast Kadr speaks")),
+            (self.stabiliser, tr("Steady lines"),
+             tr("Smooths shaky lines. 0 is off, 10 is very smooth")),
+            (self.pen_step, tr("Keyboard pen step"), tr("How far one arrow key moves the pen")),
+            (self.motion, tr("Less movement"), tr("Stop animations that are not needed")),
+            (self.skip, tr("Lessons can be skipped"),
+             tr("For teachers: let learners skip lesson steps")),
+        ]
+        first = not self.labels
+        for widget, label, desc in rows:
+            describe(widget, label, desc)
+            if isinstance(widget, QCheckBox):
+                widget.setText(label)
+                if first:
+                    self.form.addRow(widget)
+                continue
+            if first:
+                self.labels[widget] = QLabel(self)
+                self.labels[widget].setBuddy(widget)
+                self.form.addRow(self.labels[widget], widget)
+            self.labels[widget].setText(label)
+        self.setWindowTitle(tr("Settings"))
+        label_button(self.close_button, tr("Close"), tr("Go back"), "Esc")
+        names = theme_names()
+        for i in range(self.theme.count()):
+            self.theme.setItemText(i, names[self.theme.itemData(i)])
+
+    def _apply(self) -> None:
+        s = self.settings
+        s.language = self.language.currentData()
+        s.ui_scale = float(self.scale.currentData())
+        s.theme = self.theme.currentData()
+        s.speech_enabled = self.speech.isChecked()
+        s.talking_buttons = self.talking.isChecked()
+        s.uses_screen_reader = self.reader.isChecked()
+        s.speech_rate = self.rate.value()
+        s.stabiliser = self.stabiliser.value()
+        s.pen_step = self.pen_step.value()
+        s.reduce_motion = self.motion.isChecked()
+        s.allow_skip = self.skip.isChecked()
+        self.changed.emit()

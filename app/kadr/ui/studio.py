@@ -1,0 +1,314 @@
+"""The studio screen: tools on the left, the canvas, the pictures strip and playback below.
+
+It owns no document state: it wires the Project, the Player and the widgets together and
+says every change a child should know about (announcements and the caption line).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QEvent, QIODevice, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from kadr.core.player import Player
+from kadr.core.project import Project
+from kadr.core.render import Renderer
+from kadr.core.tools import ToolState, clear_picture, tool_name
+from kadr.i18n import tr
+from kadr.settings import Settings
+from kadr.ui.a11y import announce, button, label_button
+from kadr.ui.canvas import Canvas
+from kadr.ui.canvas_words import frame_words
+from kadr.ui.layout import fit_scroll_area, scroll_area
+from kadr.ui.playback_bar import PlaybackBar
+from kadr.ui.timeline import Timeline
+from kadr.ui.tools_panel import TOOL_KEYS, ToolsPanel
+
+
+class Studio(QWidget):
+    back_requested = Signal()
+    help_requested = Signal()
+    settings_requested = Signal()
+    export_requested = Signal()
+    onion_settings_requested = Signal()
+    said = Signal(str)  # every caption, for the speech service
+
+    def __init__(self, project: Project, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("studio")
+        self.project, self.settings = project, settings
+        self.renderer = Renderer(project)
+        self.tools = ToolState(stabiliser=settings.stabiliser)
+        self.player = Player(project, self)
+
+        self.canvas = Canvas(project, self.renderer, self.tools, self)
+        self.canvas.keyboard_pen = settings.keyboard_pen
+        self.canvas.pen_step = settings.pen_step
+        self.tools_panel = ToolsPanel(self.tools, self)
+        self.timeline = Timeline(project, self.renderer, self)
+        self.playback = PlaybackBar(self.player, self)
+        self.caption = QLabel(self)
+        self.caption.setObjectName("caption")
+        self.caption.setWordWrap(True)
+        self.save_warning = QLabel(self)
+        self.save_warning.setObjectName("saveWarning")
+        self.save_warning.setWordWrap(True)
+        self.save_warning.hide()
+
+        b = {name: button(name, self, on_click=fn, checkable=name in ("onion", "keyboard_pen"))
+             for name, fn in (
+                 ("projects", self.back_requested.emit), ("undo", self.undo),
+                 ("redo", self.redo), ("onion", self.toggle_onion),
+                 ("onion_settings", self.onion_settings_requested.emit),
+                 ("zoom_out", lambda: self.canvas.zoom_step(-1)),
+                 ("zoom_fit", lambda: self.canvas.set_zoom(None)),
+                 ("zoom_in", lambda: self.canvas.zoom_step(1)),
+                 ("keyboard_pen", self.toggle_keyboard_pen),
+                 ("export", self.export_requested.emit),
+                 ("settings", self.settings_requested.emit), ("help", self.help_requested.emit))}
+        self.top_buttons = b
+        top_bar = QWidget(self)
+        top_bar.setObjectName("topBar")
+        top = QHBoxLayout(top_bar)
+        top.setContentsMargins(0, 0, 0, 0)
+        for w in b.values():
+            top.addWidget(w)
+        top.addStretch(1)
+        # at 200 % the bars are wider and taller than a 1366x768 screen: they scroll
+        self.top_scroll = scroll_area(top_bar, "topBarScroll", horizontal=True)
+        self.tools_scroll = scroll_area(self.tools_panel, "toolsScroll", horizontal=False)
+        middle = QHBoxLayout()
+        middle.addWidget(self.tools_scroll)
+        middle.addWidget(self.canvas, 1)
+        self.side = QVBoxLayout()  # the lesson panel goes here
+        middle.addLayout(self.side)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(4)
+        layout.addWidget(self.top_scroll)
+        layout.addWidget(self.save_warning)
+        layout.addLayout(middle, 1)
+        bottom = QWidget(self)
+        bottom.setObjectName("bottomBar")
+        row = QHBoxLayout(bottom)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.playback)
+        row.addWidget(self.timeline.bar)
+        row.addStretch(1)
+        self.playback_scroll = scroll_area(bottom, "bottomBarScroll", horizontal=True)
+        layout.addWidget(self.playback_scroll)
+        layout.addWidget(self.timeline)
+        layout.addWidget(self.caption)
+
+        self.timeline.current_changed.connect(self.go_to)
+        self.timeline.announce.connect(self.say)
+        self.playback.announce.connect(self.say)
+        self.tools_panel.changed.connect(self.say)
+        self.tools_panel.clear_button.clicked.connect(self.clear)
+        self.canvas.color_picked.connect(self._picked)
+        self.canvas.edited.connect(self._edited)
+        self.player.frame.connect(self._played_frame)
+        self.player.started.connect(lambda: self.say(tr("Playing.")))
+        self.player.stopped.connect(self._stopped)
+        project.save_problem.connect(self.show_save_problem)
+        project.frames_changed.connect(self._frames_changed)
+        project.undo_stack.canUndoChanged.connect(self._sync_undo)
+        project.undo_stack.canRedoChanged.connect(self._sync_undo)
+        self._thumb_timer = QTimer(self, singleShot=True, interval=3000)
+        self._thumb_timer.timeout.connect(self.keep_thumbnail)
+        self._actions()
+        self.retranslate()
+        self.go_to(0)
+
+    # -- words ---------------------------------------------------------------------
+    def retranslate(self) -> None:
+        texts = {
+            "projects": (tr("My films"), tr("Go back to all your films"), "Ctrl+W"),
+            "undo": (tr("Undo"), tr("Take back the last change"), "Ctrl+Z"),
+            "redo": (tr("Redo"), tr("Bring back what Undo took away"), "Ctrl+Y"),
+            "onion": (tr("See other pictures"),
+                      tr("Show the pictures before and after this one, faintly"), "O"),
+            "onion_settings": (tr("Other pictures settings"),
+                               tr("Choose how many other pictures to see and their colours"), ""),
+            "zoom_out": (tr("Smaller"), tr("Zoom out"), "Ctrl+-"),
+            "zoom_fit": (tr("Fit"), tr("Show the whole picture"), "Ctrl+0"),
+            "zoom_in": (tr("Bigger"), tr("Zoom in"), "Ctrl+="),
+            "keyboard_pen": (tr("Draw with keys"),
+                             tr("Arrow keys move the pen, Space puts it down or lifts it, "
+                                "Enter makes a dot"), "K"),
+            "export": (tr("Share"), tr("Make a GIF, a video or pictures of your film"), "Ctrl+E"),
+            "settings": (tr("Settings"), tr("Language, size, colours and speech"), "Ctrl+,"),
+            "help": (tr("Help"), tr("All the keys, and how to use Kadr"), "F1"),
+        }
+        for name, (text, desc, keys) in texts.items():
+            label_button(self.top_buttons[name], text, desc, keys)
+        self.tools_panel.retranslate()
+        self.timeline.retranslate()
+        self.playback.retranslate()
+        self.refit()
+        self._sync_undo()
+        self._sync_toggles()
+
+    def refit(self) -> None:
+        """After a change of language or UI size: bars take their new size."""
+        fit_scroll_area(self.top_scroll, horizontal=True)
+        fit_scroll_area(self.tools_scroll, horizontal=False)
+        fit_scroll_area(self.playback_scroll, horizontal=True)
+        self.timeline.refit()
+
+    def changeEvent(self, event) -> None:  # noqa: N802, ANN001
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            QTimer.singleShot(0, self.refit)
+        super().changeEvent(event)
+
+    def say(self, text: str, assertive: bool = False) -> None:
+        """Show ``text`` on the caption line, announce it, and pass it to speech."""
+        self.caption.setText(text)
+        announce(self, text, assertive)
+        self.said.emit(text)
+
+    # -- shortcuts -----------------------------------------------------------------
+    def _actions(self) -> None:
+        def add(keys: str, fn: object, context: Qt.ShortcutContext =
+                Qt.ShortcutContext.WidgetWithChildrenShortcut) -> None:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(context)
+            action.triggered.connect(fn)
+            self.addAction(action)
+
+        add("Ctrl+Z", self.undo)
+        add("Ctrl+Y", self.redo)
+        add("Ctrl+Shift+Z", self.redo)
+        add("Ctrl+N", lambda: self.timeline.run("add"))
+        add("Ctrl+D", lambda: self.timeline.run("copy"))
+        add("Ctrl+=", lambda: self.canvas.zoom_step(1))
+        add("Ctrl++", lambda: self.canvas.zoom_step(1))
+        add("Ctrl+-", lambda: self.canvas.zoom_step(-1))
+        add("Ctrl+0", lambda: self.canvas.set_zoom(None))
+        add("Ctrl+E", self.export_requested.emit)
+        add("Ctrl+W", self.back_requested.emit)
+        add("Ctrl+,", self.settings_requested.emit)
+        add("F1", self.help_requested.emit)
+        add("O", self.toggle_onion)
+        add("K", self.toggle_keyboard_pen)
+        add("[", lambda: self.tools_panel.nudge_size(-1))
+        add("]", lambda: self.tools_panel.nudge_size(1))
+        add("Ctrl+Right", lambda: self.timeline.run("move_right"))
+        add("Ctrl+Left", lambda: self.timeline.run("move_left"))
+        for tool, key in TOOL_KEYS.items():
+            add(key, lambda t=tool: self.tools_panel.set_tool(t, announce=True))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802, ANN001
+        """Space plays, Left/Right turn pages, wherever focus is not drawing or typing."""
+        key = event.key()
+        pen = self.canvas.keyboard_pen and self.canvas.hasFocus()
+        if key == Qt.Key.Key_Space and not pen:
+            self.player.toggle()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not pen:
+            self.player.step(-1 if key == Qt.Key.Key_Left else 1)
+        elif key == Qt.Key.Key_Home and not pen:
+            self.go_to(0)
+        elif key == Qt.Key.Key_End and not pen:
+            self.go_to(len(self.project.frames) - 1)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    # -- actions ---------------------------------------------------------------------
+    def go_to(self, index: int, quiet: bool = False) -> None:
+        index = max(0, min(index, len(self.project.frames) - 1))
+        self.player.current = index
+        self.canvas.show_frame(index)
+        self.timeline.set_current(index)
+        if not quiet:
+            f = self.project.frames[index]
+            self.say(frame_words(index, len(self.project.frames), f.hold))
+
+    def _played_frame(self, index: int) -> None:
+        if self.player.is_playing():
+            self.canvas.show_frame(index, playing=True)
+        else:
+            self.go_to(index)
+
+    def _stopped(self) -> None:
+        self.go_to(self.player.current, quiet=True)
+        self.say(tr("Stopped at picture {n}.", n=self.player.current + 1))
+
+    def _frames_changed(self) -> None:
+        self.canvas.show_frame(min(self.canvas.index, len(self.project.frames) - 1))
+        self._thumb_timer.start()
+
+    def _edited(self) -> None:
+        self._thumb_timer.start()
+
+    def undo(self) -> None:
+        stack = self.project.undo_stack
+        if stack.canUndo():
+            text = stack.undoText()
+            stack.undo()
+            self.say(tr("Undone: {what}", what=text))
+        else:
+            self.say(tr("Nothing to undo."))
+
+    def redo(self) -> None:
+        stack = self.project.undo_stack
+        if stack.canRedo():
+            text = stack.redoText()
+            stack.redo()
+            self.say(tr("Redone: {what}", what=text))
+
+    def clear(self) -> None:
+        if clear_picture(self.project, self.canvas.index, self.tools.layer):
+            self.say(tr("Picture cleared. Undo brings it back."))
+
+    def toggle_onion(self) -> None:
+        onion = self.project.settings.onion
+        self.project.set_onion(onion.with_(enabled=not onion.enabled))
+        self._sync_toggles()
+        self.say(tr("See other pictures: on.") if not onion.enabled
+                 else tr("See other pictures: off."))
+
+    def toggle_keyboard_pen(self) -> None:
+        self.canvas.keyboard_pen = not self.canvas.keyboard_pen
+        self.settings.keyboard_pen = self.canvas.keyboard_pen
+        self._sync_toggles()
+        self.canvas.setFocus()
+        self.canvas.update()
+        self.say(tr("Draw with keys: on. Arrow keys move the pen, Space puts it down.")
+                 if self.canvas.keyboard_pen else tr("Draw with keys: off."))
+
+    def _picked(self, color: str) -> None:
+        self.tools_panel.set_color(color, announce=True)
+        self.tools_panel.set_tool("brush", announce=False)
+
+    def _sync_undo(self) -> None:
+        stack = self.project.undo_stack
+        self.top_buttons["undo"].setEnabled(True)  # stays focusable; says "nothing to undo"
+        self.top_buttons["redo"].setEnabled(stack.canRedo())
+
+    def _sync_toggles(self) -> None:
+        self.top_buttons["onion"].setChecked(self.project.settings.onion.enabled)
+        self.top_buttons["keyboard_pen"].setChecked(self.canvas.keyboard_pen)
+
+    def show_save_problem(self, message: str) -> None:
+        if message:
+            self.save_warning.setText(message)
+            self.save_warning.show()
+            self.say(message, assertive=True)
+        elif self.save_warning.isVisible():
+            self.save_warning.hide()
+            self.say(tr("Your work is being kept again."))
+
+    def keep_thumbnail(self) -> None:
+        store = self.project.store
+        if store is None or not self.project.frames:
+            return
+        image = self.renderer.thumbnail(0, 256)
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        store.write_thumbnail(bytes(buffer.data()))  # type: ignore[attr-defined]
+
+    def current_tool_words(self) -> str:
+        return tool_name(self.tools.tool)

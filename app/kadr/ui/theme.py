@@ -1,0 +1,130 @@
+"""Themes and UI size. One stylesheet, generated from a small set of colours and a scale,
+so every control gets the same large targets and a thick, high-contrast focus ring.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from kadr.i18n import tr
+
+SCALES = (1.0, 1.25, 1.5, 2.0)
+BASE_FONT_PT = 12
+
+
+@dataclass(frozen=True)
+class Theme:
+    window: str
+    text: str
+    button: str
+    button_text: str
+    border: str  # control borders: >= 3:1 against window
+    focus: str  # focus ring: >= 3:1 against window and button
+    highlight: str  # selection and checked tools
+    highlight_text: str
+    muted_text: str  # secondary text, still >= 4.5:1 (>= 7:1 in high contrast)
+    warning: str
+    warning_text: str
+
+
+THEMES: dict[str, Theme] = {
+    "standard": Theme("#f4f4f0", "#1a1a1a", "#ffffff", "#1a1a1a", "#6b6b6b", "#0047b3",
+                      "#0b5cad", "#ffffff", "#4a4a4a", "#fff1c2", "#3d2b00"),
+    "calm": Theme("#eef1ec", "#22302a", "#f8faf6", "#22302a", "#6a7a70", "#7a3b00",
+                  "#3e6b56", "#ffffff", "#45544b", "#f6ead0", "#3d2b00"),
+    "contrast_dark": Theme("#000000", "#ffffff", "#000000", "#ffffff", "#ffffff", "#ffff00",
+                           "#ffff00", "#000000", "#e6e6e6", "#ffff00", "#000000"),
+    "contrast_light": Theme("#ffffff", "#000000", "#ffffff", "#000000", "#000000", "#c00000",
+                            "#000080", "#ffffff", "#1a1a1a", "#000000", "#ffffff"),
+}
+HIGH_CONTRAST = ("contrast_dark", "contrast_light")
+
+
+def theme_names() -> dict[str, str]:
+    return {
+        "standard": tr("Standard"),
+        "calm": tr("Calm colours"),
+        "contrast_dark": tr("High contrast, dark"),
+        "contrast_light": tr("High contrast, light"),
+    }
+
+
+def stylesheet(t: Theme, scale: float) -> str:
+    px = lambda v: f"{round(v * scale)}px"  # noqa: E731
+    return f"""
+QWidget {{ background: {t.window}; color: {t.text}; font-size: {round(BASE_FONT_PT * scale)}pt; }}
+QPushButton, QToolButton, QComboBox, QSpinBox, QLineEdit {{
+  background: {t.button}; color: {t.button_text}; border: {px(2)} solid {t.border};
+  border-radius: {px(8)}; padding: {px(6)} {px(10)}; min-height: {px(44)}; min-width: {px(44)};
+}}
+QPushButton:checked, QToolButton:checked {{
+  background: {t.highlight}; color: {t.highlight_text}; border: {px(3)} solid {t.text};
+}}
+QPushButton:disabled, QToolButton:disabled {{ color: {t.muted_text}; border-style: dashed; }}
+QPushButton:focus, QToolButton:focus, QComboBox:focus, QSpinBox:focus, QLineEdit:focus,
+QListWidget:focus, QCheckBox:focus, QRadioButton:focus, QSlider:focus {{
+  border: {px(4)} solid {t.focus}; outline: none;
+}}
+QCheckBox, QRadioButton {{ min-height: {px(44)}; spacing: {px(10)}; }}
+QCheckBox::indicator, QRadioButton::indicator {{ width: {px(28)}; height: {px(28)}; }}
+QListWidget {{ background: {t.button}; border: {px(2)} solid {t.border}; }}
+QListWidget::item {{ border: {px(3)} solid transparent; padding: {px(4)}; }}
+QListWidget::item:selected {{ background: {t.highlight}; color: {t.highlight_text};
+  border: {px(3)} solid {t.text}; }}
+QSlider {{ min-height: {px(44)}; }}
+QSlider::groove:horizontal {{ height: {px(10)}; background: {t.border}; border-radius: {px(5)}; }}
+QSlider::handle:horizontal {{ width: {px(30)}; margin: -{px(12)} 0; border-radius: {px(15)};
+  background: {t.highlight}; border: {px(2)} solid {t.text}; }}
+QLabel#caption {{ background: {t.button}; border: {px(2)} solid {t.border}; padding: {px(6)}; }}
+QLabel#saveWarning {{ background: {t.warning}; color: {t.warning_text}; padding: {px(6)};
+  font-weight: bold; }}
+QToolTip {{ background: {t.button}; color: {t.button_text}; border: 1px solid {t.border}; }}
+"""
+
+
+def palette(t: Theme) -> QPalette:
+    p = QPalette()
+    roles = QPalette.ColorRole
+    for role, value in (
+        (roles.Window, t.window), (roles.WindowText, t.text), (roles.Base, t.button),
+        (roles.AlternateBase, t.window), (roles.Text, t.text), (roles.Button, t.button),
+        (roles.ButtonText, t.button_text), (roles.Highlight, t.highlight),
+        (roles.HighlightedText, t.highlight_text), (roles.ToolTipBase, t.button),
+        (roles.ToolTipText, t.button_text), (roles.PlaceholderText, t.muted_text),
+    ):
+        p.setColor(role, QColor(value))
+    return p
+
+
+def apply(app: QApplication, name: str, scale: float, font_family: str = "") -> Theme:
+    """Apply theme ``name`` at UI size ``scale`` to the whole application."""
+    t = THEMES.get(name, THEMES["standard"])
+    app.setPalette(palette(t))
+    font = QFont(app.font())
+    if font_family:
+        font.setFamily(font_family)
+    font.setPointSizeF(BASE_FONT_PT * scale)
+    app.setFont(font)
+    app.setStyleSheet(stylesheet(t, scale))
+    app.setProperty("kadr_scale", scale)
+    app.setProperty("kadr_theme", name)
+    return t
+
+
+def preferred_theme(app: QApplication) -> str:
+    """High contrast when the OS asks for it (Qt 6.10+), else standard."""
+    hints = app.styleHints()  # keep a reference: chaining .accessibility() crashed
+    getter = getattr(hints, "accessibility", None)
+    if getter is None:
+        return "standard"
+    acc = getter()
+    pref = getattr(acc, "contrastPreference", None)
+    if pref is not None:
+        from PySide6.QtCore import Qt
+
+        if pref() == Qt.ContrastPreference.HighContrast:
+            return "contrast_dark"
+    return "standard"

@@ -1,0 +1,220 @@
+"""The strip of pictures: big thumbnails a screen reader can read and a keyboard can run.
+
+Every drag has a button: add, copy, delete, move left/right, longer/shorter.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kadr.core.project import MAX_HOLD, Project
+from kadr.core.render import Renderer
+from kadr.i18n import tr
+from kadr.ui.a11y import button, describe, label_button
+from kadr.ui.canvas_words import frame_words
+
+THUMB_W = 128
+
+
+class FrameList(QListWidget):
+    """Thumbnails in a row. Reordering by drag calls back into the project."""
+
+    moved = Signal(int, int)
+    key_action = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("frameList")
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(False)
+        self.setMovement(QListView.Movement.Snap)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setIconSize(QSize(THUMB_W, THUMB_W * 9 // 16))
+        self.setSpacing(6)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._drag_row = -1
+
+    def startDrag(self, actions: Qt.DropAction) -> None:  # noqa: N802
+        self._drag_row = self.currentRow()
+        super().startDrag(actions)
+
+    def dropEvent(self, event) -> None:  # noqa: N802, ANN001
+        target = self.indexAt(event.position().toPoint()).row()
+        source = self._drag_row
+        event.setDropAction(Qt.DropAction.IgnoreAction)  # the project reorders, then we rebuild
+        event.accept()
+        if source >= 0:
+            self.moved.emit(source, self.count() - 1 if target < 0 else target)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key, ctrl = event.key(), event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        actions = {
+            Qt.Key.Key_Delete: "delete", Qt.Key.Key_Insert: "add",
+            Qt.Key.Key_Plus: "longer", Qt.Key.Key_Equal: "longer", Qt.Key.Key_Minus: "shorter",
+        }
+        if ctrl and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self.key_action.emit("move_left" if key == Qt.Key.Key_Left else "move_right")
+        elif key in actions and not ctrl:
+            self.key_action.emit(actions[key])
+        else:
+            super().keyPressEvent(event)
+
+
+class Timeline(QWidget):
+    current_changed = Signal(int)
+    announce = Signal(str)
+
+    def __init__(self, project: Project, renderer: Renderer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timeline")
+        self.project, self.renderer = project, renderer
+        self.list = FrameList(self)
+        self.list.currentRowChanged.connect(self._row_changed)
+        self.list.moved.connect(self._moved)
+        self.list.key_action.connect(self.run)
+        self.buttons = {
+            name: button(f"frame_{name}", self, on_click=lambda n=name: self.run(n))
+            for name in ("add", "copy", "delete", "move_left", "move_right", "shorter", "longer")
+        }
+        # the buttons live in a bar the studio places beside the playback buttons
+        self.bar = QWidget(self)
+        self.bar.setObjectName("frameButtons")
+        row = QHBoxLayout(self.bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        for b in self.buttons.values():
+            row.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        self._building = False
+        project.frames_changed.connect(self.rebuild)
+        project.picture_changed.connect(self._picture_changed)
+        project.background_changed.connect(self.rebuild)
+        self.retranslate()
+        self.rebuild()
+
+    def retranslate(self) -> None:
+        texts = {
+            "add": (tr("Add picture"), tr("Add a blank picture after this one"), "Ctrl+N"),
+            "copy": (tr("Copy picture"), tr("Add a copy of this picture after it"), "Ctrl+D"),
+            "delete": (tr("Delete picture"), tr("Delete this picture. Undo brings it back."),
+                       "Delete"),
+            "move_left": (tr("Move left"), tr("Move this picture one place earlier"), "Ctrl+Left"),
+            "move_right": (tr("Move right"), tr("Move this picture one place later"),
+                           "Ctrl+Right"),
+            "shorter": (tr("Shorter"), tr("Show this picture for one frame less"), "-"),
+            "longer": (tr("Longer"), tr("Make this picture last longer"), "+"),
+        }
+        for name, (text, desc, keys) in texts.items():
+            label_button(self.buttons[name], text, desc, keys)
+        describe(self.list, tr("Pictures"),
+                 tr("All pictures of the film. Arrow keys choose a picture."))
+        self.rebuild()
+
+    def refit(self) -> None:
+        """Tall enough for a thumbnail, its label and a scroll bar, at any UI size."""
+        icon = self.list.iconSize().height()
+        text = self.list.fontMetrics().height()
+        bar = self.list.horizontalScrollBar().sizeHint().height()
+        self.list.setFixedHeight(icon + text + bar + 24)
+
+    def current(self) -> int:
+        return max(0, self.list.currentRow())
+
+    def set_current(self, index: int) -> None:
+        if index != self.list.currentRow():
+            self.list.setCurrentRow(index)
+
+    def rebuild(self) -> None:
+        p = self.project
+        current = self.list.currentRow()
+        self._building = True
+        self.list.clear()
+        count = len(p.frames)
+        for i, frame in enumerate(p.frames):
+            item = QListWidgetItem(self._label(i))
+            item.setIcon(QPixmap.fromImage(self.renderer.thumbnail(i, THUMB_W)))
+            self._set_words(item, i, count, frame.hold, frame.has_drawing())
+            self.list.addItem(item)
+        self._building = False
+        self.list.setCurrentRow(min(max(current, 0), count - 1))
+        self._update_buttons()
+
+    def _label(self, i: int) -> str:
+        hold = self.project.frames[i].hold
+        return f"{i + 1}" if hold == 1 else f"{i + 1}  ×{hold}"
+
+    @staticmethod
+    def _set_words(item: QListWidgetItem, i: int, count: int, hold: int, drawn: bool) -> None:
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, frame_words(i, count, hold))
+        item.setData(Qt.ItemDataRole.AccessibleDescriptionRole,
+                     tr("Has a drawing") if drawn else tr("Empty picture"))
+
+    def _picture_changed(self, frame_id: int, _layer: str, _rect: object) -> None:
+        try:
+            i = self.project.index_of(frame_id)
+        except KeyError:
+            return
+        item = self.list.item(i)
+        if item is not None:
+            item.setIcon(QPixmap.fromImage(self.renderer.thumbnail(i, THUMB_W)))
+            frame = self.project.frames[i]
+            self._set_words(item, i, len(self.project.frames), frame.hold, frame.has_drawing())
+
+    def _row_changed(self, row: int) -> None:
+        if not self._building and row >= 0:
+            self._update_buttons()
+            self.current_changed.emit(row)
+
+    def _update_buttons(self) -> None:
+        i, count = self.current(), len(self.project.frames)
+        hold = self.project.frames[i].hold if count else 1
+        self.buttons["delete"].setEnabled(count > 1)
+        self.buttons["move_left"].setEnabled(i > 0)
+        self.buttons["move_right"].setEnabled(i < count - 1)
+        self.buttons["shorter"].setEnabled(hold > 1)
+        self.buttons["longer"].setEnabled(hold < MAX_HOLD)
+
+    def _moved(self, source: int, target: int) -> None:
+        self.project.move_frame(source, target)
+        self.list.setCurrentRow(self.project.index_of(self.project.frames[target].id))
+        self.announce.emit(tr("Picture moved to place {n}.", n=target + 1))
+
+    def run(self, action: str) -> None:
+        """Do one frame action on the current picture and say what happened."""
+        p, i = self.project, self.current()
+        count = len(p.frames)
+        if action in ("add", "copy"):
+            new = p.add_frame(i, duplicate=action == "copy")
+            self.list.setCurrentRow(new)
+            self.announce.emit(tr("Picture {n} added. There are {count} pictures.",
+                                  n=new + 1, count=len(p.frames)))
+        elif action == "delete" and count > 1:
+            p.delete_frame(i)
+            self.list.setCurrentRow(min(i, len(p.frames) - 1))
+            self.announce.emit(tr("Picture {n} deleted. Undo brings it back.", n=i + 1))
+        elif action in ("move_left", "move_right"):
+            to = i - 1 if action == "move_left" else i + 1
+            if 0 <= to < count:
+                p.move_frame(i, to)
+                self.list.setCurrentRow(to)
+                self.announce.emit(tr("Picture moved to place {n}.", n=to + 1))
+        elif action in ("longer", "shorter"):
+            hold = p.frames[i].hold + (1 if action == "longer" else -1)
+            if 1 <= hold <= MAX_HOLD:
+                p.set_hold(i, hold)
+                self.announce.emit(frame_words(i, count, hold))

@@ -1,0 +1,26 @@
+"""Shared test set-up: Qt without a screen, the package on the path, a private config."""
+
+import os
+import sys
+from pathlib import Path
+
+# Without a display Qt aborts the process: tests render offscreen (the a11y tests start
+# their own Xvfb and accessibility bus in a separate process).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "app") not in sys.path:
+    sys.path.insert(0, str(ROOT / "app"))
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _private_config(tmp_path_factory, monkeypatch):
+    """Each test gets its own settings folder and library, never the user's."""
+    base = tmp_path_factory.mktemp("kadr-home")
+    monkeypatch.setenv("KADR_CONFIG", str(base / "config"))
+    monkeypatch.setenv("KADR_LIBRARY", str(base / "library"))
+    from kadr import i18n
+
+    i18n.set_language("en")
+    yield

@@ -1,0 +1,34 @@
+"""Small builders for tests: draw like a child would, through the real tools."""
+
+from __future__ import annotations
+
+from kadr.core.paint import PenEvent
+from kadr.core.project import Project, blank_project
+from kadr.core.tools import ToolSession, ToolState
+
+
+def stroke(project: Project, index: int, points: list[tuple[float, float]], *,
+           tool: str = "brush", color: str = "#000000", size: int = 10,
+           layer: str = "drawing", stabiliser: int = 0) -> None:
+    state = ToolState(tool=tool, color=color, size=size, stabiliser=stabiliser, layer=layer)
+    session = ToolSession(project, index, state)
+    session.press(PenEvent(*points[0]))
+    for p in points[1:]:
+        session.move(PenEvent(*p))
+    session.release(PenEvent(*points[-1]))
+
+
+def shape(project: Project, index: int, kind: str, a: tuple[float, float],
+          b: tuple[float, float], color: str = "#000000", size: int = 6) -> None:
+    stroke(project, index, [a, b], tool=kind, color=color, size=size)
+
+
+def film(count: int = 3, width: int = 640, height: int = 480) -> Project:
+    """A project with ``count`` pictures, a dot moving right on each."""
+    project = blank_project(width, height)
+    for i in range(count):
+        if i:
+            project.add_frame(i - 1)
+        x = 100 + 80 * i
+        stroke(project, i, [(x, 200), (x + 20, 200)], size=20)
+    return project

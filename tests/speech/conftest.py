@@ -1,0 +1,61 @@
+"""Speech tests use the real engine (pyttsx3 + espeak-ng) in real worker processes."""
+
+from __future__ import annotations
+
+import ctypes.util
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+APP = Path(__file__).resolve().parents[2] / "app"
+if str(APP) not in sys.path:
+    sys.path.insert(0, str(APP))
+
+
+def _engine_missing() -> str | None:
+    try:
+        import pyttsx3  # noqa: F401
+    except ImportError:
+        return "pyttsx3 is not installed"
+    if not (ctypes.util.find_library("espeak-ng") or shutil.which("espeak-ng")):
+        return "espeak-ng is not installed"
+    return None
+
+
+@pytest.fixture
+def engine() -> None:
+    """The real engine: a test needing it fails under CI when it is missing, else skips."""
+    why = _engine_missing()
+    if why and os.environ.get("CI"):
+        pytest.fail(f"{why}; CI must install espeak-ng (see packaging)")
+    if why:
+        pytest.skip(why)
+
+
+@pytest.fixture
+def make_service(qtbot):
+    """SpeechService factory; "null" sink unless asked, because CI has no sound card."""
+    from kadr.speech import SpeechService
+
+    made = []
+
+    def make(sink: str = "null", **env: str):
+        service = SpeechService(engine_env={"KADR_SPEECH_SINK": sink, **env})
+        made.append(service)
+        return service
+
+    yield make
+    for service in made:
+        service.shutdown()
+
+
+@pytest.fixture
+def empty_data_dir(tmp_path) -> Path:
+    """An espeak-ng data folder without data: libespeak-ng calls exit(1) when it sees it."""
+    folder = tmp_path / "espeak-ng-data"
+    folder.mkdir()
+    return folder

@@ -1,0 +1,70 @@
+"""A missing, broken or killed engine never takes the studio down."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+from speech_helpers import LONG, Recorder
+
+from kadr.speech import self_check
+from kadr.speech.launch import unavailable_message
+
+
+def test_missing_voice_data_keeps_captions_and_tells_once(qtbot, make_service, empty_data_dir):
+    """When libespeak-ng exits for lack of data, captions go on and the child is told once."""
+    service = make_service(ESPEAK_DATA_PATH=str(empty_data_dir))
+    events = Recorder(service)
+    service.say("Hello.")
+    qtbot.waitUntil(lambda: bool(events.values("unavailable")), timeout=20_000)
+    service.say("Hello again.", "after")
+    service.say("And again.", "drop_if_busy")
+    qtbot.wait(300)
+    assert events.values("caption") == ["Hello.", "Hello again.", "And again."]
+    assert events.values("unavailable") == [unavailable_message()]
+    assert not service.available()
+    assert not service.is_speaking()
+
+
+def test_self_check_reports_missing_engine(empty_data_dir):
+    """kadr --self-check says plainly that speech is missing instead of crashing."""
+    ok, line = self_check(env={"ESPEAK_DATA_PATH": str(empty_data_dir)})
+    assert not ok
+    assert line == unavailable_message()
+
+
+def test_self_check_passes_with_engine(engine):
+    """kadr --self-check confirms working speech."""
+    ok, line = self_check()
+    assert ok, line
+    assert "\n" not in line
+
+
+def test_killed_worker_is_restarted(engine, qtbot, make_service):
+    """After the worker is killed mid-sentence, the next sentence is spoken by a new one."""
+    service = make_service()
+    events = Recorder(service)
+    service.say(LONG)
+    qtbot.waitUntil(lambda: bool(events.values("started")), timeout=20_000)
+    first_pid = service.worker_pid()
+    os.kill(first_pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: events.values("finished") == [LONG], timeout=5_000)
+    service.say("Still here.")
+    qtbot.waitUntil(lambda: "Still here." in events.values("finished"), timeout=20_000)
+    assert events.values("started") == [LONG, "Still here."]
+    assert service.worker_pid() not in (None, first_pid)
+    assert service.available()
+    assert not events.values("unavailable")
+
+
+def test_no_sound_device_still_takes_real_time(engine, qtbot, make_service, tmp_path):
+    """Without a player (or sound card) speech falls back to silence of the real length."""
+    service = make_service(sink="audio", PATH=str(tmp_path))  # no aplay on this PATH
+    events = Recorder(service)
+    service.say(LONG)
+    qtbot.waitUntil(lambda: bool(events.values("finished")), timeout=30_000)
+    started = events.first_time("started", LONG)
+    assert started is not None
+    assert time.monotonic() - started > 3.0  # LONG lasts about 13 s at 130 words a minute
+    service.stop()
