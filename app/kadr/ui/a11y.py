@@ -24,9 +24,9 @@ def announce(widget: QWidget, text: str, assertive: bool = False) -> None:
         else QAccessible.AnnouncementPoliteness.Polite
     )
     QAccessible.updateAccessibility(event)
-    listeners = widget.window().property("announcement_log")
-    if isinstance(listeners, list):  # lets in-process tests read what was announced
-        listeners.append(text)
+    log = getattr(widget.window(), "announcement_log", None)
+    if log is not None:  # the window keeps the recent ones (tests read them)
+        log.append(text)
 
 
 def describe(widget: QWidget, name: str, description: str, shortcut: str = "") -> None:

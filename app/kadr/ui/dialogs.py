@@ -35,7 +35,7 @@ def shortcut_lines() -> list[tuple[str, str]]:
         ("Ctrl+D", tr("Copy this picture")),
         ("Delete", tr("Delete this picture (in the pictures strip)")),
         ("+ / -", tr("Make this picture last longer / shorter (in the pictures strip)")),
-        ("Ctrl+Left / Ctrl+Right", tr("Move this picture earlier / later")),
+        ("Ctrl+Left / Ctrl+Right", tr("Move this picture earlier / later (in the pictures strip)")),
         ("Ctrl+Z / Ctrl+Y", tr("Undo / Redo")),
         ("B E F L R O I", tr("Brush, Eraser, Fill, Line, Rectangle, See other pictures, "
                              "Colour picker")),
@@ -45,7 +45,7 @@ def shortcut_lines() -> list[tuple[str, str]]:
         ("Space", tr("With Draw with keys: put the pen down or lift it")),
         ("Enter", tr("With Draw with keys: a dot; for shapes, the first and second point")),
         ("Ctrl+= / Ctrl+- / Ctrl+0", tr("Bigger / smaller / whole picture")),
-        ("Ctrl+Arrow keys", tr("Move the view")),
+        ("Ctrl+Arrow keys", tr("Move the view (on the drawing paper)")),
         ("F6", tr("Go to the next part of the window")),
         ("Ctrl+E", tr("Share your film")),
         ("F1", tr("This help")),

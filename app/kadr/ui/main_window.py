@@ -5,6 +5,7 @@ It also joins the services to the widgets: the project file, speech, language, t
 
 from __future__ import annotations
 
+from collections import deque
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QObject, Qt, QTranslator
@@ -27,7 +28,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings, library: Library, speech: QObject | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.setProperty("announcement_log", [])
+        self.announcement_log: deque[str] = deque(maxlen=200)
         self.settings, self.library, self.speech = settings, library, speech
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("screens")

@@ -10,6 +10,8 @@ from PySide6.QtCore import QBuffer, QEvent, QIODevice, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from shiboken6 import isValid as shiboken_valid
+
 from kadr.core.player import Player
 from kadr.core.project import Project
 from kadr.core.render import Renderer
@@ -193,8 +195,6 @@ class Studio(QWidget):
         add("K", self.toggle_keyboard_pen)
         add("[", lambda: self.tools_panel.nudge_size(-1))
         add("]", lambda: self.tools_panel.nudge_size(1))
-        add("Ctrl+Right", lambda: self.timeline.run("move_right"))
-        add("Ctrl+Left", lambda: self.timeline.run("move_left"))
         for tool, key in TOOL_KEYS.items():
             add(key, lambda t=tool: self.tools_panel.set_tool(t, announce=True))
 
@@ -284,6 +284,8 @@ class Studio(QWidget):
 
     def _sync_undo(self) -> None:
         stack = self.project.undo_stack
+        if not shiboken_valid(stack):  # the stack goes first when a window closes
+            return
         self.top_buttons["undo"].setEnabled(True)  # stays focusable; says "nothing to undo"
         self.top_buttons["redo"].setEnabled(stack.canRedo())
 

@@ -1,0 +1,535 @@
+"""The first screen: the learner's projects as big pictures, with no Save button anywhere.
+
+Each action has a big button, a key and a method that takes plain values (a path, a title),
+so tests and scripts can run it without the dialogs. Deleting goes to the bin, and every
+result is announced to screen readers and shown in the status line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QPen, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kadr import i18n
+from kadr.core.library import Library, LibraryError, ProjectEntry
+from kadr.core.project import CANVAS_SIZES
+from kadr.core.store import ProjectFileError
+from kadr.i18n import tr
+from kadr.ui.a11y import MIN_TARGET, announce, button, describe, label_button
+
+__all__ = ["GalleryView", "NameDialog", "BinDialog", "announce"]
+
+ICON = QSize(256, 192)
+PATH_ROLE = Qt.ItemDataRole.UserRole
+KEYS = {"new": "Ctrl+N", "open": "Return", "duplicate": "Ctrl+D", "rename": "F2",
+        "delete": "Delete", "bin": "Ctrl+B", "import": "Ctrl+I", "export": "Ctrl+E"}
+PROBLEMS = (ProjectFileError, LibraryError)
+
+
+def pictures_words(count: int | None) -> str:
+    if count is None:
+        return ""
+    return tr("1 picture") if count == 1 else tr("{count} pictures", count=count)
+
+
+def when_words(stamp: float) -> str:
+    """"today", "yesterday" or a date in the learner's language."""
+    day = QDateTime.fromSecsSinceEpoch(int(stamp)).date()
+    today = QDate.currentDate()
+    if day == today:
+        return tr("today")
+    if day == today.addDays(-1):
+        return tr("yesterday")
+    return QLocale(i18n.language()).toString(day, QLocale.FormatType.LongFormat)
+
+
+def entry_words(entry: ProjectEntry) -> tuple[str, str]:
+    """What a screen reader says for a project: its name, then how to use it."""
+    if entry.broken:
+        return (tr("Project: {title}, cannot be opened", title=entry.title), entry.broken)
+    if entry.deleted is not None:
+        return (tr("Deleted project: {title}, deleted {when}", title=entry.title,
+                   when=when_words(entry.deleted)),
+                tr("Press Enter to get it back."))
+    return (tr("Project: {title}, {pictures}, changed {when}", title=entry.title,
+               pictures=pictures_words(entry.frames), when=when_words(entry.modified)),
+            tr("Press Enter to open it, F2 to rename it, Delete to put it in the bin."))
+
+
+def entry_icon(entry: ProjectEntry) -> QPixmap:
+    """The stored thumbnail, or a plain sheet of paper (crossed out when broken)."""
+    pixmap = QPixmap()
+    if entry.thumbnail and pixmap.loadFromData(entry.thumbnail):
+        return pixmap.scaled(ICON, Qt.AspectRatioMode.KeepAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
+    pixmap = QPixmap(ICON.width(), ICON.width() * 9 // 16)
+    pixmap.fill(QColor("#ffffff"))
+    painter = QPainter(pixmap)
+    painter.setPen(QPen(QColor("#6b6b6b"), 3))
+    painter.drawRect(pixmap.rect().adjusted(1, 1, -2, -2))
+    if entry.broken:  # a shape as well as the words, never colour alone
+        painter.drawLine(pixmap.rect().topLeft(), pixmap.rect().bottomRight())
+        painter.drawLine(pixmap.rect().topRight(), pixmap.rect().bottomLeft())
+    painter.end()
+    return pixmap
+
+
+class ProjectGrid(QListWidget):
+    """Big thumbnails in rows; Enter opens, Delete bins, F2 renames."""
+
+    key_action = Signal(str)
+    ACTIONS = {Qt.Key.Key_Return: "open", Qt.Key.Key_Enter: "open",
+               Qt.Key.Key_Delete: "delete", Qt.Key.Key_F2: "rename"}
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setMovement(QListView.Movement.Static)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setWordWrap(True)
+        self.setIconSize(ICON)
+        self._fit_grid()
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        action = self.ACTIONS.get(event.key())  # type: ignore[call-overload]
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if action and self.currentItem() is not None and mods == Qt.KeyboardModifier.NoModifier:
+            self.key_action.emit(action)
+        else:
+            super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.FontChange:  # a bigger UI size needs bigger cells
+            self._fit_grid()
+        super().changeEvent(event)
+
+    def _fit_grid(self) -> None:
+        # room for the picture and three lines of title, so long names wrap, never clip
+        self.setGridSize(QSize(ICON.width() + 32, ICON.height() + 4 * self.fontMetrics().height()))
+
+    def fill(self, entries: list[ProjectEntry], select: Path | None = None) -> None:
+        self.clear()
+        for entry in entries:
+            item = QListWidgetItem(entry_icon(entry), entry.title, self)
+            if entry.broken:
+                item.setText(tr("{title} (cannot be opened)", title=entry.title))
+            item.setData(PATH_ROLE, str(entry.path))
+            text, description = entry_words(entry)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, description)
+            item.setToolTip(entry.broken or text)
+            if select is not None and entry.path == select:
+                self.setCurrentItem(item)
+        if self.currentItem() is None and self.count():
+            self.setCurrentRow(0)
+
+
+class NameDialog(QDialog):
+    """Asks for a name and, for a new project, the size of the paper."""
+
+    def __init__(self, parent: QWidget, title: str = "", sizes: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("newProjectDialog" if sizes else "renameDialog")
+        self.label = QLabel(self)
+        self.label.setObjectName("name_label")
+        self.edit = QLineEdit(title, self)
+        self.edit.setObjectName("name_edit")
+        self.edit.setMinimumHeight(MIN_TARGET)
+        self.label.setBuddy(self.edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.edit)
+        self.sizes = QButtonGroup(self)
+        for i, (w, h) in enumerate(CANVAS_SIZES if sizes else ()):
+            radio = QRadioButton(self)
+            radio.setObjectName(f"size_{w}x{h}")
+            radio.setMinimumSize(MIN_TARGET, MIN_TARGET)
+            radio.setChecked((w, h) == (1280, 720))
+            self.sizes.addButton(radio, i)
+            layout.addWidget(radio)
+        row = QHBoxLayout()
+        self.ok = button("name_ok", self, on_click=self.accept)
+        self.cancel = button("name_cancel", self, on_click=self.reject)
+        self.ok.setDefault(True)
+        row.addWidget(self.ok)
+        row.addWidget(self.cancel)
+        layout.addLayout(row)
+        self.retranslate()
+        self.edit.selectAll()
+        self.edit.setFocus()
+
+    def retranslate(self) -> None:
+        new = self.objectName() == "newProjectDialog"
+        self.setWindowTitle(tr("New project") if new else tr("Rename project"))
+        self.label.setText(tr("Name of the project:"))
+        describe(self.edit, tr("Name of the project"), tr("Type a name for the project."))
+        words = (tr("Small"), tr("Medium"), tr("Large"))
+        for i, (w, h) in enumerate(CANVAS_SIZES if new else ()):
+            text = tr("{size} picture, {width} by {height}", size=words[i], width=w, height=h)
+            radio = self.sizes.button(i)
+            radio.setText(text)
+            describe(radio, text, tr("The size of the paper you draw on."))
+        label_button(self.ok, tr("Make it") if new else tr("Rename"),
+                     tr("Make the new project") if new else tr("Use the new name"), "Return")
+        label_button(self.cancel, tr("Cancel"), tr("Close without changing anything"), "Esc")
+
+    def values(self) -> tuple[str, int, int]:
+        w, h = CANVAS_SIZES[max(0, self.sizes.checkedId())] if self.sizes.buttons() \
+            else (1280, 720)
+        return self.edit.text().strip(), w, h
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class BinDialog(QDialog):
+    """The bin: deleted projects, and a way to get each one back."""
+
+    def __init__(self, gallery: GalleryView) -> None:
+        super().__init__(gallery)
+        self.setObjectName("binDialog")
+        self.gallery = gallery
+        self.list = ProjectGrid("bin_projects", self)
+        self.list.key_action.connect(lambda a: self.restore_current() if a == "open" else None)
+        self.list.itemDoubleClicked.connect(lambda _item: self.restore_current())
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("bin_empty_label")
+        self.restore = button("bin_restore", self, on_click=self.restore_current)
+        self.empty = button("bin_empty", self, on_click=self.gallery.confirm_empty_bin)
+        self.close_button = button("bin_close", self, on_click=self.accept)
+        row = QHBoxLayout()
+        for b in (self.restore, self.empty, self.close_button):
+            row.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.list)
+        layout.addLayout(row)
+        self.resize(900, 600)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Bin"))
+        self.empty_label.setText(tr("The bin is empty."))
+        describe(self.list, tr("Deleted projects"),
+                 tr("Use the arrow keys to choose a project and Enter to get it back."))
+        label_button(self.restore, tr("Get it back"),
+                     tr("Put the chosen project back with your projects"), "Return")
+        label_button(self.empty, tr("Empty the bin"),
+                     tr("Delete the projects in the bin for ever"))
+        label_button(self.close_button, tr("Close"), tr("Go back to your projects"), "Esc")
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            entries = self.gallery.library.bin_entries()
+        except PROBLEMS as error:
+            entries = []
+            self.gallery.show_problem(str(error))
+        self.list.fill(entries)
+        self.empty_label.setVisible(not entries)
+        self.restore.setEnabled(bool(entries))
+        self.empty.setEnabled(bool(entries))
+
+    def restore_current(self) -> Path | None:
+        item = self.list.currentItem()
+        if item is None:
+            return None
+        path = self.gallery.restore_path(Path(item.data(PATH_ROLE)))
+        self.refresh()
+        return path
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class GalleryView(QWidget):
+    """The learner's projects. Emits ``open_requested`` with the file to open."""
+
+    open_requested = Signal(Path)
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("gallery")
+        self.library = library
+        self.dialog: QDialog | None = None  # the dialog opened last (tests look at it)
+        self.bin_dialog: BinDialog | None = None
+        self.heading = QLabel(self)
+        self.heading.setObjectName("gallery_heading")
+        self.list = ProjectGrid("gallery_projects", self)
+        self.list.key_action.connect(self.run)
+        self.list.itemDoubleClicked.connect(lambda _item: self.run("open"))
+        self.list.currentItemChanged.connect(lambda *_: self._enable())
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName("gallery_empty")
+        self.empty_label.setWordWrap(True)
+        self.status = QLabel(self)
+        self.status.setObjectName("gallery_status")
+        self.status.setWordWrap(True)
+        self.buttons = {name: button(f"gallery_{name}", self, on_click=lambda n=name: self.run(n))
+                        for name in KEYS}
+        for name in ("new", "duplicate", "bin", "import", "export"):
+            shortcut = QShortcut(QKeySequence(KEYS[name]), self, lambda n=name: self.run(n))
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        row = QHBoxLayout()
+        for b in self.buttons.values():
+            row.addWidget(b)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(row)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.status)
+        self.retranslate()
+
+    # -- texts ---------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.heading.setText(tr("My projects"))
+        self.empty_label.setText(tr("You have no projects yet. Press New to make one."))
+        describe(self.list, tr("My projects"), tr(
+            "Use the arrow keys to choose a project and Enter to open it. "
+            "Delete puts it in the bin, F2 renames it."))
+        texts = {
+            "new": (tr("New"), tr("Make a new project")),
+            "open": (tr("Open"), tr("Open the chosen project")),
+            "duplicate": (tr("Duplicate"), tr("Make a copy of the chosen project")),
+            "rename": (tr("Rename"), tr("Give the chosen project a new name")),
+            "delete": (tr("Delete"), tr("Put the chosen project in the bin. "
+                                        "You can get it back from the bin.")),
+            "bin": (tr("Bin"), tr("See deleted projects and get them back")),
+            "import": (tr("Import project file"),
+                       tr("Add a project file (.kadr) from another place, like a USB stick")),
+            "export": (tr("Export project file"),
+                       tr("Save a copy of the chosen project as a file (.kadr), "
+                          "for example on a USB stick")),
+        }
+        for name, (text, description) in texts.items():
+            label_button(self.buttons[name], text, description, KEYS[name])
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def say(self, text: str, assertive: bool = False) -> None:
+        """Show the result in the status line and announce it without moving focus."""
+        self.status.setText(text)
+        announce(self, text, assertive)
+
+    # -- the list ------------------------------------------------------------------------
+    def refresh(self, select: Path | None = None) -> None:
+        """Read the library again; keep (or move) the selection."""
+        entry = self.current_entry()
+        try:
+            entries = self.library.projects()
+        except PROBLEMS as error:
+            entries = []
+            self.show_problem(str(error))
+        self.list.fill(entries, select or (entry.path if entry else None))
+        self.empty_label.setVisible(not entries)
+        self._enable()
+
+    def current_entry(self) -> ProjectEntry | None:
+        item = self.list.currentItem()
+        if item is None:
+            return None
+        try:
+            return self.library.entry(Path(item.data(PATH_ROLE)))
+        except OSError:
+            return None
+
+    def _enable(self) -> None:
+        chosen = self.list.currentItem() is not None
+        for name in ("open", "duplicate", "rename", "delete", "export"):
+            self.buttons[name].setEnabled(chosen)
+
+    def run(self, action: str) -> None:
+        """Do what a button or key asks, on the chosen project."""
+        if action in ("new", "bin", "import"):
+            {"new": self.ask_new, "bin": self.show_bin, "import": self.ask_import}[action]()
+            return
+        entry = self.current_entry()
+        if entry is None:
+            return
+        if action == "delete":  # broken files may go to the bin, unchanged
+            self.ask_delete(entry)
+        elif entry.broken:
+            self.show_problem(entry.broken)
+        elif action == "open":
+            self.open_requested.emit(entry.path)
+        elif action == "duplicate":
+            self.duplicate_entry(entry)
+        elif action == "rename":
+            self.ask_rename(entry)
+        elif action == "export":
+            self.ask_export(entry)
+
+    # -- dialogs (each opens without blocking; the answer arrives through a signal) --------
+    def _show(self, dialog: QDialog, on_accept: Callable[[], object] | None = None) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if on_accept is not None:
+            dialog.accepted.connect(on_accept)
+        dialog.open()
+
+    def ask_new(self) -> None:
+        dialog = NameDialog(self, tr("My animation"))
+        self._show(dialog, lambda: self.create_project(*dialog.values()))
+
+    def ask_rename(self, entry: ProjectEntry) -> None:
+        dialog = NameDialog(self, entry.title, sizes=False)
+        self._show(dialog, lambda: self.rename_entry(entry, dialog.values()[0]))
+
+    def ask_delete(self, entry: ProjectEntry) -> None:
+        self._question(tr("Put “{title}” in the bin? You can get it back from the bin.",
+                          title=entry.title), tr("Put in the bin"), tr("Keep it"),
+                       lambda: self.delete_entry(entry))
+
+    def confirm_empty_bin(self) -> None:
+        self._question(tr("Delete everything in the bin for ever? This cannot be undone."),
+                       tr("Empty the bin"), tr("Keep them"), self.empty_bin)
+
+    def _question(self, text: str, yes_text: str, no_text: str,
+                  on_yes: Callable[[], object]) -> None:
+        box = self._message(QMessageBox.Icon.Question, text)
+        yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
+        no = box.addButton(no_text, QMessageBox.ButtonRole.RejectRole)
+        self._name_button(yes, "confirm_yes")
+        self._name_button(no, "confirm_no")
+        box.setDefaultButton(no)  # Enter on the question never deletes by accident
+        box.setEscapeButton(no)
+        box.buttonClicked.connect(lambda b: on_yes() if b.objectName() == "confirm_yes" else None)
+        self._show(box)
+
+    def show_problem(self, text: str) -> None:
+        """A plain message in a box, read out at once."""
+        box = self._message(QMessageBox.Icon.Warning, text)
+        self._name_button(box.addButton(tr("OK"), QMessageBox.ButtonRole.AcceptRole),
+                          "problem_ok")
+        self.say(text, assertive=True)
+        self._show(box)
+
+    def _message(self, icon: QMessageBox.Icon, text: str) -> QMessageBox:
+        # over the bin when it is open, so the answer is not hidden behind it
+        parent = self.bin_dialog if self.bin_dialog and self.bin_dialog.isVisible() else self
+        box = QMessageBox(icon, tr("Kadr"), text, QMessageBox.StandardButton.NoButton, parent)
+        box.setObjectName("galleryMessage")
+        box.setAccessibleDescription(text)
+        return box
+
+    @staticmethod
+    def _name_button(b: QAbstractButton, name: str) -> None:
+        b.setObjectName(name)
+        b.setMinimumSize(MIN_TARGET, MIN_TARGET)
+        describe(b, b.text(), b.text())
+
+    def show_bin(self) -> None:
+        if self.bin_dialog is None:
+            self.bin_dialog = BinDialog(self)
+            self.bin_dialog.finished.connect(lambda _r: self.refresh())
+        self.bin_dialog.refresh()
+        self.dialog = self.bin_dialog
+        self.bin_dialog.open()
+
+    def ask_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, tr("Import project file"), str(Path.home()),
+                                              tr("Kadr projects (*.kadr)"))
+        if name:
+            self.import_path(Path(name))
+
+    def ask_export(self, entry: ProjectEntry) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, tr("Export project file"), str(Path.home() / entry.path.name),
+            tr("Kadr projects (*.kadr)"))
+        if name:
+            dest = Path(name)
+            self.export_path(entry, dest if dest.suffix == ".kadr" else dest.with_suffix(".kadr"))
+
+    # -- actions with plain values (the dialogs end here; tests call them directly) --------
+    def _act(self, job: Callable[[], Path], done: str) -> Path | None:
+        """Run a library job; on success refresh and say ``done`` (may use {title}, {name})."""
+        try:
+            path = job()
+        except PROBLEMS as error:
+            self.show_problem(str(error))
+            return None
+        in_library = path.parent == self.library.root
+        self.refresh(path if in_library else None)
+        title = self.library.entry(path).title if in_library else path.stem
+        self.say(done.format(title=title, name=path.name))
+        return path
+
+    def create_project(self, title: str, width: int = 1280, height: int = 720) -> Path | None:
+        """Make a project and ask to open it at once: a new project is for drawing."""
+        path = self._act(lambda: self.library.create(title, width, height),
+                         tr("New project made: {title}."))
+        if path is not None:
+            self.open_requested.emit(path)
+        return path
+
+    def duplicate_entry(self, entry: ProjectEntry) -> Path | None:
+        return self._act(lambda: self.library.duplicate(entry.path), tr("Copy made: {title}."))
+
+    def rename_entry(self, entry: ProjectEntry, title: str) -> Path | None:
+        return self._act(lambda: self.library.rename(entry.path, title),
+                         tr("Project renamed: {title}."))
+
+    def delete_entry(self, entry: ProjectEntry) -> Path | None:
+        path = self._act(lambda: self.library.delete(entry.path),
+                         tr("Project deleted. You can get it back from the bin."))
+        self.list.setFocus()
+        return path
+
+    def restore_path(self, bin_path: Path) -> Path | None:
+        return self._act(lambda: self.library.restore(bin_path),
+                         tr("{title} is back with your projects."))
+
+    def empty_bin(self) -> None:
+        try:
+            count = self.library.empty_bin()
+        except PROBLEMS as error:
+            self.show_problem(str(error))
+            return
+        if self.bin_dialog is not None:
+            self.bin_dialog.refresh()
+        self.say(tr("The bin is empty now.") if count else tr("The bin was already empty."))
+
+    def import_path(self, path: Path) -> Path | None:
+        return self._act(lambda: self.library.import_file(path), tr("Project added: {title}."))
+
+    def export_path(self, entry: ProjectEntry, dest: Path) -> Path | None:
+        return self._act(lambda: self.library.export_file(entry.path, dest),
+                         tr("A copy was saved as {name}."))
+
+    def showEvent(self, event: QEvent) -> None:  # noqa: N802
+        self.refresh()  # another window or a teacher may have changed the folder
+        super().showEvent(event)  # type: ignore[arg-type]

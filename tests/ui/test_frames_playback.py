@@ -1,0 +1,124 @@
+"""The pictures strip, holds, onion toggle and playback in the studio."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from kadr.core.player import PRESETS
+
+
+def log(studio):
+    return studio.announcement_log
+
+
+def test_frame_buttons_add_copy_delete_move(studio):
+    """The strip's buttons add, copy, delete and move pictures and announce it."""
+    tl = studio.timeline
+    QTest.mouseClick(tl.buttons["add"], Qt.MouseButton.LeftButton)
+    assert len(studio.project.frames) == 4 and tl.current() == 1
+    assert "Picture 2 added. There are 4 pictures." in log(studio)
+    QTest.mouseClick(tl.buttons["copy"], Qt.MouseButton.LeftButton)
+    assert len(studio.project.frames) == 5
+    moved = studio.project.frames[2].id
+    QTest.mouseClick(tl.buttons["move_right"], Qt.MouseButton.LeftButton)
+    assert studio.project.frames[3].id == moved and tl.current() == 3
+    QTest.mouseClick(tl.buttons["delete"], Qt.MouseButton.LeftButton)
+    assert moved not in [f.id for f in studio.project.frames]
+    assert any("deleted" in t for t in log(studio))
+
+
+def test_strip_items_have_words_and_holds(studio):
+    """Each thumbnail says which picture it is and how long it lasts."""
+    tl = studio.timeline
+    tl.set_current(1)
+    QTest.mouseClick(tl.buttons["longer"], Qt.MouseButton.LeftButton)
+    item = tl.list.item(1)
+    assert item.data(Qt.ItemDataRole.AccessibleTextRole) == "Picture 2 of 3, lasts 2 frames"
+    assert item.data(Qt.ItemDataRole.AccessibleDescriptionRole) == "Has a drawing"
+    assert "×2" in item.text()
+
+
+def test_strip_keys(studio):
+    """Arrow keys choose pictures; Insert, +, Ctrl+Right and Delete act on them."""
+    tl = studio.timeline
+    tl.list.setFocus()
+    tl.set_current(0)
+    QTest.keyClick(tl.list, Qt.Key.Key_Right)
+    assert studio.canvas.index == 1
+    QTest.keyClick(tl.list, Qt.Key.Key_End)
+    assert studio.canvas.index == 2
+    QTest.keyClick(tl.list, Qt.Key.Key_Plus)
+    assert studio.project.frames[2].hold == 2
+    QTest.keyClick(tl.list, Qt.Key.Key_Home)
+    first = studio.project.frames[0].id
+    QTest.keyClick(tl.list, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert studio.project.frames[1].id == first
+    QTest.keyClick(tl.list, Qt.Key.Key_Insert)
+    assert len(studio.project.frames) == 4
+    QTest.keyClick(tl.list, Qt.Key.Key_Delete)
+    assert len(studio.project.frames) == 3
+
+
+def test_onion_toggle_is_one_big_button(studio):
+    """'See other pictures' turns onion skin on and off and says so."""
+    b = studio.top_buttons["onion"]
+    QTest.mouseClick(b, Qt.MouseButton.LeftButton)
+    assert studio.project.settings.onion.enabled and b.isChecked()
+    assert "See other pictures: on." in log(studio)
+    assert "showing pictures" in studio.canvas.description()
+    QTest.mouseClick(b, Qt.MouseButton.LeftButton)
+    assert not studio.project.settings.onion.enabled
+
+
+def test_playback_shows_frames_in_order_with_holds(studio, qtbot):
+    """Playing shows each picture for its hold, in order, looping; Space stops it."""
+    studio.project.set_hold(1, 3)
+    studio.playback.set_fps(30)
+    studio.setFocus()
+    QTest.keyClick(studio, Qt.Key.Key_Space)
+    assert studio.player.is_playing()
+    qtbot.waitUntil(lambda: len(studio.player.shown) >= 12, timeout=5000)
+    QTest.keyClick(studio, Qt.Key.Key_Space)
+    assert not studio.player.is_playing()
+    shown = studio.player.shown[:10]
+    assert shown == [0, 1, 1, 1, 2, 0, 1, 1, 1, 2]
+    assert "Playing." in log(studio) and any(t.startswith("Stopped") for t in log(studio))
+
+
+def test_play_once_and_pingpong(studio, qtbot):
+    """'Once' stops at the end; 'forwards and back' bounces."""
+    studio.playback.set_fps(30)
+    studio.playback.mode.setCurrentIndex(1)
+    studio.player.play(0)
+    qtbot.waitUntil(lambda: not studio.player.is_playing(), timeout=3000)
+    assert studio.player.shown == [0, 1, 2]
+    studio.playback.mode.setCurrentIndex(2)
+    studio.player.play(0)
+    qtbot.waitUntil(lambda: len(studio.player.shown) >= 6, timeout=3000)
+    studio.player.stop()
+    assert studio.player.shown[:6] == [0, 1, 2, 1, 0, 1]
+
+
+def test_speed_presets_and_steps(studio):
+    """Slow/Normal/Fast set 4/8/12 pictures a second; step buttons turn pages."""
+    QTest.mouseClick(studio.playback.presets["fast"], Qt.MouseButton.LeftButton)
+    assert studio.project.settings.fps == PRESETS["fast"] == 12
+    assert studio.playback.fps.value() == 12
+    QTest.mouseClick(studio.playback.forward, Qt.MouseButton.LeftButton)
+    assert studio.canvas.index == 1
+    QTest.mouseClick(studio.playback.back, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(studio.playback.back, Qt.MouseButton.LeftButton)
+    assert studio.canvas.index == 2  # wraps to the last picture
+
+
+def test_onion_is_off_during_playback_unless_chosen(studio, qtbot):
+    """While playing, the canvas paints no ghosts unless 'also while playing' is on."""
+    studio.toggle_onion()
+    studio.playback.set_fps(30)
+    studio.player.play(1)
+    qtbot.waitUntil(lambda: studio.canvas.playing, timeout=2000)
+    image = studio.canvas.grab().toImage()
+    studio.player.stop()
+    t = studio.canvas.transform()
+    p = t.map(__import__("PySide6.QtCore", fromlist=["QPointF"]).QPointF(110, 200)).toPoint()
+    # picture 1's dot is where a ghost would be; while playing only white or the real ink
+    assert image.pixelColor(p).name() in ("#ffffff", "#000000")
