@@ -4,14 +4,41 @@ from __future__ import annotations
 
 import sys
 
+USAGE = """usage:
+  kadr [FILM.kadr] [--example] [--library DIR] [--exit-when-ready]   open the studio
+  kadr export FILM.kadr [MORE.kadr ...] OUT [options]                 make GIF/MP4/PNG/.pclx
+  kadr lessons check [PATH]                                            check lesson folders
+  kadr --self-check                                                    check this computer
+  kadr --version"""
+
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    from kadr import __version__
+    from kadr import __version__, i18n
+    from kadr.settings import load_settings
 
+    i18n.set_language(load_settings().language or "en")
     if args[:1] == ["--version"]:
         print(f"Kadr {__version__}")
         return 0
+    if args[:1] in (["-h"], ["--help"]):
+        print(USAGE)
+        return 0
+    if args[:1] == ["--self-check"]:
+        from kadr.selfcheck import run
+
+        return run()
+    if args[:1] == ["export"]:
+        from kadr.export.cli_export import export_main
+
+        return export_main(args[1:])
+    if args[:1] == ["lessons"]:
+        if args[1:2] != ["check"]:
+            print(USAGE)
+            return 2
+        from kadr.lessons.cli import lessons_main
+
+        return lessons_main(args[2:])
     from kadr.ui.app import run_studio
 
     return run_studio(args)

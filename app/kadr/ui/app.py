@@ -51,6 +51,9 @@ def run_studio(args: list[str]) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Kadr")
+    from kadr import fonts
+
+    fonts.install()
     settings = load_settings()
     first_start = not settings.language
     i18n.set_language(settings.language or i18n.system_language(QLocale.system().name()))

@@ -8,6 +8,7 @@ result is announced to screen readers and shown in the status line.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QSize, Qt, Signal
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -94,6 +96,18 @@ def entry_icon(entry: ProjectEntry) -> QPixmap:
     return pixmap
 
 
+class Retranslating:
+    """Re-set every text when the language changes (Qt sends LanguageChange)."""
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]
+
+
 class ProjectGrid(QListWidget):
     """Big thumbnails in rows; Enter opens, Delete bins, F2 renames."""
 
@@ -148,7 +162,7 @@ class ProjectGrid(QListWidget):
             self.setCurrentRow(0)
 
 
-class NameDialog(QDialog):
+class NameDialog(Retranslating, QDialog):
     """Asks for a name and, for a new project, the size of the paper."""
 
     def __init__(self, parent: QWidget, title: str = "", sizes: bool = True) -> None:
@@ -174,7 +188,8 @@ class NameDialog(QDialog):
         row = QHBoxLayout()
         self.ok = button("name_ok", self, on_click=self.accept)
         self.cancel = button("name_cancel", self, on_click=self.reject)
-        self.ok.setDefault(True)
+        if isinstance(self.ok, QPushButton):
+            self.ok.setDefault(True)  # Enter in the name field answers the dialog
         row.addWidget(self.ok)
         row.addWidget(self.cancel)
         layout.addLayout(row)
@@ -202,13 +217,8 @@ class NameDialog(QDialog):
             else (1280, 720)
         return self.edit.text().strip(), w, h
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-class BinDialog(QDialog):
+class BinDialog(Retranslating, QDialog):
     """The bin: deleted projects, and a way to get each one back."""
 
     def __init__(self, gallery: GalleryView) -> None:
@@ -256,21 +266,14 @@ class BinDialog(QDialog):
         self.restore.setEnabled(bool(entries))
         self.empty.setEnabled(bool(entries))
 
-    def restore_current(self) -> Path | None:
+    def restore_current(self) -> None:
         item = self.list.currentItem()
-        if item is None:
-            return None
-        path = self.gallery.restore_path(Path(item.data(PATH_ROLE)))
-        self.refresh()
-        return path
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        if item is not None:
+            self.gallery.restore_path(Path(item.data(PATH_ROLE)))
+            self.refresh()
 
 
-class GalleryView(QWidget):
+class GalleryView(Retranslating, QWidget):
     """The learner's projects. Emits ``open_requested`` with the file to open."""
 
     open_requested = Signal(Path)
@@ -293,10 +296,10 @@ class GalleryView(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("gallery_status")
         self.status.setWordWrap(True)
-        self.buttons = {name: button(f"gallery_{name}", self, on_click=lambda n=name: self.run(n))
+        self.buttons = {name: button(f"gallery_{name}", self, on_click=partial(self.run, name))
                         for name in KEYS}
         for name in ("new", "duplicate", "bin", "import", "export"):
-            shortcut = QShortcut(QKeySequence(KEYS[name]), self, lambda n=name: self.run(n))
+            shortcut = QShortcut(QKeySequence(KEYS[name]), self, partial(self.run, name))
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         row = QHBoxLayout()
         for b in self.buttons.values():
@@ -334,11 +337,6 @@ class GalleryView(QWidget):
         for name, (text, description) in texts.items():
             label_button(self.buttons[name], text, description, KEYS[name])
         self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def say(self, text: str, assertive: bool = False) -> None:
         """Show the result in the status line and announce it without moving focus."""
@@ -397,9 +395,14 @@ class GalleryView(QWidget):
     def _show(self, dialog: QDialog, on_accept: Callable[[], object] | None = None) -> None:
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: self._forget(dialog))
         if on_accept is not None:
             dialog.accepted.connect(on_accept)
         dialog.open()
+
+    def _forget(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:  # it is deleted on close
+            self.dialog = None
 
     def ask_new(self) -> None:
         dialog = NameDialog(self, tr("My animation"))
@@ -472,7 +475,8 @@ class GalleryView(QWidget):
             tr("Kadr projects (*.kadr)"))
         if name:
             dest = Path(name)
-            self.export_path(entry, dest if dest.suffix == ".kadr" else dest.with_suffix(".kadr"))
+            self.export_path(entry, dest if dest.suffix == ".kadr" else
+                             dest.with_name(dest.name + ".kadr"))
 
     # -- actions with plain values (the dialogs end here; tests call them directly) --------
     def _act(self, job: Callable[[], Path], done: str) -> Path | None:

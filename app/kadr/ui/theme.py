@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from kadr.i18n import tr
 
 SCALES = (1.0, 1.25, 1.5, 2.0)
+FONT_FAMILIES = '"Noto Sans", "DejaVu Sans", "Noto Sans CJK KR", "Noto Sans CJK JP"'
 BASE_FONT_PT = 12
 
 
@@ -55,7 +56,8 @@ def theme_names() -> dict[str, str]:
 def stylesheet(t: Theme, scale: float) -> str:
     px = lambda v: f"{round(v * scale)}px"  # noqa: E731
     return f"""
-QWidget {{ background: {t.window}; color: {t.text}; font-size: {round(BASE_FONT_PT * scale)}pt; }}
+QWidget {{ background: {t.window}; color: {t.text}; font-size: {round(BASE_FONT_PT * scale)}pt;
+  font-family: {FONT_FAMILIES}; }}
 QPushButton, QToolButton, QComboBox, QSpinBox, QLineEdit {{
   background: {t.button}; color: {t.button_text}; border: {px(2)} solid {t.border};
   border-radius: {px(8)}; padding: {px(6)} {px(10)}; min-height: {px(44)}; min-width: {px(44)};
@@ -106,6 +108,10 @@ def apply(app: QApplication, name: str, scale: float, font_family: str = "") -> 
     font = QFont(app.font())
     if font_family:
         font.setFamily(font_family)
+    else:
+        from kadr.fonts import apply_families
+
+        apply_families(font)
     font.setPointSizeF(BASE_FONT_PT * scale)
     app.setFont(font)
     app.setStyleSheet(stylesheet(t, scale))

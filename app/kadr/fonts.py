@@ -1,0 +1,50 @@
+"""Fonts for every script: Noto Sans (Latin, Cyrillic with all Kazakh letters) comes in as a
+Python package; Hangul and Japanese fall back to Noto Sans CJK or the system's own fonts.
+
+Qt's offscreen and some minimal platforms do not ask fontconfig, so the files are also
+registered with Qt directly. Families are listed per script so nothing shows as a box.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CJK_CANDIDATES = (
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"),
+)
+# Fallback order: our Latin/Cyrillic font, then Korean and Japanese fonts on each system.
+FAMILIES = [
+    "Noto Sans", "DejaVu Sans", "Noto Sans CJK KR", "Noto Sans CJK JP",
+    "Malgun Gothic", "Yu Gothic UI", "Apple SD Gothic Neo", "Hiragino Sans",
+]
+
+
+def font_files() -> list[Path]:
+    files: list[Path] = []
+    try:
+        import fontpkg_noto_sans
+
+        files += sorted((Path(fontpkg_noto_sans.ROOT) / "files").glob("*.ttf"))
+    except ImportError:
+        pass
+    files += [p for p in CJK_CANDIDATES if p.exists()]
+    return files
+
+
+def install() -> list[str]:
+    """Register our fonts with Qt (needs a QGuiApplication); returns the families found."""
+    from PySide6.QtGui import QFontDatabase
+
+    found: list[str] = []
+    for path in font_files():
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            found += QFontDatabase.applicationFontFamilies(font_id)
+    return found
+
+
+def apply_families(font):  # type: ignore[no-untyped-def]
+    """``font`` with our per-script fallback list."""
+    font.setFamilies(FAMILIES)
+    return font

@@ -1,0 +1,98 @@
+"""`kadr --self-check`: one line per part, and a non-zero exit when a required part is missing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from kadr.i18n import tr
+
+# a line of every script Kadr must show: Kazakh letters, Hangul, kana
+SCRIPTS = {"Cyrillic": "әғқңөұүһі Жж", "Hangul": "가나다", "Kana": "あいうカナ"}
+
+
+def check_qt() -> tuple[bool, str]:
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance() or QGuiApplication(["kadr"])
+    app.setApplicationName("kadr")
+    from kadr import fonts
+
+    fonts.install()
+    return True, tr("Qt {version} on the '{platform}' screen",
+                    version=__import__("PySide6").__version__, platform=app.platformName())
+
+
+def check_ffmpeg() -> tuple[bool, str]:
+    try:
+        import imageio_ffmpeg
+
+        exe = imageio_ffmpeg.get_ffmpeg_exe()
+        out = subprocess.run([exe, "-version"], capture_output=True, text=True, timeout=20)
+        first = out.stdout.splitlines()[0] if out.stdout else ""
+        return out.returncode == 0, first or tr("ffmpeg did not answer")
+    except Exception as error:  # noqa: BLE001 - any failure means "missing", said plainly
+        return False, tr("ffmpeg is missing, so videos cannot be made ({error})", error=error)
+
+
+def check_speech() -> tuple[bool, str]:
+    from kadr.speech import self_check
+
+    return self_check()
+
+
+def check_fonts() -> tuple[bool, str]:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from kadr.fonts import FAMILIES
+
+    missing = []
+    for name, sample in SCRIPTS.items():
+        # Qt falls back along our family list, so a script is covered when one family has it
+        ok = any(all(QFontMetrics(QFont(family)).inFontUcs4(ord(ch))  # inFont(str) misreads
+                     for ch in sample if not ch.isspace())
+                 for family in FAMILIES)
+        if not ok:
+            missing.append(name)
+    if missing:
+        return False, tr("No font for: {scripts}", scripts=", ".join(missing))
+    return True, tr("Fonts for Latin, Cyrillic (with Kazakh letters), Hangul and kana")
+
+
+def check_library(root: Path | None = None) -> tuple[bool, str]:
+    from kadr.core.library import default_root
+
+    root = root or default_root()
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=root, prefix=".write-test-"):
+            pass
+        return True, tr("Films are kept in {path}", path=str(root))
+    except OSError:
+        return False, tr("Kadr cannot write to {path}", path=str(root))
+
+
+def run() -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) else "")
+    if not os.environ["QT_QPA_PLATFORM"]:
+        del os.environ["QT_QPA_PLATFORM"]
+    parts = [  # (label, check, required)
+        (tr("Qt"), check_qt, True),
+        (tr("Video maker (ffmpeg)"), check_ffmpeg, True),
+        (tr("Speech"), check_speech, False),
+        (tr("Fonts"), check_fonts, False),
+        (tr("Library folder"), check_library, True),
+    ]
+    failed = False
+    for label, check, required in parts:
+        try:
+            ok, line = check()
+        except Exception as error:  # noqa: BLE001
+            ok, line = False, str(error)
+        mark = "ok" if ok else ("MISSING" if required else "warning")
+        print(f"{mark:8} {label}: {line}")
+        failed |= required and not ok
+    return 1 if failed else 0
