@@ -9,8 +9,6 @@ from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleEvent,
     QColor,
     QKeyEvent,
     QMouseEvent,
@@ -62,6 +60,7 @@ class Canvas(QWidget):
         self.shape_start: QPointF | None = None
         self.keyboard_pen = True
         self._tablet_active = False
+        self.setAccessibleName(tr("Drawing paper"))
         project.picture_changed.connect(self._on_picture_changed)
         project.frames_changed.connect(self.update)
         project.background_changed.connect(self.update)
@@ -120,8 +119,8 @@ class Canvas(QWidget):
         self._state_changed()
 
     def _state_changed(self) -> None:
-        QAccessible.updateAccessibility(
-            QAccessibleEvent(self, QAccessible.Event.DescriptionChanged))
+        # setting the description sends DescriptionChanged to screen readers
+        self.setAccessibleDescription(self.description())
         self.state_changed.emit()
 
     def description(self) -> str:

@@ -87,7 +87,7 @@ class CanvasAccessible(QAccessibleWidget):
         if kind == QAccessible.Text.Name:
             return tr("Drawing paper")
         if kind == QAccessible.Text.Description:
-            return self._canvas.description()  # type: ignore[attr-defined]
+            return self._canvas.accessibleDescription()
         return super().text(kind)
 
 

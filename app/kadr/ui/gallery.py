@@ -1,8 +1,8 @@
-"""The first screen: the learner's projects as big pictures, with no Save button anywhere.
+"""The first screen: the learner's projects as big pictures. There is no Save button.
 
-Each action has a big button, a key and a method that takes plain values (a path, a title),
-so tests and scripts can run it without the dialogs. Deleting goes to the bin, and every
-result is announced to screen readers and shown in the status line.
+Each action has a big button, a key and a method taking plain values (a path, a title), so
+tests and scripts run it without dialogs. Deleting goes to the bin; every result is shown
+in the status line and announced to screen readers without moving focus.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from kadr.core.store import ProjectFileError
 from kadr.i18n import tr
 from kadr.ui.a11y import MIN_TARGET, announce, button, describe, label_button
 
-__all__ = ["GalleryView", "NameDialog", "BinDialog", "announce"]
+__all__ = ["BinDialog", "GalleryView", "NameDialog", "announce"]
 
 ICON = QSize(256, 192)
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -48,16 +48,9 @@ KEYS = {"new": "Ctrl+N", "open": "Return", "duplicate": "Ctrl+D", "rename": "F2"
 PROBLEMS = (ProjectFileError, LibraryError)
 
 
-def pictures_words(count: int | None) -> str:
-    if count is None:
-        return ""
-    return tr("1 picture") if count == 1 else tr("{count} pictures", count=count)
-
-
 def when_words(stamp: float) -> str:
     """"today", "yesterday" or a date in the learner's language."""
-    day = QDateTime.fromSecsSinceEpoch(int(stamp)).date()
-    today = QDate.currentDate()
+    day, today = QDateTime.fromSecsSinceEpoch(int(stamp)).date(), QDate.currentDate()
     if day == today:
         return tr("today")
     if day == today.addDays(-1):
@@ -66,45 +59,42 @@ def when_words(stamp: float) -> str:
 
 
 def entry_words(entry: ProjectEntry) -> tuple[str, str]:
-    """What a screen reader says for a project: its name, then how to use it."""
+    """What a screen reader says for a project: what it is, then how to use it."""
     if entry.broken:
-        return (tr("Project: {title}, cannot be opened", title=entry.title), entry.broken)
+        return tr("Project: {title}, cannot be opened", title=entry.title), entry.broken
     if entry.deleted is not None:
         return (tr("Deleted project: {title}, deleted {when}", title=entry.title,
-                   when=when_words(entry.deleted)),
-                tr("Press Enter to get it back."))
+                   when=when_words(entry.deleted)), tr("Press Enter to get it back."))
+    pictures = tr("1 picture") if entry.frames == 1 else tr("{count} pictures",
+                                                              count=entry.frames or 0)
     return (tr("Project: {title}, {pictures}, changed {when}", title=entry.title,
-               pictures=pictures_words(entry.frames), when=when_words(entry.modified)),
+               pictures=pictures, when=when_words(entry.modified)),
             tr("Press Enter to open it, F2 to rename it, Delete to put it in the bin."))
 
 
 def entry_icon(entry: ProjectEntry) -> QPixmap:
-    """The stored thumbnail, or a plain sheet of paper (crossed out when broken)."""
+    """The stored thumbnail, or a blank sheet of paper (crossed out when broken)."""
     pixmap = QPixmap()
     if entry.thumbnail and pixmap.loadFromData(entry.thumbnail):
-        return pixmap.scaled(ICON, Qt.AspectRatioMode.KeepAspectRatio,
-                             Qt.TransformationMode.SmoothTransformation)
+        return pixmap
     pixmap = QPixmap(ICON.width(), ICON.width() * 9 // 16)
     pixmap.fill(QColor("#ffffff"))
-    painter = QPainter(pixmap)
+    painter, rect = QPainter(pixmap), pixmap.rect().adjusted(1, 1, -2, -2)
     painter.setPen(QPen(QColor("#6b6b6b"), 3))
-    painter.drawRect(pixmap.rect().adjusted(1, 1, -2, -2))
-    if entry.broken:  # a shape as well as the words, never colour alone
-        painter.drawLine(pixmap.rect().topLeft(), pixmap.rect().bottomRight())
-        painter.drawLine(pixmap.rect().topRight(), pixmap.rect().bottomLeft())
+    painter.drawRect(rect)
+    if entry.broken:  # a shape as well as the words: never colour alone
+        painter.drawLine(rect.topLeft(), rect.bottomRight())
+        painter.drawLine(rect.topRight(), rect.bottomLeft())
     painter.end()
     return pixmap
 
 
 class Retranslating:
-    """Re-set every text when the language changes (Qt sends LanguageChange)."""
-
-    def retranslate(self) -> None:
-        raise NotImplementedError
+    """Re-sets every text when Qt sends LanguageChange."""
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+            self.retranslate()  # type: ignore[attr-defined]
         super().changeEvent(event)  # type: ignore[misc]
 
 
@@ -123,10 +113,20 @@ class ProjectGrid(QListWidget):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setWordWrap(True)
         self.setIconSize(ICON)
-        self._fit_grid()
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._icons: dict[tuple[Path, float, str], QPixmap] = {}  # decoding 50 PNGs is slow
+        self._fit_grid()
+
+    def _fit_grid(self) -> None:
+        # the picture plus three lines of title, so long names wrap instead of clipping
+        self.setGridSize(QSize(ICON.width() + 32, ICON.height() + 4 * self.fontMetrics().height()))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.FontChange:  # a bigger UI size needs bigger cells
+            self._fit_grid()
+        super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         action = self.ACTIONS.get(event.key())  # type: ignore[call-overload]
@@ -136,38 +136,34 @@ class ProjectGrid(QListWidget):
         else:
             super().keyPressEvent(event)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.FontChange:  # a bigger UI size needs bigger cells
-            self._fit_grid()
-        super().changeEvent(event)
-
-    def _fit_grid(self) -> None:
-        # room for the picture and three lines of title, so long names wrap, never clip
-        self.setGridSize(QSize(ICON.width() + 32, ICON.height() + 4 * self.fontMetrics().height()))
-
     def fill(self, entries: list[ProjectEntry], select: Path | None = None) -> None:
         self.clear()
+        icons = {}
         for entry in entries:
-            item = QListWidgetItem(entry_icon(entry), entry.title, self)
-            if entry.broken:
-                item.setText(tr("{title} (cannot be opened)", title=entry.title))
+            key = (entry.path, entry.modified, entry.broken)
+            icons[key] = self._icons.get(key) or entry_icon(entry)
+            title = (tr("{title} (cannot be opened)", title=entry.title) if entry.broken
+                     else entry.title)
+            item = QListWidgetItem(icons[key], title, self)
             item.setData(PATH_ROLE, str(entry.path))
             text, description = entry_words(entry)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, description)
             item.setToolTip(entry.broken or text)
-            if select is not None and entry.path == select:
+            if entry.path == select:
                 self.setCurrentItem(item)
+        self._icons = icons
         if self.currentItem() is None and self.count():
             self.setCurrentRow(0)
 
 
 class NameDialog(Retranslating, QDialog):
-    """Asks for a name and, for a new project, the size of the paper."""
+    """Asks for a name and, for a new project, the size of the paper (big radio buttons)."""
 
     def __init__(self, parent: QWidget, title: str = "", sizes: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("newProjectDialog" if sizes else "renameDialog")
+        self.new = sizes
         self.label = QLabel(self)
         self.label.setObjectName("name_label")
         self.edit = QLineEdit(title, self)
@@ -198,23 +194,21 @@ class NameDialog(Retranslating, QDialog):
         self.edit.setFocus()
 
     def retranslate(self) -> None:
-        new = self.objectName() == "newProjectDialog"
-        self.setWindowTitle(tr("New project") if new else tr("Rename project"))
+        self.setWindowTitle(tr("New project") if self.new else tr("Rename project"))
         self.label.setText(tr("Name of the project:"))
         describe(self.edit, tr("Name of the project"), tr("Type a name for the project."))
         words = (tr("Small"), tr("Medium"), tr("Large"))
-        for i, (w, h) in enumerate(CANVAS_SIZES if new else ()):
+        for i, (w, h) in enumerate(CANVAS_SIZES if self.new else ()):
             text = tr("{size} picture, {width} by {height}", size=words[i], width=w, height=h)
-            radio = self.sizes.button(i)
-            radio.setText(text)
-            describe(radio, text, tr("The size of the paper you draw on."))
-        label_button(self.ok, tr("Make it") if new else tr("Rename"),
-                     tr("Make the new project") if new else tr("Use the new name"), "Return")
+            self.sizes.button(i).setText(text)
+            describe(self.sizes.button(i), text, tr("The size of the paper you draw on."))
+        label_button(self.ok, tr("Make it") if self.new else tr("Rename"),
+                     tr("Make the new project") if self.new else tr("Use the new name"),
+                     "Return")
         label_button(self.cancel, tr("Cancel"), tr("Close without changing anything"), "Esc")
 
     def values(self) -> tuple[str, int, int]:
-        w, h = CANVAS_SIZES[max(0, self.sizes.checkedId())] if self.sizes.buttons() \
-            else (1280, 720)
+        w, h = CANVAS_SIZES[self.sizes.checkedId()] if self.new else (1280, 720)
         return self.edit.text().strip(), w, h
 
 
@@ -231,7 +225,7 @@ class BinDialog(Retranslating, QDialog):
         self.empty_label = QLabel(self)
         self.empty_label.setObjectName("bin_empty_label")
         self.restore = button("bin_restore", self, on_click=self.restore_current)
-        self.empty = button("bin_empty", self, on_click=self.gallery.confirm_empty_bin)
+        self.empty = button("bin_empty", self, on_click=gallery.confirm_empty_bin)
         self.close_button = button("bin_close", self, on_click=self.accept)
         row = QHBoxLayout()
         for b in (self.restore, self.empty, self.close_button):
@@ -250,8 +244,7 @@ class BinDialog(Retranslating, QDialog):
                  tr("Use the arrow keys to choose a project and Enter to get it back."))
         label_button(self.restore, tr("Get it back"),
                      tr("Put the chosen project back with your projects"), "Return")
-        label_button(self.empty, tr("Empty the bin"),
-                     tr("Delete the projects in the bin for ever"))
+        label_button(self.empty, tr("Empty the bin"), tr("Delete the projects in the bin for ever"))
         label_button(self.close_button, tr("Close"), tr("Go back to your projects"), "Esc")
         self.refresh()
 
@@ -282,20 +275,17 @@ class GalleryView(Retranslating, QWidget):
         super().__init__(parent)
         self.setObjectName("gallery")
         self.library = library
-        self.dialog: QDialog | None = None  # the dialog opened last (tests look at it)
+        self.dialog: QDialog | None = None  # the dialog open now (tests answer it)
         self.bin_dialog: BinDialog | None = None
-        self.heading = QLabel(self)
-        self.heading.setObjectName("gallery_heading")
+        self.heading, self.empty_label, self.status = QLabel(self), QLabel(self), QLabel(self)
+        for label, name in ((self.heading, "gallery_heading"), (self.empty_label, "gallery_empty"),
+                            (self.status, "gallery_status")):
+            label.setObjectName(name)
+            label.setWordWrap(True)
         self.list = ProjectGrid("gallery_projects", self)
         self.list.key_action.connect(self.run)
         self.list.itemDoubleClicked.connect(lambda _item: self.run("open"))
         self.list.currentItemChanged.connect(lambda *_: self._enable())
-        self.empty_label = QLabel(self)
-        self.empty_label.setObjectName("gallery_empty")
-        self.empty_label.setWordWrap(True)
-        self.status = QLabel(self)
-        self.status.setObjectName("gallery_status")
-        self.status.setWordWrap(True)
         self.buttons = {name: button(f"gallery_{name}", self, on_click=partial(self.run, name))
                         for name in KEYS}
         for name in ("new", "duplicate", "bin", "import", "export"):
@@ -313,7 +303,6 @@ class GalleryView(Retranslating, QWidget):
         layout.addWidget(self.status)
         self.retranslate()
 
-    # -- texts ---------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.heading.setText(tr("My projects"))
         self.empty_label.setText(tr("You have no projects yet. Press New to make one."))
@@ -330,9 +319,8 @@ class GalleryView(Retranslating, QWidget):
             "bin": (tr("Bin"), tr("See deleted projects and get them back")),
             "import": (tr("Import project file"),
                        tr("Add a project file (.kadr) from another place, like a USB stick")),
-            "export": (tr("Export project file"),
-                       tr("Save a copy of the chosen project as a file (.kadr), "
-                          "for example on a USB stick")),
+            "export": (tr("Export project file"), tr(
+                "Save a copy of the chosen project as a file (.kadr), like on a USB stick")),
         }
         for name, (text, description) in texts.items():
             label_button(self.buttons[name], text, description, KEYS[name])
@@ -343,9 +331,8 @@ class GalleryView(Retranslating, QWidget):
         self.status.setText(text)
         announce(self, text, assertive)
 
-    # -- the list ------------------------------------------------------------------------
     def refresh(self, select: Path | None = None) -> None:
-        """Read the library again; keep (or move) the selection."""
+        """Read the library again, keeping (or moving) the selection."""
         entry = self.current_entry()
         try:
             entries = self.library.projects()
@@ -356,29 +343,29 @@ class GalleryView(Retranslating, QWidget):
         self.empty_label.setVisible(not entries)
         self._enable()
 
+    def showEvent(self, event: QEvent) -> None:  # noqa: N802
+        self.refresh()  # a teacher may have changed the folder meanwhile
+        super().showEvent(event)  # type: ignore[arg-type]
+
     def current_entry(self) -> ProjectEntry | None:
         item = self.list.currentItem()
-        if item is None:
-            return None
         try:
-            return self.library.entry(Path(item.data(PATH_ROLE)))
-        except OSError:
+            return self.library.entry(Path(item.data(PATH_ROLE))) if item else None
+        except OSError:  # gone meanwhile
             return None
 
     def _enable(self) -> None:
-        chosen = self.list.currentItem() is not None
         for name in ("open", "duplicate", "rename", "delete", "export"):
-            self.buttons[name].setEnabled(chosen)
+            self.buttons[name].setEnabled(self.list.currentItem() is not None)
 
     def run(self, action: str) -> None:
         """Do what a button or key asks, on the chosen project."""
+        entry = self.current_entry()
         if action in ("new", "bin", "import"):
             {"new": self.ask_new, "bin": self.show_bin, "import": self.ask_import}[action]()
+        elif entry is None:
             return
-        entry = self.current_entry()
-        if entry is None:
-            return
-        if action == "delete":  # broken files may go to the bin, unchanged
+        elif action == "delete":  # a broken file may go to the bin too, unchanged
             self.ask_delete(entry)
         elif entry.broken:
             self.show_problem(entry.broken)
@@ -391,7 +378,7 @@ class GalleryView(Retranslating, QWidget):
         elif action == "export":
             self.ask_export(entry)
 
-    # -- dialogs (each opens without blocking; the answer arrives through a signal) --------
+    # -- dialogs: they open without blocking and call the plain methods below ------------
     def _show(self, dialog: QDialog, on_accept: Callable[[], object] | None = None) -> None:
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -401,8 +388,9 @@ class GalleryView(Retranslating, QWidget):
         dialog.open()
 
     def _forget(self, dialog: QDialog) -> None:
-        if self.dialog is dialog:  # it is deleted on close
-            self.dialog = None
+        if self.dialog is dialog:  # deleted on close
+            self.dialog = self.bin_dialog if self.bin_dialog and self.bin_dialog.isVisible() \
+                else None
 
     def ask_new(self) -> None:
         dialog = NameDialog(self, tr("My animation"))
@@ -421,23 +409,20 @@ class GalleryView(Retranslating, QWidget):
         self._question(tr("Delete everything in the bin for ever? This cannot be undone."),
                        tr("Empty the bin"), tr("Keep them"), self.empty_bin)
 
-    def _question(self, text: str, yes_text: str, no_text: str,
-                  on_yes: Callable[[], object]) -> None:
+    def _question(self, text: str, yes: str, no: str, on_yes: Callable[[], object]) -> None:
         box = self._message(QMessageBox.Icon.Question, text)
-        yes = box.addButton(yes_text, QMessageBox.ButtonRole.AcceptRole)
-        no = box.addButton(no_text, QMessageBox.ButtonRole.RejectRole)
-        self._name_button(yes, "confirm_yes")
-        self._name_button(no, "confirm_no")
-        box.setDefaultButton(no)  # Enter on the question never deletes by accident
-        box.setEscapeButton(no)
+        no_button = self._add(box, no, "confirm_no", QMessageBox.ButtonRole.RejectRole)
+        self._add(box, yes, "confirm_yes", QMessageBox.ButtonRole.AcceptRole)
+        if isinstance(no_button, QPushButton):  # Enter on the question never deletes
+            box.setDefaultButton(no_button)
+        box.setEscapeButton(no_button)
         box.buttonClicked.connect(lambda b: on_yes() if b.objectName() == "confirm_yes" else None)
         self._show(box)
 
     def show_problem(self, text: str) -> None:
         """A plain message in a box, read out at once."""
         box = self._message(QMessageBox.Icon.Warning, text)
-        self._name_button(box.addButton(tr("OK"), QMessageBox.ButtonRole.AcceptRole),
-                          "problem_ok")
+        self._add(box, tr("OK"), "problem_ok", QMessageBox.ButtonRole.AcceptRole)
         self.say(text, assertive=True)
         self._show(box)
 
@@ -450,10 +435,13 @@ class GalleryView(Retranslating, QWidget):
         return box
 
     @staticmethod
-    def _name_button(b: QAbstractButton, name: str) -> None:
+    def _add(box: QMessageBox, text: str, name: str, role: QMessageBox.ButtonRole
+             ) -> QAbstractButton:
+        b = box.addButton(text, role)
         b.setObjectName(name)
         b.setMinimumSize(MIN_TARGET, MIN_TARGET)
-        describe(b, b.text(), b.text())
+        describe(b, text, text)
+        return b
 
     def show_bin(self) -> None:
         if self.bin_dialog is None:
@@ -470,17 +458,17 @@ class GalleryView(Retranslating, QWidget):
             self.import_path(Path(name))
 
     def ask_export(self, entry: ProjectEntry) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, tr("Export project file"), str(Path.home() / entry.path.name),
-            tr("Kadr projects (*.kadr)"))
+        name, _ = QFileDialog.getSaveFileName(self, tr("Export project file"),
+                                              str(Path.home() / entry.path.name),
+                                              tr("Kadr projects (*.kadr)"))
         if name:
             dest = Path(name)
-            self.export_path(entry, dest if dest.suffix == ".kadr" else
-                             dest.with_name(dest.name + ".kadr"))
+            self.export_path(entry, dest if dest.suffix == ".kadr"
+                             else dest.with_name(dest.name + ".kadr"))
 
-    # -- actions with plain values (the dialogs end here; tests call them directly) --------
+    # -- actions on plain values (the dialogs end here; tests and scripts call them) -------
     def _act(self, job: Callable[[], Path], done: str) -> Path | None:
-        """Run a library job; on success refresh and say ``done`` (may use {title}, {name})."""
+        """Run a library job; on success refresh and say ``done`` ({title}, {name})."""
         try:
             path = job()
         except PROBLEMS as error:
@@ -533,7 +521,3 @@ class GalleryView(Retranslating, QWidget):
     def export_path(self, entry: ProjectEntry, dest: Path) -> Path | None:
         return self._act(lambda: self.library.export_file(entry.path, dest),
                          tr("A copy was saved as {name}."))
-
-    def showEvent(self, event: QEvent) -> None:  # noqa: N802
-        self.refresh()  # another window or a teacher may have changed the folder
-        super().showEvent(event)  # type: ignore[arg-type]

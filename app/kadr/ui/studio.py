@@ -118,6 +118,7 @@ class Studio(QWidget):
         self._thumb_timer = QTimer(self, singleShot=True, interval=3000)
         self._thumb_timer.timeout.connect(self.keep_thumbnail)
         self._actions()
+        self._tab_order()
         self.retranslate()
         self.go_to(0)
 
@@ -159,7 +160,7 @@ class Studio(QWidget):
 
     def changeEvent(self, event) -> None:  # noqa: N802, ANN001
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            QTimer.singleShot(0, self.refit)
+            QTimer.singleShot(0, self, self.refit)  # cancelled if the studio is gone
         super().changeEvent(event)
 
     def say(self, text: str, assertive: bool = False) -> None:
@@ -167,6 +168,18 @@ class Studio(QWidget):
         self.caption.setText(text)
         announce(self, text, assertive)
         self.said.emit(text)
+
+    def _tab_order(self) -> None:
+        """Top bar, tools, the paper, playback, picture buttons, the strip: reading order."""
+        chain: list[QWidget] = list(self.top_buttons.values())
+        chain += [w for w in self.tools_panel.findChildren(QWidget)
+                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        chain.append(self.canvas)
+        chain += [w for w in self.playback.findChildren(QWidget)
+                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.objectName()]
+        chain += list(self.timeline.buttons.values()) + [self.timeline.list]
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
 
     # -- shortcuts -----------------------------------------------------------------
     def _actions(self) -> None:

@@ -22,7 +22,7 @@ class Theme:
     text: str
     button: str
     button_text: str
-    border: str  # control borders: >= 3:1 against window
+    border: str  # control borders: >= 3:1 against window, and the focus ring >= 3:1 against it
     focus: str  # focus ring: >= 3:1 against window and button
     highlight: str  # selection and checked tools
     highlight_text: str
@@ -32,11 +32,11 @@ class Theme:
 
 
 THEMES: dict[str, Theme] = {
-    "standard": Theme("#f4f4f0", "#1a1a1a", "#ffffff", "#1a1a1a", "#6b6b6b", "#0047b3",
+    "standard": Theme("#f4f4f0", "#1a1a1a", "#ffffff", "#1a1a1a", "#8a8a8a", "#00307a",
                       "#0b5cad", "#ffffff", "#4a4a4a", "#fff1c2", "#3d2b00"),
-    "calm": Theme("#eef1ec", "#22302a", "#f8faf6", "#22302a", "#6a7a70", "#7a3b00",
+    "calm": Theme("#eef1ec", "#22302a", "#f8faf6", "#22302a", "#7a8a80", "#4a2300",
                   "#3e6b56", "#ffffff", "#45544b", "#f6ead0", "#3d2b00"),
-    "contrast_dark": Theme("#000000", "#ffffff", "#000000", "#ffffff", "#ffffff", "#ffff00",
+    "contrast_dark": Theme("#000000", "#ffffff", "#000000", "#ffffff", "#808080", "#ffff00",
                            "#ffff00", "#000000", "#e6e6e6", "#ffff00", "#000000"),
     "contrast_light": Theme("#ffffff", "#000000", "#ffffff", "#000000", "#000000", "#c00000",
                             "#000080", "#ffffff", "#1a1a1a", "#000000", "#ffffff"),
@@ -63,13 +63,14 @@ QPushButton, QToolButton, QComboBox, QSpinBox, QLineEdit {{
   border-radius: {px(8)}; padding: {px(6)} {px(10)}; min-height: {px(44)}; min-width: {px(44)};
 }}
 QPushButton:checked, QToolButton:checked {{
-  background: {t.highlight}; color: {t.highlight_text}; border: {px(3)} solid {t.text};
+  background: {t.highlight}; color: {t.highlight_text}; border: {px(2)} solid {t.text};
 }}
 QPushButton:disabled, QToolButton:disabled {{ color: {t.muted_text}; border-style: dashed; }}
 QPushButton:focus, QToolButton:focus, QComboBox:focus, QSpinBox:focus, QLineEdit:focus,
 QListWidget:focus, QCheckBox:focus, QRadioButton:focus, QSlider:focus {{
   border: {px(4)} solid {t.focus}; outline: none;
 }}
+QPushButton:focus, QToolButton:focus {{ padding: {px(4)} {px(8)}; }}
 QCheckBox, QRadioButton {{ min-height: {px(44)}; spacing: {px(10)}; }}
 QCheckBox::indicator, QRadioButton::indicator {{ width: {px(28)}; height: {px(28)}; }}
 QListWidget {{ background: {t.button}; border: {px(2)} solid {t.border}; }}

@@ -6,7 +6,6 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QButtonGroup,
     QColorDialog,
     QGridLayout,
     QLabel,
@@ -41,13 +40,12 @@ class ToolsPanel(QWidget):
         self.setObjectName("toolsPanel")
         self.tools = tools
         layout = QVBoxLayout(self)
-        self.tool_group = QButtonGroup(self)
+        # no QButtonGroup: Tab would reach only the checked button; sync() keeps one checked
         grid = QGridLayout()
         self.tool_buttons: dict[str, QAbstractButton] = {}
         for n, name in enumerate(TOOLS):
             b = button(f"tool_{name}", self, checkable=True,
                        on_click=lambda t=name: self.set_tool(t, announce=True))
-            self.tool_group.addButton(b)
             self.tool_buttons[name] = b
             grid.addWidget(b, n // 2, n % 2)
         layout.addLayout(grid)
@@ -74,14 +72,12 @@ class ToolsPanel(QWidget):
         self.color_label.setObjectName("colourLabel")
         layout.addWidget(self.color_label)
         colors = QGridLayout()
-        self.color_group = QButtonGroup(self)
         self.color_buttons: dict[str, QAbstractButton] = {}
         for n, (value, _name) in enumerate(SWATCHES):
             b = button(f"colour_{value[1:]}", self, checkable=True,
                        on_click=lambda v=value: self.set_color(v, announce=True))
             b.setIcon(swatch_icon(value))
             b.setIconSize(QSize(28, 28))
-            self.color_group.addButton(b)
             self.color_buttons[value] = b
             colors.addWidget(b, n // 4, n % 4)
         layout.addLayout(colors)
