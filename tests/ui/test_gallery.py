@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,7 @@ from kadr import i18n
 from kadr.core.library import Library
 from kadr.core.store import load, save_copy
 from kadr.ui import theme
-from kadr.ui.gallery import BinDialog, GalleryView, NameDialog
+from kadr.ui.gallery import BinDialog, GalleryView, NameDialog, entry_words
 
 MIN = 44
 
@@ -183,8 +185,6 @@ def test_import_bad_file_says_why(qtbot, gallery, library, tmp_path, kind):
         bad.write_bytes(b"not a project at all\n" * 40)
     else:
         save_copy(load(library.projects()[0].path), bad)
-        import sqlite3
-
         con = sqlite3.connect(bad)
         con.execute("PRAGMA user_version = 7")
         con.close()
@@ -260,3 +260,19 @@ def test_language_change_retranslates(gallery):
         i18n.set_language("en")
         QApplication.sendEvent(gallery, QEvent(QEvent.Type.LanguageChange))
     assert gallery.buttons["new"].text() == before
+
+
+def test_ctrl_d_duplicates(qtbot, gallery):
+    """The Ctrl+D shortcut named in the Duplicate button's description makes a copy."""
+    qtbot.waitUntil(gallery.isActiveWindow)
+    QTest.keyClick(gallery.list, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: gallery.list.count() == 3)
+    assert gallery.current_entry().title.endswith("(copy)")
+
+
+def test_old_projects_say_their_date(gallery, library):
+    """A project changed days ago is described with its date, not "today"."""
+    entry = library.projects()[0]
+    old = dataclasses.replace(entry, modified=entry.modified - 5 * 86400)
+    text, _ = entry_words(old)
+    assert "today" not in text and "yesterday" not in text and text.startswith("Project:")

@@ -54,6 +54,13 @@ def button(object_name: str, parent: QWidget | None = None, *, checkable: bool =
     return b
 
 
+def big_enough(widget: QWidget) -> QWidget:
+    """At least 44 x 44 px, whatever the stylesheet says (WCAG 2.5.5)."""
+    widget.setMinimumSize(max(widget.minimumWidth(), MIN_TARGET),
+                          max(widget.minimumHeight(), MIN_TARGET))
+    return widget
+
+
 def label_button(b: QAbstractButton, text: str, description: str, shortcut: str = "") -> None:
     b.setText(text)
     describe(b, text.replace("&", ""), description, shortcut)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from kadr.core.onion import AFTER_TINT, BEFORE_TINT, OnionSettings
 from kadr.i18n import LANGUAGES, tr
-from kadr.ui.a11y import button, describe, label_button
+from kadr.ui.a11y import big_enough, button, describe, label_button
 
 
 def shortcut_lines() -> list[tuple[str, str]]:
@@ -122,6 +122,7 @@ class OnionDialog(QDialog):
                                 tr("How many later pictures to see, 0 to 5"))
         self.strength = QSlider(Qt.Orientation.Horizontal, self)
         self.strength.setObjectName("onion_strength")
+        big_enough(self.strength)
         self.strength.setRange(10, 90)
         self.strength.setPageStep(10)
         self.strength.setValue(round(onion.opacity * 100))
@@ -160,6 +161,7 @@ class OnionDialog(QDialog):
     def _spin(self, name: str, value: int, label: str, desc: str) -> QSpinBox:
         spin = QSpinBox(self)
         spin.setObjectName(name)
+        big_enough(spin)
         spin.setRange(0, 5)
         spin.setValue(value)
         describe(spin, label, desc)
@@ -168,6 +170,7 @@ class OnionDialog(QDialog):
     def _check(self, name: str, value: bool, label: str, desc: str) -> QCheckBox:
         box = QCheckBox(label, self)
         box.setObjectName(name)
+        big_enough(box)
         box.setChecked(value)
         describe(box, label, desc)
         return box

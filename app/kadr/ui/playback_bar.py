@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 from kadr.core.player import PRESETS, Player
 from kadr.core.project import PLAY_MODES
 from kadr.i18n import tr
-from kadr.ui.a11y import button, describe, label_button
+from kadr.ui.a11y import big_enough, button, describe, label_button
 
 
 class PlaybackBar(QWidget):
@@ -28,12 +28,14 @@ class PlaybackBar(QWidget):
         self.fps_label = QLabel(self)
         self.fps = QSpinBox(self)
         self.fps.setObjectName("fps")
+        big_enough(self.fps)
         self.fps.setRange(1, 30)
         self.fps.setValue(project.settings.fps)
         self.fps.valueChanged.connect(self.set_fps)
         self.fps_label.setBuddy(self.fps)
         self.mode = QComboBox(self)
         self.mode.setObjectName("play_mode")
+        big_enough(self.mode)
         self.mode.currentIndexChanged.connect(self._mode_chosen)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)

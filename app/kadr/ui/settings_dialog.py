@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from kadr.i18n import LANGUAGES, tr
 from kadr.settings import Settings
-from kadr.ui.a11y import button, describe, label_button
+from kadr.ui.a11y import big_enough, button, describe, label_button
 from kadr.ui.theme import SCALES, theme_names
 
 
@@ -41,16 +41,19 @@ class SettingsDialog(QDialog):
         self.reader = self._check("set_screen_reader", s.uses_screen_reader)
         self.rate = QSlider(Qt.Orientation.Horizontal, self)
         self.rate.setObjectName("set_speech_rate")
+        big_enough(self.rate)
         self.rate.setRange(80, 220)
         self.rate.setPageStep(10)
         self.rate.setValue(s.speech_rate)
         self.stabiliser = QSlider(Qt.Orientation.Horizontal, self)
         self.stabiliser.setObjectName("set_stabiliser")
+        big_enough(self.stabiliser)
         self.stabiliser.setRange(0, 10)
         self.stabiliser.setPageStep(1)
         self.stabiliser.setValue(s.stabiliser)
         self.pen_step = QSpinBox(self)
         self.pen_step.setObjectName("set_pen_step")
+        big_enough(self.pen_step)
         self.pen_step.setRange(1, 100)
         self.pen_step.setValue(s.pen_step)
         self.motion = self._check("set_reduce_motion", s.reduce_motion)
@@ -72,6 +75,7 @@ class SettingsDialog(QDialog):
     def _combo(self, name: str, items: list[tuple[str, object]], current: object) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
+        big_enough(combo)
         for text, value in items:
             combo.addItem(text, value)
         for i in range(combo.count()):
@@ -82,6 +86,7 @@ class SettingsDialog(QDialog):
     def _check(self, name: str, value: bool) -> QCheckBox:
         box = QCheckBox(self)
         box.setObjectName(name)
+        big_enough(box)
         box.setChecked(value)
         return box
 

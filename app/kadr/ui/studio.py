@@ -62,6 +62,7 @@ class Studio(QWidget):
                  ("projects", self.back_requested.emit), ("undo", self.undo),
                  ("redo", self.redo), ("onion", self.toggle_onion),
                  ("onion_settings", self.onion_settings_requested.emit),
+                 ("layers", self.show_layers),
                  ("zoom_out", lambda: self.canvas.zoom_step(-1)),
                  ("zoom_fit", lambda: self.canvas.set_zoom(None)),
                  ("zoom_in", lambda: self.canvas.zoom_step(1)),
@@ -132,6 +133,8 @@ class Studio(QWidget):
                       tr("Show the pictures before and after this one, faintly"), "O"),
             "onion_settings": (tr("Other pictures settings"),
                                tr("Choose how many other pictures to see and their colours"), ""),
+            "layers": (tr("Layers"), tr("Background picture, front drawing, show and hide"),
+                       "Ctrl+L"),
             "zoom_out": (tr("Smaller"), tr("Zoom out"), "Ctrl+-"),
             "zoom_fit": (tr("Fit"), tr("Show the whole picture"), "Ctrl+0"),
             "zoom_in": (tr("Bigger"), tr("Zoom in"), "Ctrl+="),
@@ -201,6 +204,7 @@ class Studio(QWidget):
         add("Ctrl+-", lambda: self.canvas.zoom_step(-1))
         add("Ctrl+0", lambda: self.canvas.set_zoom(None))
         add("Ctrl+E", self.export_requested.emit)
+        add("Ctrl+L", self.show_layers)
         add("Ctrl+W", self.back_requested.emit)
         add("Ctrl+,", self.settings_requested.emit)
         add("F1", self.help_requested.emit)
@@ -281,6 +285,13 @@ class Studio(QWidget):
         self._sync_toggles()
         self.say(tr("See other pictures: on.") if not onion.enabled
                  else tr("See other pictures: off."))
+
+    def show_layers(self) -> None:
+        from kadr.ui.layers_dialog import LayersDialog
+
+        dialog = LayersDialog(self.project, self.tools, self.canvas.index, self)
+        dialog.said.connect(self.say)
+        dialog.exec()
 
     def toggle_keyboard_pen(self) -> None:
         self.canvas.keyboard_pen = not self.canvas.keyboard_pen

@@ -1,0 +1,159 @@
+"""Layers a child understands: the background (paper colour or a picture to trace, dimmable),
+the drawing, and the front drawing on top. Show or hide each; choose where to draw.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QColorDialog,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kadr.core.importing import ImportProblem, import_background, import_gif_frames
+from kadr.core.project import Project
+from kadr.core.tools import ToolState
+from kadr.i18n import tr
+from kadr.ui.a11y import big_enough, button, describe, label_button
+
+PICTURE_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp)"
+
+
+class LayersDialog(QDialog):
+    said = Signal(str)
+
+    def __init__(self, project: Project, tools: ToolState, current: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("layersDialog")
+        self.setWindowTitle(tr("Layers"))
+        self.project, self.tools, self.current = project, tools, current
+        vis = project.settings.visible
+        self.draw_on = {layer: button(f"draw_on_{layer}", self, checkable=True,
+                                      on_click=lambda lay=layer: self.set_layer(lay))
+                        for layer in ("drawing", "front")}
+        label_button(self.draw_on["drawing"], tr("Draw on the drawing"),
+                     tr("Draw on the main drawing layer"))
+        label_button(self.draw_on["front"], tr("Draw in front"),
+                     tr("Draw on the layer in front of the drawing"))
+        self.shown = {}
+        for layer, text, desc in (
+            ("background", tr("Show the background"), tr("Show or hide the paper picture")),
+            ("drawing", tr("Show the drawing"), tr("Show or hide the main drawing")),
+            ("front", tr("Show the front"), tr("Show or hide the front drawing")),
+        ):
+            box = QCheckBox(text, self)
+            box.setObjectName(f"show_{layer}")
+            big_enough(box)
+            box.setChecked(vis.get(layer, True))
+            describe(box, text, desc)
+            box.toggled.connect(lambda on, lay=layer: self.project.set_visible(lay, on))
+            self.shown[layer] = box
+        self.trace = button("background_import", self, on_click=self.choose_background)
+        label_button(self.trace, tr("Picture to trace"),
+                     tr("Put a picture under your drawing to trace it"))
+        self.remove = button("background_remove", self, on_click=self.remove_background)
+        label_button(self.remove, tr("Remove the picture"), tr("Take the picture to trace away"))
+        self.dim_label = QLabel(tr("How strong the picture is"), self)
+        self.dim = QSlider(Qt.Orientation.Horizontal, self)
+        self.dim.setObjectName("background_dim")
+        big_enough(self.dim)
+        self.dim.setRange(10, 100)
+        self.dim.setPageStep(10)
+        self.dim.setValue(round(project.background.opacity * 100))
+        describe(self.dim, tr("How strong the picture is"),
+                 tr("Make the picture to trace fainter or stronger"))
+        self.dim.sliderReleased.connect(self._dim_done)
+        self.dim.valueChanged.connect(self._dim_key)
+        self.paper = button("paper_colour", self, on_click=self.choose_paper)
+        label_button(self.paper, tr("Paper colour"), tr("Choose the colour of the paper"))
+        self.gif = button("import_gif", self, on_click=self.choose_gif)
+        label_button(self.gif, tr("Pictures from a GIF"),
+                     tr("Add every picture of an animated GIF after this one"))
+        close = button("layers_close", self, on_click=self.accept)
+        label_button(close, tr("Close"), tr("Go back to drawing"), "Esc")
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        for b in self.draw_on.values():
+            row.addWidget(b)
+        layout.addLayout(row)
+        for w in (*self.shown.values(), self.trace, self.remove, self.dim_label, self.dim,
+                  self.paper, self.gif, close):
+            layout.addWidget(w)
+        self._sync()
+
+    def _sync(self) -> None:
+        for layer, b in self.draw_on.items():
+            b.setChecked(self.tools.layer == layer)
+        has_picture = self.project.background.png is not None
+        self.remove.setEnabled(has_picture)
+        self.dim.setEnabled(has_picture)
+
+    def set_layer(self, layer: str) -> None:
+        self.tools.layer = layer
+        self._sync()
+        self.said.emit(tr("Drawing in front.") if layer == "front" else
+                       tr("Drawing on the drawing."))
+
+    def use_background(self, path: Path) -> bool:
+        try:
+            import_background(self.project, path)
+        except ImportProblem as problem:
+            QMessageBox.warning(self, tr("Picture to trace"), str(problem))
+            self.said.emit(str(problem))
+            return False
+        self.dim.setValue(round(self.project.background.opacity * 100))
+        self._sync()
+        self.said.emit(tr("The picture is under your drawing now."))
+        return True
+
+    def choose_background(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, tr("Picture to trace"), "", PICTURE_FILTER)
+        if name:
+            self.use_background(Path(name))
+
+    def remove_background(self) -> None:
+        self.project.set_background(png=None)
+        self._sync()
+        self.said.emit(tr("The picture to trace is gone. Undo brings it back."))
+
+    def _dim_key(self, value: int) -> None:
+        if not self.dim.isSliderDown():  # keyboard changes apply at once
+            self._dim_done()
+
+    def _dim_done(self) -> None:
+        opacity = self.dim.value() / 100
+        if abs(opacity - self.project.background.opacity) > 1e-3:
+            self.project.set_background(opacity=opacity)
+
+    def choose_paper(self) -> None:
+        color = QColorDialog.getColor(QColor(self.project.background.paper), self,
+                                      tr("Paper colour"))
+        if color.isValid():
+            self.project.set_background(paper=color.name())
+
+    def use_gif(self, path: Path) -> int:
+        try:
+            count = import_gif_frames(self.project, path, self.current)
+        except ImportProblem as problem:
+            QMessageBox.warning(self, tr("Pictures from a GIF"), str(problem))
+            self.said.emit(str(problem))
+            return 0
+        self.said.emit(tr("{count} pictures added.", count=count))
+        return count
+
+    def choose_gif(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, tr("Pictures from a GIF"), "", "GIF (*.gif)")
+        if name:
+            self.use_gif(Path(name))
