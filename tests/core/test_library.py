@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import os
 import shutil
 import sqlite3
 import time
@@ -333,3 +334,37 @@ def test_thumbnail_is_written_and_listed(lib):
     assert (image.width(), image.height()) == (256, 192)
     [entry] = lib.projects()
     assert entry.thumbnail == png
+
+
+def test_looking_does_not_make_a_project_new(lib):
+    """Listing a project last kept days ago still says it changed days ago."""
+    src = lib.create("Old")
+    project = load(src)
+    store = ProjectStore.attach(project, src)  # the file is in WAL mode from now on
+    stroke(project, 100)
+    assert store.flush()
+    store.close()
+    days_ago = time.time() - 3 * 86400
+    os.utime(src, (days_ago, days_ago))
+    first = lib.projects()[0]
+    assert Library(lib.root).projects()[0].modified == pytest.approx(days_ago, abs=1)
+    assert first.modified == pytest.approx(days_ago, abs=1)
+
+
+def test_export_onto_itself_is_refused(lib):
+    """Exporting a project over its own file says so and keeps every stroke."""
+    src = lib.create("Ball")
+    project = load(src)
+    store = ProjectStore.attach(project, src)
+    try:
+        stroke(project, 100)
+        assert store.flush()
+        with pytest.raises(LibraryError) as raised:
+            lib.export_file(src, src)
+        assert plain(str(raised.value))
+        stroke(project, 200)
+        assert store.flush()
+    finally:
+        store.close()
+    again = load(src).image(0)
+    assert again.pixelColor(140, 100).alpha() > 0 and again.pixelColor(140, 200).alpha() > 0

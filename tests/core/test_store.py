@@ -253,3 +253,15 @@ def test_killed_mid_series_keeps_finished_strokes(qapp, tmp_path):
     image = again.image(0)
     missing = [i for i in flushed if image.pixelColor(*stroke_spot(i)).alpha() == 0]
     assert missing == []
+
+
+def test_folder_names_with_hash_and_question_mark_open(qapp, tmp_path):
+    """A film in a folder called 'Class #3?' opens (the path is quoted, not cut short)."""
+    from kadr.core.project import blank_project
+    from kadr.core.store import load, save_copy
+
+    folder = tmp_path / "Class #3?"
+    folder.mkdir()
+    path = folder / "ball.kadr"
+    save_copy(blank_project(64, 64, "Ball"), path)
+    assert load(path).title == "Ball"

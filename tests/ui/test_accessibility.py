@@ -40,8 +40,9 @@ def test_every_control_has_name_description_and_object_name(studio):
         assert w.objectName(), w
         name = w.accessibleName()
         assert name, w.objectName()
-        if isinstance(w, QAbstractButton) and w.text():
-            assert w.text().replace("&", "").split("  ")[0] in name, w.objectName()
+        # label in name (WCAG 2.5.3) for words; a bare symbol such as "+" is not a label
+        if isinstance(w, QAbstractButton) and any(ch.isalnum() for ch in w.text()):
+            assert w.text().replace("&", "").replace("…", "").split("  ")[0] in name, w.objectName()
         assert w.accessibleDescription() or isinstance(w, Canvas), w.objectName()
 
 

@@ -23,7 +23,14 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QStandardPaths
 
 from kadr.core.project import Project, blank_project
-from kadr.core.store import ProjectFileError, ProjectStore, check_file, read_thumbnail, save_copy
+from kadr.core.store import (
+    ProjectFileError,
+    ProjectStore,
+    check_file,
+    read_only_uri,
+    read_thumbnail,
+    save_copy,
+)
 from kadr.i18n import tr
 
 SUFFIX = ".kadr"
@@ -82,16 +89,16 @@ def safe_stem(title: str) -> str:
     return name or tr("My animation")
 
 
-def _uri(path: Path) -> str:
-    # as_uri() percent-encodes, so '#', '?' or '%' in a folder name cannot cut the path short
-    return path.resolve().as_uri() + "?mode=ro"
-
-
-def _signature(path: Path) -> tuple[int, int, int]:
+def _signature(path: Path) -> tuple[int, int, int, int]:
+    """Size and time of the file and of its -wal, where recent edits may still sit."""
     st = path.stat()
-    wal = path.with_name(path.name + "-wal")
-    wal_mtime = wal.stat().st_mtime_ns if wal.exists() else 0
-    return st.st_size, st.st_mtime_ns, wal_mtime
+    try:
+        wal = path.with_name(path.name + "-wal").stat()
+        wal_size, wal_mtime = wal.st_size, wal.st_mtime_ns
+    except FileNotFoundError:
+        wal_size = wal_mtime = 0
+    # a read-only look at a WAL file leaves an empty -wal: that is not a change
+    return st.st_size, st.st_mtime_ns, wal_size, wal_mtime if wal_size else 0
 
 
 def _explain(error: BaseException) -> str:
@@ -132,7 +139,7 @@ def _move(src: Path, dest: Path) -> None:
 
 def _read_title(path: Path) -> str:
     """The title in a checked file's meta table."""
-    con = sqlite3.connect(_uri(path), uri=True)
+    con = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         meta = dict(con.execute("SELECT key, value FROM meta"))
     finally:
@@ -142,13 +149,24 @@ def _read_title(path: Path) -> str:
     return str(meta.get("title") or "")
 
 
+def _verify(path: Path) -> None:
+    """Read a fresh copy back in full before it takes its real name."""
+    con = sqlite3.connect(read_only_uri(path), uri=True)
+    try:
+        ok = con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    finally:
+        con.close()
+    if not ok:
+        raise LibraryError(tr("Kadr could not do that. Nothing was changed."))
+
+
 def _backup(src: Path, dest: Path, title: str | None = None) -> None:
     """Copy ``src`` to ``dest`` atomically through SQLite's backup API, as one plain file."""
     tmp = dest.with_name("." + dest.name + ".part")  # hidden, and not *.kadr, so never listed
     try:
         with _plainly():
             tmp.unlink(missing_ok=True)
-            source = sqlite3.connect(_uri(src), uri=True)
+            source = sqlite3.connect(read_only_uri(src), uri=True)
             target = sqlite3.connect(tmp)
             try:
                 source.backup(target)
@@ -160,7 +178,7 @@ def _backup(src: Path, dest: Path, title: str | None = None) -> None:
             finally:
                 target.close()
                 source.close()
-            check_file(tmp)
+            _verify(tmp)
             for end in SIDECARS:  # a stale side file must never pair with the new copy
                 dest.with_name(dest.name + end).unlink(missing_ok=True)
             os.replace(tmp, dest)
@@ -177,7 +195,7 @@ class Library:
     def __init__(self, root: Path | None = None) -> None:
         self.root = Path(root) if root is not None else default_root()
         self.bin = self.root / BIN
-        self._cache: dict[Path, tuple[tuple[int, int, int], ProjectEntry]] = {}
+        self._cache: dict[Path, tuple[tuple[int, int, int, int], ProjectEntry]] = {}
         with _plainly():
             self.root.mkdir(parents=True, exist_ok=True)
 
@@ -217,7 +235,7 @@ class Library:
         title, frames, thumb, broken = path.stem, None, None, ""
         try:
             check_file(path)
-            con = sqlite3.connect(_uri(path), uri=True)
+            con = sqlite3.connect(read_only_uri(path), uri=True)
             try:
                 meta = dict(con.execute("SELECT key, value FROM meta"))
                 frames = int(con.execute("SELECT count(*) FROM frames").fetchone()[0])
@@ -238,7 +256,7 @@ class Library:
             if match:
                 title = title if not broken else match["stem"]
                 deleted = time.mktime(time.strptime(match["stamp"], _STAMP))
-        entry = ProjectEntry(path, title, max(sig[1], sig[2]) / 1e9, frames, thumb, broken,
+        entry = ProjectEntry(path, title, max(sig[1], sig[3]) / 1e9, frames, thumb, broken,
                              deleted)
         self._cache[path] = (sig, entry)
         return entry
@@ -350,6 +368,9 @@ class Library:
         """Copy a project out of the library (a consistent copy even while it is open)."""
         check_file(path)
         dest = Path(dest)
+        with _plainly():
+            if dest.exists() and dest.samefile(path):  # its -wal would be thrown away
+                raise LibraryError(tr("That is the project itself. Choose another name."))
         _backup(path, dest)
         return dest
 
@@ -362,7 +383,7 @@ def thumbnail_png(project: Project, index: int = 0, width: int = THUMBNAIL_WIDTH
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub wants bytes; PySide wants str
     buffer.close()
     return bytes(data.data())
 

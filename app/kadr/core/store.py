@@ -9,6 +9,7 @@ changes it until it has been checked to be a Kadr project this version can read.
 from __future__ import annotations
 
 import json
+import os
 import queue
 import sqlite3
 import threading
@@ -42,6 +43,11 @@ CREATE TABLE IF NOT EXISTS thumbnail(id INTEGER PRIMARY KEY CHECK(id = 1), png B
 MIGRATIONS: dict[int, str] = {}
 
 
+def read_only_uri(path: Path) -> str:
+    """A read-only SQLite URI; quoted, so '#' or '?' in a folder name cannot cut it short."""
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
 class ProjectFileError(Exception):
     """A project file that cannot be opened; ``str(error)`` is for the learner or teacher."""
 
@@ -66,7 +72,7 @@ def check_file(path: Path) -> None:
             tr("This project was made with a newer Kadr. Please update Kadr to open it.")
         )
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             ok = con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
             con.execute("SELECT count(*) FROM frames").fetchone()
@@ -123,7 +129,7 @@ def _write_all(con: sqlite3.Connection, project: Project) -> None:
 def load(path: Path) -> Project:
     """Read a whole project (pictures stay compressed until shown)."""
     check_file(path)
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         meta = dict(con.execute("SELECT key, value FROM meta"))
         if meta.get("app") != "kadr":
@@ -172,7 +178,7 @@ def save_copy(project: Project, path: Path) -> None:
 
 def read_thumbnail(path: Path) -> bytes | None:
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             row = con.execute("SELECT png FROM thumbnail").fetchone()
         finally:
@@ -269,7 +275,7 @@ class ProjectStore:
                 if con is not None:
                     con.close()
                     con = None
-                self._report(self._explain(error))
+                self._report(self._explain(error, self.path))
             if self._queue.empty():
                 self._idle.set()
         if con is not None:
@@ -281,8 +287,11 @@ class ProjectStore:
             self.on_problem(message)
 
     @staticmethod
-    def _explain(error: Exception) -> str:
+    def _explain(error: Exception, path: Path) -> str:
         text = str(error).lower()
+        folder = path.parent
+        if "unable to open" in text and (not folder.is_dir() or not os.access(folder, os.W_OK)):
+            text = "readonly"  # the folder is gone or not writable
         if "full" in text or "no space" in text:
             return tr("The disk is full. Your work is NOT being kept. Ask a grown-up to free some space.")
         if "readonly" in text or "read-only" in text or "permission" in text:

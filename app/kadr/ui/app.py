@@ -83,8 +83,12 @@ def run_studio(args: list[str]) -> int:
         talking = TalkingButtons(settings, speech, app)
         app.installEventFilter(talking)
         speech.unavailable.connect(lambda msg: window.say(msg))
-    window.resize(1280, 800)
-    window.show()
+    screen = app.primaryScreen().availableGeometry()
+    window.resize(min(1280, screen.width()), min(800, screen.height()))
+    if screen.width() < 1400 or screen.height() < 850:
+        window.showMaximized()  # a school laptop's screen: use all of it
+    else:
+        window.show()
     target = None
     if options.project:
         target = Path(options.project)

@@ -6,12 +6,13 @@ says every change a child should know about (announcements and the caption line)
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QEvent, QIODevice, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from shiboken6 import isValid as shiboken_valid
 
+from kadr.core.library import update_thumbnail
 from kadr.core.player import Player
 from kadr.core.project import Project
 from kadr.core.render import Renderer
@@ -156,6 +157,9 @@ class Studio(QWidget):
 
     def refit(self) -> None:
         """After a change of language or UI size: bars take their new size."""
+        app = QApplication.instance()
+        scale = float(app.property("kadr_scale") or 1.0) if app is not None else 1.0
+        self.tools_panel.arrange(wide=scale < 1.5)
         fit_scroll_area(self.top_scroll, horizontal=True)
         fit_scroll_area(self.tools_scroll, horizontal=False)
         fit_scroll_area(self.playback_scroll, horizontal=True)
@@ -328,13 +332,8 @@ class Studio(QWidget):
 
     def keep_thumbnail(self) -> None:
         store = self.project.store
-        if store is None or not self.project.frames:
-            return
-        image = self.renderer.thumbnail(0, 256)
-        buffer = QBuffer()
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
-        store.write_thumbnail(bytes(buffer.data()))  # type: ignore[attr-defined]
+        if store is not None and self.project.frames:
+            update_thumbnail(store, self.project)  # type: ignore[arg-type]
 
     def current_tool_words(self) -> str:
         return tool_name(self.tools.tool)

@@ -41,37 +41,32 @@ class ToolsPanel(QWidget):
         self.tools = tools
         layout = QVBoxLayout(self)
         # no QButtonGroup: Tab would reach only the checked button; sync() keeps one checked
-        grid = QGridLayout()
+        self.tool_grid = grid = QGridLayout()
         self.tool_buttons: dict[str, QAbstractButton] = {}
         for n, name in enumerate(TOOLS):
             b = button(f"tool_{name}", self, checkable=True,
                        on_click=lambda t=name: self.set_tool(t, announce=True))
             self.tool_buttons[name] = b
-            grid.addWidget(b, n // 2, n % 2)
-        layout.addLayout(grid)
         self.clear_button = button("clear_picture", self)
-        layout.addWidget(self.clear_button)
+        layout.addLayout(grid)
 
         self.size_label = QLabel(self)
         self.size_label.setObjectName("sizeLabel")
         layout.addWidget(self.size_label)
-        sizes = QGridLayout()
+        self.size_grid = sizes = QGridLayout()
         self.size_buttons: list[QAbstractButton] = []
         for n, size in enumerate(BRUSH_PRESETS):
             b = button(f"size_{size}", self, checkable=True,
                        on_click=lambda s=size: self.set_size(s, announce=True))
             self.size_buttons.append(b)
-            sizes.addWidget(b, 0, n)
         self.smaller = button("size_smaller", self, on_click=lambda: self.nudge_size(-1))
         self.bigger = button("size_bigger", self, on_click=lambda: self.nudge_size(1))
-        sizes.addWidget(self.smaller, 1, 0, 1, 2)
-        sizes.addWidget(self.bigger, 1, 3, 1, 2)
         layout.addLayout(sizes)
 
         self.color_label = QLabel(self)
         self.color_label.setObjectName("colourLabel")
         layout.addWidget(self.color_label)
-        colors = QGridLayout()
+        self.colour_grid = colors = QGridLayout()
         self.color_buttons: dict[str, QAbstractButton] = {}
         for n, (value, _name) in enumerate(SWATCHES):
             b = button(f"colour_{value[1:]}", self, checkable=True,
@@ -79,13 +74,31 @@ class ToolsPanel(QWidget):
             b.setIcon(swatch_icon(value))
             b.setIconSize(QSize(28, 28))
             self.color_buttons[value] = b
-            colors.addWidget(b, n // 4, n % 4)
-        layout.addLayout(colors)
         self.custom = button("colour_custom", self, on_click=self.choose_custom)
-        layout.addWidget(self.custom)
+        layout.addLayout(colors)
         layout.addStretch(1)
+        self.arrange(wide=True)
         self.retranslate()
         self.sync()
+
+    def arrange(self, wide: bool) -> None:
+        """Wide rows at normal UI sizes; narrow ones at large sizes, so the panel fits."""
+        tools = [*self.tool_buttons.values(), self.clear_button]
+        sizes = [*self.size_buttons, self.smaller, self.bigger]
+        colours = list(self.color_buttons.values())
+        per_row = (4, 7, 8) if wide else (2, 4, 4)
+        for grid, widgets, n in ((self.tool_grid, tools, per_row[0]),
+                                 (self.size_grid, sizes, per_row[1]),
+                                 (self.colour_grid, colours, per_row[2])):
+            for w in widgets:
+                grid.removeWidget(w)
+            for i, w in enumerate(widgets):
+                grid.addWidget(w, i // n, i % n)
+        self.colour_grid.removeWidget(self.custom)
+        if wide:
+            self.colour_grid.addWidget(self.custom, 0, per_row[2], 2, 1)
+        else:
+            self.colour_grid.addWidget(self.custom, len(colours) // per_row[2], 0, 1, per_row[2])
 
     def retranslate(self) -> None:
         for name, b in self.tool_buttons.items():
@@ -96,11 +109,14 @@ class ToolsPanel(QWidget):
             b.setText(str(size))
             describe(b, tr("Size {size}", size=size), tr("Draw with lines {size} dots wide",
                                                          size=size))
-        label_button(self.smaller, tr("Thinner"), tr("Make the line thinner"), "[")
-        label_button(self.bigger, tr("Thicker"), tr("Make the line thicker"), "]")
+        self.smaller.setText("−")
+        self.bigger.setText("+")
+        describe(self.smaller, tr("Thinner"), tr("Make the line thinner") + " ([)")
+        describe(self.bigger, tr("Thicker"), tr("Make the line thicker") + " (])")
         for value, b in self.color_buttons.items():
             describe(b, color_name(value), tr("Draw in {colour}", colour=color_name(value)))
-        label_button(self.custom, tr("More colours"), tr("Choose any colour"))
+        self.custom.setText(tr("More…"))
+        describe(self.custom, tr("More colours"), tr("Choose any colour"))
         self.sync()
 
     @staticmethod
