@@ -23,7 +23,8 @@ from kadr import i18n
 from kadr.core.library import Library
 from kadr.core.store import load, save_copy
 from kadr.ui import theme
-from kadr.ui.gallery import BinDialog, GalleryView, NameDialog, entry_words
+from kadr.ui.gallery import BinDialog, GalleryView, NameDialog
+from kadr.ui.gallery_items import entry_words
 
 MIN = 44
 

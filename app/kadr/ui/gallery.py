@@ -11,259 +11,27 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QPen, QPixmap, QShortcut
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
-    QButtonGroup,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from kadr import i18n
-from kadr.core.library import Library, LibraryError, ProjectEntry
-from kadr.core.project import CANVAS_SIZES
-from kadr.core.store import ProjectFileError
+from kadr.core.library import Library, ProjectEntry
 from kadr.i18n import tr
 from kadr.ui.a11y import MIN_TARGET, announce, button, describe, label_button
+from kadr.ui.gallery_dialogs import BinDialog, NameDialog
+from kadr.ui.gallery_items import KEYS, PATH_ROLE, PROBLEMS, ProjectGrid, Retranslating
 
 __all__ = ["BinDialog", "GalleryView", "NameDialog", "announce"]
-
-ICON = QSize(256, 192)
-PATH_ROLE = Qt.ItemDataRole.UserRole
-KEYS = {"new": "Ctrl+N", "open": "Return", "duplicate": "Ctrl+D", "rename": "F2",
-        "delete": "Delete", "bin": "Ctrl+B", "import": "Ctrl+I", "export": "Ctrl+E"}
-PROBLEMS = (ProjectFileError, LibraryError)
-
-
-def when_words(stamp: float) -> str:
-    """"today", "yesterday" or a date in the learner's language."""
-    day, today = QDateTime.fromSecsSinceEpoch(int(stamp)).date(), QDate.currentDate()
-    if day == today:
-        return tr("today")
-    if day == today.addDays(-1):
-        return tr("yesterday")
-    return QLocale(i18n.language()).toString(day, QLocale.FormatType.LongFormat)
-
-
-def entry_words(entry: ProjectEntry) -> tuple[str, str]:
-    """What a screen reader says for a project: what it is, then how to use it."""
-    if entry.broken:
-        return tr("Project: {title}, cannot be opened", title=entry.title), entry.broken
-    if entry.deleted is not None:
-        return (tr("Deleted project: {title}, deleted {when}", title=entry.title,
-                   when=when_words(entry.deleted)), tr("Press Enter to get it back."))
-    pictures = tr("1 picture") if entry.frames == 1 else tr("{count} pictures",
-                                                              count=entry.frames or 0)
-    return (tr("Project: {title}, {pictures}, changed {when}", title=entry.title,
-               pictures=pictures, when=when_words(entry.modified)),
-            tr("Press Enter to open it, F2 to rename it, Delete to put it in the bin."))
-
-
-def entry_icon(entry: ProjectEntry) -> QPixmap:
-    """The stored thumbnail, or a blank sheet of paper (crossed out when broken)."""
-    pixmap = QPixmap()
-    if entry.thumbnail and pixmap.loadFromData(entry.thumbnail):
-        return pixmap
-    pixmap = QPixmap(ICON.width(), ICON.width() * 9 // 16)
-    pixmap.fill(QColor("#ffffff"))
-    painter, rect = QPainter(pixmap), pixmap.rect().adjusted(1, 1, -2, -2)
-    painter.setPen(QPen(QColor("#6b6b6b"), 3))
-    painter.drawRect(rect)
-    if entry.broken:  # a shape as well as the words: never colour alone
-        painter.drawLine(rect.topLeft(), rect.bottomRight())
-        painter.drawLine(rect.topRight(), rect.bottomLeft())
-    painter.end()
-    return pixmap
-
-
-class Retranslating:
-    """Re-sets every text when Qt sends LanguageChange."""
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()  # type: ignore[attr-defined]
-        super().changeEvent(event)  # type: ignore[misc]
-
-
-class ProjectGrid(QListWidget):
-    """Big thumbnails in rows; Enter opens, Delete bins, F2 renames."""
-
-    key_action = Signal(str)
-    ACTIONS = {Qt.Key.Key_Return: "open", Qt.Key.Key_Enter: "open",
-               Qt.Key.Key_Delete: "delete", Qt.Key.Key_F2: "rename"}
-
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setViewMode(QListView.ViewMode.IconMode)
-        self.setMovement(QListView.Movement.Static)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setWordWrap(True)
-        self.setIconSize(ICON)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._icons: dict[tuple[Path, float, str], QPixmap] = {}  # decoding 50 PNGs is slow
-        self._fit_grid()
-
-    def _fit_grid(self) -> None:
-        # the picture plus three lines of title, so long names wrap instead of clipping
-        self.setGridSize(QSize(ICON.width() + 32, ICON.height() + 4 * self.fontMetrics().height()))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.FontChange:  # a bigger UI size needs bigger cells
-            self._fit_grid()
-        super().changeEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        action = self.ACTIONS.get(event.key())  # type: ignore[call-overload]
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if action and self.currentItem() is not None and mods == Qt.KeyboardModifier.NoModifier:
-            self.key_action.emit(action)
-        else:
-            super().keyPressEvent(event)
-
-    def fill(self, entries: list[ProjectEntry], select: Path | None = None) -> None:
-        self.clear()
-        icons = {}
-        for entry in entries:
-            key = (entry.path, entry.modified, entry.broken)
-            icons[key] = self._icons.get(key) or entry_icon(entry)
-            title = (tr("{title} (cannot be opened)", title=entry.title) if entry.broken
-                     else entry.title)
-            item = QListWidgetItem(icons[key], title, self)
-            item.setData(PATH_ROLE, str(entry.path))
-            text, description = entry_words(entry)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
-            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, description)
-            item.setToolTip(entry.broken or text)
-            if entry.path == select:
-                self.setCurrentItem(item)
-        self._icons = icons
-        if self.currentItem() is None and self.count():
-            self.setCurrentRow(0)
-
-
-class NameDialog(Retranslating, QDialog):
-    """Asks for a name and, for a new project, the size of the paper (big radio buttons)."""
-
-    def __init__(self, parent: QWidget, title: str = "", sizes: bool = True) -> None:
-        super().__init__(parent)
-        self.setObjectName("newProjectDialog" if sizes else "renameDialog")
-        self.new = sizes
-        self.label = QLabel(self)
-        self.label.setObjectName("name_label")
-        self.edit = QLineEdit(title, self)
-        self.edit.setObjectName("name_edit")
-        self.edit.setMinimumHeight(MIN_TARGET)
-        self.label.setBuddy(self.edit)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.label)
-        layout.addWidget(self.edit)
-        self.sizes = QButtonGroup(self)
-        for i, (w, h) in enumerate(CANVAS_SIZES if sizes else ()):
-            radio = QRadioButton(self)
-            radio.setObjectName(f"size_{w}x{h}")
-            radio.setMinimumSize(MIN_TARGET, MIN_TARGET)
-            radio.setChecked((w, h) == (1280, 720))
-            self.sizes.addButton(radio, i)
-            layout.addWidget(radio)
-        row = QHBoxLayout()
-        self.ok = button("name_ok", self, on_click=self.accept)
-        self.cancel = button("name_cancel", self, on_click=self.reject)
-        if isinstance(self.ok, QPushButton):
-            self.ok.setDefault(True)  # Enter in the name field answers the dialog
-        row.addWidget(self.ok)
-        row.addWidget(self.cancel)
-        layout.addLayout(row)
-        self.retranslate()
-        self.edit.selectAll()
-        self.edit.setFocus()
-
-    def retranslate(self) -> None:
-        self.setWindowTitle(tr("New project") if self.new else tr("Rename project"))
-        self.label.setText(tr("Name of the project:"))
-        describe(self.edit, tr("Name of the project"), tr("Type a name for the project."))
-        words = (tr("Small"), tr("Medium"), tr("Large"))
-        for i, (w, h) in enumerate(CANVAS_SIZES if self.new else ()):
-            text = tr("{size} picture, {width} by {height}", size=words[i], width=w, height=h)
-            self.sizes.button(i).setText(text)
-            describe(self.sizes.button(i), text, tr("The size of the paper you draw on."))
-        label_button(self.ok, tr("Make it") if self.new else tr("Rename"),
-                     tr("Make the new project") if self.new else tr("Use the new name"),
-                     "Return")
-        label_button(self.cancel, tr("Cancel"), tr("Close without changing anything"), "Esc")
-
-    def values(self) -> tuple[str, int, int]:
-        w, h = CANVAS_SIZES[self.sizes.checkedId()] if self.new else (1280, 720)
-        return self.edit.text().strip(), w, h
-
-
-class BinDialog(Retranslating, QDialog):
-    """The bin: deleted projects, and a way to get each one back."""
-
-    def __init__(self, gallery: GalleryView) -> None:
-        super().__init__(gallery)
-        self.setObjectName("binDialog")
-        self.gallery = gallery
-        self.list = ProjectGrid("bin_projects", self)
-        self.list.key_action.connect(lambda a: self.restore_current() if a == "open" else None)
-        self.list.itemDoubleClicked.connect(lambda _item: self.restore_current())
-        self.empty_label = QLabel(self)
-        self.empty_label.setObjectName("bin_empty_label")
-        self.restore = button("bin_restore", self, on_click=self.restore_current)
-        self.empty = button("bin_empty", self, on_click=gallery.confirm_empty_bin)
-        self.close_button = button("bin_close", self, on_click=self.accept)
-        row = QHBoxLayout()
-        for b in (self.restore, self.empty, self.close_button):
-            row.addWidget(b)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.empty_label)
-        layout.addWidget(self.list)
-        layout.addLayout(row)
-        self.resize(900, 600)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.setWindowTitle(tr("Bin"))
-        self.empty_label.setText(tr("The bin is empty."))
-        describe(self.list, tr("Deleted projects"),
-                 tr("Use the arrow keys to choose a project and Enter to get it back."))
-        label_button(self.restore, tr("Get it back"),
-                     tr("Put the chosen project back with your projects"), "Return")
-        label_button(self.empty, tr("Empty the bin"), tr("Delete the projects in the bin for ever"))
-        label_button(self.close_button, tr("Close"), tr("Go back to your projects"), "Esc")
-        self.refresh()
-
-    def refresh(self) -> None:
-        try:
-            entries = self.gallery.library.bin_entries()
-        except PROBLEMS as error:
-            entries = []
-            self.gallery.show_problem(str(error))
-        self.list.fill(entries)
-        self.empty_label.setVisible(not entries)
-        self.restore.setEnabled(bool(entries))
-        self.empty.setEnabled(bool(entries))
-
-    def restore_current(self) -> None:
-        item = self.list.currentItem()
-        if item is not None:
-            self.gallery.restore_path(Path(item.data(PATH_ROLE)))
-            self.refresh()
 
 
 class GalleryView(Retranslating, QWidget):

@@ -1,0 +1,135 @@
+"""Pieces of the gallery: project words and pictures, the grid of projects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+)
+
+from kadr import i18n
+from kadr.core.library import LibraryError, ProjectEntry
+from kadr.core.store import ProjectFileError
+from kadr.i18n import tr
+
+ICON = QSize(256, 192)
+PATH_ROLE = Qt.ItemDataRole.UserRole
+KEYS = {"new": "Ctrl+N", "open": "Return", "duplicate": "Ctrl+D", "rename": "F2",
+        "delete": "Delete", "bin": "Ctrl+B", "import": "Ctrl+I", "export": "Ctrl+E"}
+PROBLEMS = (ProjectFileError, LibraryError)
+
+
+def when_words(stamp: float) -> str:
+    """"today", "yesterday" or a date in the learner's language."""
+    day, today = QDateTime.fromSecsSinceEpoch(int(stamp)).date(), QDate.currentDate()
+    if day == today:
+        return tr("today")
+    if day == today.addDays(-1):
+        return tr("yesterday")
+    return QLocale(i18n.language()).toString(day, QLocale.FormatType.LongFormat)
+
+
+def entry_words(entry: ProjectEntry) -> tuple[str, str]:
+    """What a screen reader says for a project: what it is, then how to use it."""
+    if entry.broken:
+        return tr("Project: {title}, cannot be opened", title=entry.title), entry.broken
+    if entry.deleted is not None:
+        return (tr("Deleted project: {title}, deleted {when}", title=entry.title,
+                   when=when_words(entry.deleted)), tr("Press Enter to get it back."))
+    pictures = tr("1 picture") if entry.frames == 1 else tr("{count} pictures",
+                                                              count=entry.frames or 0)
+    return (tr("Project: {title}, {pictures}, changed {when}", title=entry.title,
+               pictures=pictures, when=when_words(entry.modified)),
+            tr("Press Enter to open it, F2 to rename it, Delete to put it in the bin."))
+
+
+def entry_icon(entry: ProjectEntry) -> QPixmap:
+    """The stored thumbnail, or a blank sheet of paper (crossed out when broken)."""
+    pixmap = QPixmap()
+    if entry.thumbnail and pixmap.loadFromData(entry.thumbnail):
+        return pixmap
+    pixmap = QPixmap(ICON.width(), ICON.width() * 9 // 16)
+    pixmap.fill(QColor("#ffffff"))
+    painter, rect = QPainter(pixmap), pixmap.rect().adjusted(1, 1, -2, -2)
+    painter.setPen(QPen(QColor("#6b6b6b"), 3))
+    painter.drawRect(rect)
+    if entry.broken:  # a shape as well as the words: never colour alone
+        painter.drawLine(rect.topLeft(), rect.bottomRight())
+        painter.drawLine(rect.topRight(), rect.bottomLeft())
+    painter.end()
+    return pixmap
+
+
+class Retranslating:
+    """Re-sets every text when Qt sends LanguageChange."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()  # type: ignore[attr-defined]
+        super().changeEvent(event)  # type: ignore[misc]
+
+
+class ProjectGrid(QListWidget):
+    """Big thumbnails in rows; Enter opens, Delete bins, F2 renames."""
+
+    key_action = Signal(str)
+    ACTIONS = {Qt.Key.Key_Return: "open", Qt.Key.Key_Enter: "open",
+               Qt.Key.Key_Delete: "delete", Qt.Key.Key_F2: "rename"}
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setMovement(QListView.Movement.Static)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setWordWrap(True)
+        self.setIconSize(ICON)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._icons: dict[tuple[Path, float, str], QPixmap] = {}  # decoding 50 PNGs is slow
+        self._fit_grid()
+
+    def _fit_grid(self) -> None:
+        # the picture plus three lines of title, so long names wrap instead of clipping
+        self.setGridSize(QSize(ICON.width() + 32, ICON.height() + 4 * self.fontMetrics().height()))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.FontChange:  # a bigger UI size needs bigger cells
+            self._fit_grid()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        action = self.ACTIONS.get(event.key())  # type: ignore[call-overload]
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if action and self.currentItem() is not None and mods == Qt.KeyboardModifier.NoModifier:
+            self.key_action.emit(action)
+        else:
+            super().keyPressEvent(event)
+
+    def fill(self, entries: list[ProjectEntry], select: Path | None = None) -> None:
+        self.clear()
+        icons = {}
+        for entry in entries:
+            key = (entry.path, entry.modified, entry.broken)
+            icons[key] = self._icons.get(key) or entry_icon(entry)
+            title = (tr("{title} (cannot be opened)", title=entry.title) if entry.broken
+                     else entry.title)
+            item = QListWidgetItem(icons[key], title, self)
+            item.setData(PATH_ROLE, str(entry.path))
+            text, description = entry_words(entry)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, description)
+            item.setToolTip(entry.broken or text)
+            if entry.path == select:
+                self.setCurrentItem(item)
+        self._icons = icons
+        if self.currentItem() is None and self.count():
+            self.setCurrentRow(0)
