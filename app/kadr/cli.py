@@ -14,6 +14,10 @@ USAGE = """usage:
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--speech-worker"]:  # frozen builds have no `python -m`
+        from kadr.speech.worker import main as worker_main
+
+        return int(worker_main(args[1:]) or 0)
     from kadr import __version__, i18n
     from kadr.settings import load_settings
 

@@ -13,6 +13,7 @@ app switches without a restart.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -71,6 +72,7 @@ def set_language(code: str) -> None:
     _state["speech"] = (
         json.loads(speech_path.read_text(encoding="utf-8")) if speech_path.exists() else {}
     )
+    _state["speech_patterns"] = None
     for listener in list(_listeners):
         listener(code)
 
@@ -103,6 +105,39 @@ def tr_speech(text: str, **values: object) -> str:
     if reading:
         return str(reading.format(**values) if values else reading)
     return tr(text, **values)
+
+
+def spoken_form(shown: str) -> str:
+    """What to pronounce for an on-screen string: in Japanese its kana reading.
+
+    Works on filled-in strings too: each translated template with a reading becomes a
+    pattern, and the values it matched are put into the reading.
+    """
+    speech = _state["speech"]
+    if not speech:
+        return shown
+    patterns = _state.get("speech_patterns")
+    if patterns is None:
+        patterns = []
+        for source, reading in speech.items():
+            template = tr(source)
+            parts = re.split(r"\{(\w+)\}", template)
+            regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)"
+                            for i, p in enumerate(parts))
+            patterns.append((re.compile(f"^{regex}$", re.S), reading))
+        _state["speech_patterns"] = patterns
+    out = []
+    for sentence in shown.split("\n"):
+        for pattern, reading in patterns:
+            match = pattern.match(sentence)
+            if match:
+                try:
+                    sentence = reading.format(**match.groupdict())
+                except (KeyError, IndexError, ValueError):
+                    pass
+                break
+        out.append(sentence)
+    return "\n".join(out)
 
 
 def system_language(locale_name: str) -> str:

@@ -53,9 +53,15 @@ def make_service(qtbot):
         service.shutdown()
 
 
-@pytest.fixture
-def empty_data_dir(tmp_path) -> Path:
-    """An espeak-ng data folder without data: libespeak-ng calls exit(1) when it sees it."""
-    folder = tmp_path / "espeak-ng-data"
-    folder.mkdir()
-    return folder
+@pytest.fixture(params=["no voice data", "no library"])
+def broken_engine_env(request, tmp_path) -> dict[str, str]:
+    """Worker environments in which the real engine breaks, in the two ways users meet:
+    voice data missing (libespeak-ng calls exit(1): the process dies) and the library
+    missing (pyttsx3.init() raises RuntimeError). Nothing is mocked: a fake data folder
+    or a non-library file is simply found first."""
+    if request.param == "no voice data":
+        (tmp_path / "espeak-ng-data").mkdir()
+        return {"ESPEAK_DATA_PATH": str(tmp_path / "espeak-ng-data")}
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "libespeak-ng.so.1").write_bytes(b"")  # dlopen fails on it
+    return {"LD_LIBRARY_PATH": str(tmp_path / "lib")}

@@ -8,10 +8,11 @@ import wave
 
 import numpy as np
 
-LONG = (
+LONG = (  # about 13 s at 130 words a minute: long enough to be interrupted
     "Once upon a time a little fox drew a picture of the moon, and then another one, "
     "and when she turned the pages quickly the moon began to move across the sky."
 )
+MEDIUM = "Once upon a time a little fox drew a picture of the moon."  # about 5 s
 
 
 class Recorder:

@@ -8,9 +8,9 @@ grows back under the lines. Paint goes behind the existing lines, so edges stay 
 from __future__ import annotations
 
 import numpy as np
-from scipy import ndimage
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage
+from scipy import ndimage
 
 
 def as_array(image: QImage) -> np.ndarray:

@@ -135,7 +135,9 @@ def speak(
     job: dict[str, Any], engine: Engine, player: Player, chan: Channel, cancel: Cancel, workdir: str
 ) -> bool:
     job_id = int(job["id"])
-    voice = job.get("voice") or pick_voice(engine.voices, job.get("lang"))
+    voice = job.get("voice")
+    if voice not in {v["id"] for v in engine.voices}:  # none chosen, or not on this computer
+        voice = pick_voice(engine.voices, job.get("lang"))
     if voice is None:
         chan.send("no_voice", id=job_id, lang=job.get("lang"))
         return False

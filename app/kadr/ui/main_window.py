@@ -178,7 +178,8 @@ class MainWindow(QMainWindow):
 
     def _speak(self, text: str, force: bool = False) -> None:
         if self.speech is not None and (self.settings.speech_enabled or force):
-            self.speech.say(text, "now")  # type: ignore[attr-defined]
+            spoken = i18n.spoken_form(text)
+            self.speech.say(text, "now", spoken=spoken if spoken != text else None)  # type: ignore[attr-defined]
 
     def say(self, text: str, assertive: bool = False) -> None:
         announce(self, text, assertive)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
-
 from shiboken6 import isValid as shiboken_valid
 
 from kadr.core.library import update_thumbnail

@@ -43,7 +43,7 @@ class ToolsPanel(QWidget):
         # no QButtonGroup: Tab would reach only the checked button; sync() keeps one checked
         self.tool_grid = grid = QGridLayout()
         self.tool_buttons: dict[str, QAbstractButton] = {}
-        for n, name in enumerate(TOOLS):
+        for name in TOOLS:
             b = button(f"tool_{name}", self, checkable=True,
                        on_click=lambda t=name: self.set_tool(t, announce=True))
             self.tool_buttons[name] = b
@@ -55,7 +55,7 @@ class ToolsPanel(QWidget):
         layout.addWidget(self.size_label)
         self.size_grid = sizes = QGridLayout()
         self.size_buttons: list[QAbstractButton] = []
-        for n, size in enumerate(BRUSH_PRESETS):
+        for size in BRUSH_PRESETS:
             b = button(f"size_{size}", self, checkable=True,
                        on_click=lambda s=size: self.set_size(s, announce=True))
             self.size_buttons.append(b)
@@ -68,7 +68,7 @@ class ToolsPanel(QWidget):
         layout.addWidget(self.color_label)
         self.colour_grid = colors = QGridLayout()
         self.color_buttons: dict[str, QAbstractButton] = {}
-        for n, (value, _name) in enumerate(SWATCHES):
+        for value, _name in SWATCHES:
             b = button(f"colour_{value[1:]}", self, checkable=True,
                        on_click=lambda v=value: self.set_color(v, announce=True))
             b.setIcon(swatch_icon(value))
