@@ -157,3 +157,22 @@ def test_f6_moves_between_regions(studio, qtbot):
     regions = [studio.tools_panel.tool_buttons["brush"], studio.canvas, studio.timeline.list,
                studio.top_buttons["projects"]]
     assert all(r.focusPolicy() != Qt.FocusPolicy.NoFocus for r in regions)
+
+
+def test_turning_a_page_is_said_once(studio):
+    """One page turn, one announcement (not echoed back by the pictures strip)."""
+    said = []
+    studio.said.connect(said.append)
+    studio.player.step(1)
+    assert said == ["Picture 2 of 3, lasts 1 frame"]
+
+
+def test_open_combo_lists_have_big_rows(studio, qapp, qtbot):
+    """The play-mode list, when open, has rows at least 44 px high."""
+    combo = studio.playback.mode
+    combo.showPopup()
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    heights = [view.visualRect(combo.model().index(i, 0)).height() for i in range(combo.count())]
+    combo.hidePopup()
+    assert min(heights) >= 44, heights

@@ -8,7 +8,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QListView,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 MIN_TARGET = 44  # WCAG 2.5.5 at 100 % scale
 
@@ -55,7 +62,12 @@ def button(object_name: str, parent: QWidget | None = None, *, checkable: bool =
 
 
 def big_enough(widget: QWidget) -> QWidget:
-    """At least 44 x 44 px, whatever the stylesheet says (WCAG 2.5.5)."""
+    """At least 44 x 44 px, whatever the stylesheet says (WCAG 2.5.5); a combo box's
+    open list gets 44 px rows too (a QListView honours the stylesheet's item height)."""
+    if isinstance(widget, QComboBox):
+        view = QListView(widget)
+        view.setObjectName(f"{widget.objectName()}_list")
+        widget.setView(view)
     widget.setMinimumSize(max(widget.minimumWidth(), MIN_TARGET),
                           max(widget.minimumHeight(), MIN_TARGET))
     return widget

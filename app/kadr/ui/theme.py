@@ -72,6 +72,7 @@ QListWidget:focus, QCheckBox:focus, QRadioButton:focus, QSlider:focus {{
 }}
 QPushButton:focus, QToolButton:focus {{ padding: {px(4)} {px(8)}; }}
 QCheckBox, QRadioButton {{ min-height: {px(44)}; spacing: {px(10)}; }}
+QComboBox QAbstractItemView::item {{ min-height: {px(44)}; padding: 0 {px(8)}; }}
 QCheckBox::indicator, QRadioButton::indicator {{ width: {px(28)}; height: {px(28)}; }}
 QListWidget {{ background: {t.button}; border: {px(2)} solid {t.border}; }}
 QListWidget::item {{ border: {px(3)} solid transparent; padding: {px(4)}; }}

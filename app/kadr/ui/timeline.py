@@ -136,8 +136,12 @@ class Timeline(QWidget):
         return max(0, self.list.currentRow())
 
     def set_current(self, index: int) -> None:
+        """Follow the studio's current picture without echoing it back as a change."""
         if index != self.list.currentRow():
+            self._building = True
             self.list.setCurrentRow(index)
+            self._building = False
+            self._update_buttons()
 
     def rebuild(self) -> None:
         p = self.project
