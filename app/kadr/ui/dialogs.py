@@ -37,8 +37,8 @@ def shortcut_lines() -> list[tuple[str, str]]:
         ("+ / -", tr("Make this picture last longer / shorter (in the pictures strip)")),
         ("Ctrl+Left / Ctrl+Right", tr("Move this picture earlier / later (in the pictures strip)")),
         ("Ctrl+Z / Ctrl+Y", tr("Undo / Redo")),
-        ("B E F L R O I", tr("Brush, Eraser, Fill, Line, Rectangle, See other pictures, "
-                             "Colour picker")),
+        ("B E F L R C I", tr("Brush, Eraser, Fill, Line, Rectangle, Circle, Colour picker")),
+        ("O", tr("See other pictures: on or off")),
         ("[ / ]", tr("Thinner / thicker line")),
         ("K", tr("Draw with keys: on or off")),
         (tr("Arrow keys"), tr("With Draw with keys: move the pen (Shift: big steps)")),

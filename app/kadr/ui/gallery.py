@@ -114,6 +114,9 @@ class GalleryView(Retranslating, QWidget):
     def showEvent(self, event: QEvent) -> None:  # noqa: N802
         self.refresh()  # a teacher may have changed the folder meanwhile
         super().showEvent(event)  # type: ignore[arg-type]
+        # keyboard users start somewhere useful: the projects, or "New" when there are none
+        start = self.list if self.list.count() else self.buttons["new"]
+        start.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def current_entry(self) -> ProjectEntry | None:
         item = self.list.currentItem()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QObject, Qt, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -70,7 +70,13 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(studio)
         self.setWindowTitle(f"{project.title or self.path.stem} — Kadr")
         studio.canvas.setFocus()
+        QTimer.singleShot(0, studio, self._focus_studio)  # after a naming dialog has closed
         return True
+
+    def _focus_studio(self) -> None:
+        if self.studio is not None:
+            self.activateWindow()
+            self.studio.canvas.setFocus()
 
     def close_project(self) -> None:
         if self.studio is not None:

@@ -216,7 +216,7 @@ class Studio(QWidget):
         add("[", lambda: self.tools_panel.nudge_size(-1))
         add("]", lambda: self.tools_panel.nudge_size(1))
         for tool, key in TOOL_KEYS.items():
-            add(key, lambda t=tool: self.tools_panel.set_tool(t, announce=True))
+            add(key, lambda _checked=False, t=tool: self.tools_panel.set_tool(t, announce=True))
 
     def keyPressEvent(self, event) -> None:  # noqa: N802, ANN001
         """Space plays, Left/Right turn pages, wherever focus is not drawing or typing."""

@@ -19,7 +19,7 @@ from kadr.i18n import tr
 from kadr.ui.a11y import button, describe, label_button
 
 TOOL_KEYS = {"brush": "B", "eraser": "E", "fill": "F", "line": "L", "rectangle": "R",
-             "ellipse": "O", "picker": "I"}
+             "ellipse": "C", "picker": "I"}
 
 
 def swatch_icon(color: str, size: int = 28) -> QIcon:

@@ -1,0 +1,394 @@
+"""The lesson panel (one step at a time), the lesson picker and the "my journey" view.
+
+The panel shows the current step in big words with its picture, says it (through
+``speak_requested``, which the studio connects to speech), and offers Say it again, Hint,
+Back and Next. The studio calls ``check_now()`` after every edit (debounced here) and
+``notice()`` for events; the canvas draws ``guides_changed`` with lessons.paint_guides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from kadr.core.project import Project
+from kadr.core.render import Renderer
+from kadr.lessons.engine import LessonRun, Outcome
+from kadr.lessons.model import Lesson, Step
+from kadr.lessons.progress import Progress
+from kadr.lessons.symbols import render_svg, step_svg
+from kadr.lessons.ui_text import ui, ui_speech
+from kadr.ui.a11y import announce, button, describe, label_button
+
+# Keys (the studio may change them; descriptions say them in words).
+SHORTCUTS = {"say": "F2", "hint": "F3", "back": "Alt+Left", "next": "Alt+Right"}
+PICTURE_SIZE = 96
+DEBOUNCE_MS = 300
+
+
+def step_picture(lesson: Lesson, step: Step | None, size: int = PICTURE_SIZE) -> QPixmap:
+    return QPixmap.fromImage(render_svg(step_svg(lesson, step), size))
+
+
+class _Translated(QWidget):
+    """Re-translates itself when Qt says the language changed."""
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class LessonPanel(_Translated):
+    """One lesson, one step at a time. Dock it beside the canvas."""
+
+    speak_requested = Signal(str)  # words to say (kana readings in Japanese)
+    guides_changed = Signal(list)  # list[kadr.lessons.Guide] for the canvas overlay
+    announced = Signal(str)  # every screen-reader announcement, also for logs and tests
+    step_changed = Signal(int)  # 0-based index of the new current step
+    lesson_finished = Signal(str)  # lesson id
+
+    def __init__(self, parent: QWidget | None = None, progress: Progress | None = None,
+                 allow_skip: bool = True, hint_after_seconds: int = 0) -> None:
+        super().__init__(parent)
+        self.setObjectName("lessonPanel")
+        self.progress, self.allow_skip = progress, allow_skip
+        self.run: LessonRun | None = None
+        self._checking = False
+        self.title = self._label("lessonTitle", 1.3, bold=True)
+        self.dots = self._label("lessonProgress", 1.3)
+        self.stars = self._label("lessonStars", 1.1)
+        self.picture = QLabel(self)
+        self.picture.setObjectName("lessonPicture")
+        self.picture.setFixedSize(PICTURE_SIZE, PICTURE_SIZE)
+        self.instruction = self._label("lessonInstruction", 1.6, bold=True)
+        self.feedback = self._label("lessonFeedback", 1.3)
+        self.hint_label = self._label("lessonHint", 1.2)
+        self.say_button = button("lessonSayAgain", self, on_click=self.say_again)
+        self.hint_button = button("lessonHintButton", self, on_click=self.show_hint)
+        self.back_button = button("lessonBack", self, on_click=self.back)
+        self.next_button = button("lessonNext", self, on_click=self.skip)
+        self._layout()
+        self._debounce = self._timer(self._check)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._hint_timer = self._timer(lambda: self.show_hint(spoken=False))
+        self.set_hint_delay(hint_after_seconds)
+        self.retranslate()
+
+    def _label(self, name: str, scale: float, bold: bool = False) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        font = label.font()
+        font.setPointSizeF(max(14.0, font.pointSizeF() * scale))
+        font.setBold(bold)
+        label.setFont(font)
+        return label
+
+    def _timer(self, slot: Any) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.timeout.connect(slot)
+        return timer
+
+    def _layout(self) -> None:
+        rows = [(self.title, self.stars), (self.picture, self.instruction),
+                (self.say_button, self.hint_button, self.back_button, self.next_button)]
+        layout = QVBoxLayout(self)
+        for n, widgets in enumerate(rows):
+            row = QHBoxLayout()
+            for w in widgets:
+                row.addWidget(w, 1 if w in (self.title, self.instruction) else 0)
+            layout.addLayout(row)
+            if n == 0:
+                layout.addWidget(self.dots)
+            if n == 1:
+                layout.addWidget(self.feedback)
+                layout.addWidget(self.hint_label)
+        layout.addStretch(1)
+        for a, b in zip(rows[2], rows[2][1:]):
+            self.setTabOrder(a, b)
+
+    # -- the studio's calls ------------------------------------------------------------
+    def start(self, lesson: Lesson, project: Project, progress: Progress | None = None,
+              allow_skip: bool | None = None, resume: bool = False) -> LessonRun:
+        """Begin ``lesson`` on ``project`` (see Lesson.new_project() for a fresh one)."""
+        if progress is not None:
+            self.progress = progress
+        if allow_skip is not None:
+            self.allow_skip = allow_skip
+        self.run = LessonRun(lesson, project, self.progress, allow_skip=self.allow_skip,
+                             resume=resume)
+        self.run.step_listeners.append(lambda _run: self._step_shown())
+        self.feedback.clear()
+        self._step_shown()
+        return self.run
+
+    def notice(self, event: str, **data: Any) -> None:
+        """An event from the studio: onion_on, played, fps_changed, exported."""
+        run = self.run
+        if run is not None and not run.finished:
+            self._judge(lambda: run.notice(event, **data))
+
+    def check_now(self) -> None:
+        """Check the goal soon (call after every edit; calls within 300 ms are merged)."""
+        if self.run is not None and not self.run.finished:
+            self._debounce.start()
+
+    def set_allow_skip(self, allowed: bool) -> None:
+        self.allow_skip = allowed
+        if self.run is not None:
+            self.run.allow_skip = allowed
+        self._update_buttons()
+        self.retranslate()
+
+    def set_hint_delay(self, seconds: int) -> None:
+        """Show the hint quietly after ``seconds`` on one step (0 = only on request)."""
+        self.hint_after_seconds = max(0, int(seconds))
+        self._restart_hint_timer()
+
+    # -- buttons -----------------------------------------------------------------------
+    def say_again(self) -> None:
+        if self.run is not None:
+            self.speak_requested.emit(self.run.repeat())
+
+    def show_hint(self, spoken: bool = True) -> None:
+        if self.run is None or self.run.finished:
+            return
+        text = self.run.hint()
+        self.hint_label.setText(text)
+        self.hint_label.show()
+        self._announce(text)
+        if spoken:
+            self.speak_requested.emit(self.run.hint_speech())
+
+    def back(self) -> None:
+        if self.run is not None:
+            self.feedback.clear()
+            self.run.back()
+
+    def skip(self) -> None:
+        if self.run is not None and self.allow_skip and not self.run.finished:
+            self.feedback.clear()
+            self.run.skip()
+
+    # -- what happens ------------------------------------------------------------------
+    def _check(self) -> None:
+        if self.run is not None and not self.run.finished:
+            self._judge(self.run.check)
+
+    def _judge(self, look: Callable[[], Outcome]) -> None:
+        self._checking = True  # the outcome, not the step change, speaks for the new step
+        try:
+            outcome = look()
+        finally:
+            self._checking = False
+        self._handle(outcome)
+
+    def _handle(self, outcome: Outcome) -> None:
+        """Warm words and a star for a met goal, then the next step (or the end)."""
+        run = self.run
+        if not outcome.met or run is None:
+            return
+        shown = [outcome.feedback, ui("You got a star!")]
+        spoken = [outcome.say, ui_speech("You got a star!")]
+        self.feedback.setText("\u2605 " + " ".join(shown))
+        if outcome.finished:
+            shown.append(ui("You finished the lesson!"))
+            spoken.append(ui_speech("You finished the lesson!"))
+            self.lesson_finished.emit(run.lesson.id)
+        else:
+            shown += [self.dots.accessibleName() + ".", run.instruction()]
+            spoken.append(run.repeat())
+        self._announce(" ".join(w for w in shown if w))
+        self.speak_requested.emit(" ".join(w for w in spoken if w))
+
+    def _step_shown(self) -> None:
+        run = self.run
+        if run is None:
+            return
+        self.hint_label.clear()
+        self.hint_label.hide()
+        self._render_step()
+        self.guides_changed.emit(run.guides())
+        self.step_changed.emit(run.index)
+        self._restart_hint_timer()
+        if not run.finished and not self._checking:
+            self._announce(f"{self.dots.accessibleName()}. {run.instruction()}")
+            self.speak_requested.emit(run.repeat())
+
+    def _render_step(self) -> None:
+        run = self.run
+        if run is None:
+            self.title.setText(ui("Lessons"))
+            return
+        lesson, step = run.lesson, run.current_step
+        self.title.setText(lesson.title())
+        words = ui("Step {number} of {count}", number=run.step_number, count=run.step_count)
+        filled = run.step_count if run.finished else run.index
+        self.dots.setText("\u25cf " * filled + "\u25c9 " * (not run.finished)
+                          + "\u25cb " * (run.step_count - filled - (not run.finished)))
+        self.dots.setAccessibleName(words)
+        self.dots.setToolTip(words)
+        self.stars.setText(ui("Stars: {count}", count=run.stars))
+        self.instruction.setText(ui("You finished the lesson!") if step is None
+                                 else run.instruction())
+        self.picture.setPixmap(step_picture(lesson, step))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        run = self.run
+        active = run is not None and not run.finished
+        self.say_button.setEnabled(run is not None)
+        self.hint_button.setEnabled(active)
+        self.back_button.setEnabled(run is not None and (run.finished or run.index > 0))
+        self.next_button.setEnabled(active and self.allow_skip)
+
+    def _restart_hint_timer(self) -> None:
+        self._hint_timer.stop()
+        if self.hint_after_seconds and self.run is not None and not self.run.finished:
+            self._hint_timer.start(self.hint_after_seconds * 1000)
+
+    def _announce(self, text: str) -> None:
+        announce(self, text)
+        self.announced.emit(text)
+
+    # -- words -------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        label_button(self.say_button, ui("Say it again"), ui("Hear this step again"),
+                     SHORTCUTS["say"])
+        label_button(self.hint_button, ui("Hint"), ui("Show a hint for this step"),
+                     SHORTCUTS["hint"])
+        label_button(self.back_button, ui("Back"), ui("Go back to the step before"),
+                     SHORTCUTS["back"])
+        next_help = (ui("Go to the next step") if self.allow_skip
+                     else ui("Your teacher has switched off skipping."))
+        label_button(self.next_button, ui("Next"), next_help, SHORTCUTS["next"])
+        for b, key in ((self.say_button, "say"), (self.hint_button, "hint"),
+                       (self.back_button, "back"), (self.next_button, "next")):
+            b.setShortcut(SHORTCUTS[key])
+        describe(self.picture, ui("Picture for this step"), ui("Picture for this step"))
+        self._render_step()
+
+
+class LessonPicker(_Translated):
+    """The lessons in teaching order, each with done/not yet and its stars."""
+
+    lesson_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lessonPicker")
+        self.lessons: list[Lesson] = []
+        self.progress: Progress | None = None
+        self.heading = QLabel(self)
+        self.heading.setObjectName("lessonPickerHeading")
+        self.list = QListWidget(self)
+        self.list.setObjectName("lessonList")
+        self.list.setIconSize(QSize(64, 64))
+        self.list.itemActivated.connect(lambda _item: self.choose())
+        self.start_button = button("lessonStart", self, on_click=self.choose)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.start_button)
+        self.retranslate()
+
+    def set_lessons(self, lessons: list[Lesson], progress: Progress | None = None) -> None:
+        self.lessons, self.progress = list(lessons), progress
+        self.refresh()
+
+    def refresh(self) -> None:
+        row = max(0, self.list.currentRow())
+        self.list.clear()
+        for lesson in self.lessons:
+            done = self.progress is not None and self.progress.is_done(lesson.id)
+            stars = self.progress.stars(lesson.id) if self.progress is not None else 0
+            status = ui("Done") if done else ui("Not done yet")
+            item = QListWidgetItem(QIcon(step_picture(lesson, None, 64)),
+                                   f"{lesson.title()}\n{status}  \u2605 {stars}")
+            item.setData(Qt.ItemDataRole.UserRole, lesson.id)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         ui("{title}. {status}. Stars: {count}", title=lesson.title(),
+                            status=status, count=stars))
+            item.setSizeHint(QSize(200, 72))
+            self.list.addItem(item)
+        if self.lessons:
+            self.list.setCurrentRow(min(row, len(self.lessons) - 1))
+
+    def choose(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self.lesson_chosen.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def retranslate(self) -> None:
+        self.heading.setText(ui("Choose a lesson"))
+        describe(self.list, ui("Lessons"), ui("Choose a lesson"))
+        label_button(self.start_button, ui("Start lesson"), ui("Start the chosen lesson"),
+                     "Return")
+        self.refresh()
+
+
+class JourneyView(_Translated):
+    """"My journey": finished lessons with a picture from their example and their stars."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lessonJourney")
+        self.lessons: list[Lesson] = []
+        self.progress: Progress | None = None
+        self.heading = QLabel(self)
+        self.heading.setObjectName("journeyHeading")
+        self.empty = QLabel(self)
+        self.empty.setObjectName("journeyEmpty")
+        self.list = QListWidget(self)
+        self.list.setObjectName("journeyList")
+        self.list.setViewMode(QListWidget.ViewMode.IconMode)
+        self.list.setIconSize(QSize(160, 120))
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.list, 1)
+        self.retranslate()
+
+    def set_lessons(self, lessons: list[Lesson], progress: Progress) -> None:
+        self.lessons, self.progress = list(lessons), progress
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        done = [x for x in self.lessons if self.progress is not None and self.progress.is_done(x.id)]
+        for lesson in done:
+            stars = self.progress.stars(lesson.id) if self.progress is not None else 0
+            item = QListWidgetItem(QIcon(self._thumbnail(lesson)),
+                                   f"{lesson.title()}\n\u2605 {stars}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         ui("{title}. {status}. Stars: {count}", title=lesson.title(),
+                            status=ui("Done"), count=stars))
+            self.list.addItem(item)
+        self.empty.setVisible(not done)
+
+    @staticmethod
+    def _thumbnail(lesson: Lesson) -> QPixmap:
+        try:
+            project = lesson.example_project()
+            image = Renderer(project).thumbnail(len(project.frames) // 2, 160)
+            return QPixmap.fromImage(image)
+        except Exception:  # a missing example must not hide the journey
+            return step_picture(lesson, None, 120)
+
+    def retranslate(self) -> None:
+        self.heading.setText(ui("My journey"))
+        self.empty.setText(ui("No lessons finished yet."))
+        describe(self.list, ui("My journey"), ui("Lessons you finished, with their stars"))
+        self.refresh()
