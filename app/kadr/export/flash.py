@@ -74,7 +74,8 @@ def luminance_grid(image: QImage | np.ndarray, grid: tuple[int, int]) -> np.ndar
                          Qt.TransformationMode.SmoothTransformation)
     rgb = to_array(small, alpha=False)
     lum = 0.2126 * LUT[rgb[:, :, 0]] + 0.7152 * LUT[rgb[:, :, 1]] + 0.0722 * LUT[rgb[:, :, 2]]
-    return lum.reshape(gh, 4, gw, 4).mean(axis=(1, 3))
+    cells: np.ndarray = lum.reshape(gh, 4, gw, 4).mean(axis=(1, 3))
+    return cells
 
 
 def _window_share(mask: np.ndarray, win: tuple[int, int]) -> np.ndarray:

@@ -55,7 +55,8 @@ def to_array(image: QImage, alpha: bool) -> np.ndarray:
     image = image.convertToFormat(fmt)
     w, h, ch = image.width(), image.height(), 4 if alpha else 3
     raw = np.frombuffer(image.constBits(), np.uint8).reshape(h, image.bytesPerLine())
-    return raw[:, : w * ch].reshape(h, w, ch).copy()
+    out: np.ndarray = raw[:, : w * ch].reshape(h, w, ch).copy()
+    return out
 
 
 class Pictures:

@@ -42,14 +42,15 @@ def _samples(arrays: list[np.ndarray], stride: int) -> np.ndarray:
 def build_palette(samples: np.ndarray, colors: int = 256) -> bytes:
     """An RGB palette of at most ``colors`` entries for the sampled (n, 3) pixels."""
     image = Image.fromarray(np.ascontiguousarray(samples).reshape(1, -1, 3), "RGB")
-    counts = image.getcolors(maxcolors=len(samples) + 1) or []
+    counts = [(n, bytes(c)) for n, c in image.getcolors(maxcolors=len(samples) + 1) or []
+              if isinstance(c, tuple)]
     counts.sort(reverse=True)
     if len(counts) <= colors:  # few colours: every one exact, no mapping error at all
-        return b"".join(bytes(c) for _, c in counts)
+        return b"".join(c for _, c in counts)
     min_count = FLAT_SHARE * len(samples)
     flat = [c for n, c in counts[:MAX_FLAT] if n >= min_count]
     rest = image.quantize(colors - len(flat), method=Image.Quantize.MEDIANCUT)
-    palette = b"".join(bytes(c) for c in flat) + bytes(rest.getpalette() or [])
+    palette = b"".join(flat) + bytes(rest.getpalette() or [])
     return palette[: 3 * colors]
 
 

@@ -71,8 +71,8 @@ def command(exe: str, size: tuple[int, int], fps: int, out: Path,
         cmd += ["-f", "srt", "-i", str(subtitles), "-map", "0:v", "-map", "1:s",
                 "-c:s", "mov_text", "-metadata:s:s:0",
                 f"language={SUBTITLE_LANG.get(language(), 'und')}"]
-    # -tune animation suits flat colours and hard edges; crf 18 keeps lines crisp
-    cmd += ["-c:v", "libx264", "-preset", "veryfast", "-tune", "animation", "-crf", "18",
+    # crf 18 keeps lines crisp; veryfast (and no -tune animation) is ~2x quicker to make
+    cmd += ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18",
             "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", str(out)]
     return cmd
 

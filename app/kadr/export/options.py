@@ -17,23 +17,23 @@ EXTENSIONS = {".gif": "gif", ".mp4": "mp4", ".png": "png", ".json": "sheet", ".p
 
 @dataclass
 class ExportOptions:
-    format: str = "gif"  # one of FORMATS
+    format: str = ""  # one of FORMATS; "" = from the file name's extension (else gif)
     scale: float = 1.0  # 0.5, 1 or 2 (pclx is always 1:1)
     loop: int = 0  # GIF: how many times it plays; 0 = for ever
     repeat: int = 1  # MP4: the film is written this many times in a row
     transparent: bool = False  # GIF/PNG/sheet: no paper behind the drawing
     dither: bool = False  # GIF: dot patterns for smoother gradients (noisy on flat colour)
     description: str = ""  # the learner's words: a .txt beside the file, subtitles in MP4
-    fps: int | None = None  # None: the project's speed
+    fps: int | None = None  # 1-30 (as in the studio); None: the project's speed
     ffmpeg_exe: str | None = None  # None: env KADR_FFMPEG, else the bundled one
 
     def checked(self) -> ExportOptions:
         """These options, or a plain ExportError if they make no sense."""
-        if self.format not in FORMATS:
+        if self.format and self.format not in FORMATS:
             raise ExportError(tr("Kadr cannot make this kind of file."))
         if self.scale not in SCALES:
             raise ExportError(tr("The size must be 50 %, 100 % or 200 %."))
-        if self.loop < 0 or self.repeat < 1 or (self.fps is not None and not 1 <= self.fps <= 60):
+        if self.loop < 0 or self.repeat < 1 or (self.fps is not None and not 1 <= self.fps <= 30):
             raise ExportError(tr("These export settings are not possible."))
         return self
 

@@ -24,7 +24,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from kadr.core.fill import as_array
 from kadr.core.picture import FORMAT, Picture, new_image
-from kadr.core.project import DRAWING_LAYERS, MAX_HOLD, Project
+from kadr.core.project import MAX_HOLD, Project
 from kadr.core.store import ProjectFileError
 from kadr.export.frames import holds, to_array
 from kadr.export.images import png_bytes
@@ -37,6 +37,7 @@ MAX_PIXELS = 4096 * 4096
 MAX_ENTRIES = 20_000
 MAX_TOTAL = 1 << 30  # 1 GB unpacked
 MAX_XML = 16 << 20
+MAX_FILM = 100_000  # frames
 SAFE_NAME = re.compile(r"^[\w.\-]+\.png$")
 
 
@@ -54,15 +55,15 @@ def _content_rect(image: QImage) -> QRect | None:
 def _background_image(project: Project) -> QImage | None:
     """Paper plus traced picture, as the Renderer paints them; None for plain white paper."""
     bg = project.background
-    shown = bg.image is not None and project.settings.visible.get("background", True)
-    if not shown and project.paper_color() == QColor("#ffffff"):
+    traced = bg.image if project.settings.visible.get("background", True) else None
+    if traced is None and project.paper_color() == QColor("#ffffff"):
         return None  # Pencil2D renders on white anyway
     image = new_image(project.width, project.height)
     painter = QPainter(image)
     painter.fillRect(image.rect(), project.paper_color())
-    if shown:
+    if traced is not None:
         painter.setOpacity(bg.opacity)
-        painter.drawImage(image.rect(), bg.image)
+        painter.drawImage(image.rect(), traced)
     painter.end()
     return image
 
@@ -137,37 +138,33 @@ class PclxImport:
     notes: list[str] = field(default_factory=list)  # plain words on what was left out
 
 
-def _refuse(text: str) -> ProjectFileError:
-    return ProjectFileError(text)
-
-
 def _open(path: Path) -> tuple[zipfile.ZipFile, ET.Element]:
     not_pencil = tr("This file is not a Pencil2D project Kadr can open.")
     try:
         zf = zipfile.ZipFile(path)
     except FileNotFoundError:
-        raise _refuse(tr("This project is not there any more.")) from None
+        raise ProjectFileError(tr("This project is not there any more.")) from None
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise _refuse(not_pencil) from None
+        raise ProjectFileError(not_pencil) from None
     infos = zf.infolist()
     too_big = tr("This Pencil2D file is too big for Kadr to open.")
     if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_TOTAL:
-        raise _refuse(too_big)
+        raise ProjectFileError(too_big)
     for info in infos:  # a zip bomb: tiny packed, enormous unpacked
         if info.file_size > (1 << 20) and info.file_size > 200 * max(1, info.compress_size):
-            raise _refuse(too_big)
+            raise ProjectFileError(too_big)
     try:
         info = zf.getinfo("main.xml")
         if info.file_size > MAX_XML:
-            raise _refuse(too_big)
+            raise ProjectFileError(too_big)
         text = zf.read(info)
         if b"<!ENTITY" in text:  # entity expansion attacks; Pencil2D never writes these
-            raise _refuse(not_pencil)
+            raise ProjectFileError(not_pencil)
         root = ET.fromstring(text)
     except (KeyError, ET.ParseError, zipfile.BadZipFile, OSError, ValueError):
-        raise _refuse(not_pencil) from None
+        raise ProjectFileError(not_pencil) from None
     if root.tag != "document" or root.find("object") is None:
-        raise _refuse(not_pencil)
+        raise ProjectFileError(not_pencil)
     return zf, root
 
 
@@ -183,60 +180,65 @@ def _png(zf: zipfile.ZipFile, src: str) -> QImage | None:
         return None
     w, h = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     if w > MAX_SIDE * 2 or h > MAX_SIDE * 2 or w * h > MAX_PIXELS:  # checked before decoding
-        raise _refuse(tr("A picture in this Pencil2D file is too big for Kadr."))
-    image = QImage.fromData(data, "PNG")
+        raise ProjectFileError(tr("A picture in this Pencil2D file is too big for Kadr."))
+    image = QImage.fromData(data)  # the header was checked: a PNG
     return None if image.isNull() else image.convertToFormat(FORMAT)
 
 
-def _int(el: ET.Element, name: str, default: int = 0) -> int:
+def _num(el: ET.Element, name: str, default: float = 0) -> float:
     try:
-        return int(float(el.get(name, default)))
+        value = float(el.get(name, default))
     except ValueError:
         return default
+    return value if abs(value) < 1e9 else default  # also refuses inf and nan
+
+
+def _int(el: ET.Element, name: str, default: int = 0) -> int:
+    return int(_num(el, name, default))
 
 
 def import_pclx(path: Path) -> PclxImport:
     """Read a Pencil2D file into a new Project; raises ProjectFileError in plain words."""
     zf, root = _open(Path(path))
     with zf:
-        return _build(zf, root, Path(path).stem)
+        try:
+            return _build(zf, root, Path(path).stem)
+        except (ValueError, TypeError, KeyError, OverflowError, MemoryError,
+                zipfile.BadZipFile, OSError):
+            damaged = tr("This Pencil2D file is damaged, so Kadr cannot open it.")
+            raise ProjectFileError(damaged) from None
 
 
 def _build(zf: zipfile.ZipFile, root: ET.Element, title: str) -> PclxImport:
     notes: list[str] = []
-    obj = root.find("object")
-    assert obj is not None
     size, last = None, 1
     bitmaps, background, vectors = [], None, []
-    for layer in obj.findall("layer"):
+    for layer in root.iter("layer"):
         kind = _int(layer, "type")
+        frames = [_int(k, "frame", 1) for k in layer]
+        last = max([last] + frames) if kind in (1, 2, 5) else last
         if kind == 5:
             size = size or (_int(layer, "width", 800), _int(layer, "height", 600))
-            cams = layer.findall("camera")
-            last = max([last] + [_int(c, "frame", 1) for c in cams])
-            if any(_int(c, "dx") or _int(c, "dy") or float(c.get("r", 0) or 0)
-                   or float(c.get("s", 1) or 1) != 1 for c in cams):
+            if any(_num(c, "dx") or _num(c, "dy") or _num(c, "r") or _num(c, "s", 1) != 1
+                   for c in layer.findall("camera")):
                 notes.append(tr("Camera moves were left out."))
         elif kind == 2:
             vectors.append(layer.get("name", ""))
-            last = max([last] + [_int(k, "frame", 1) for k in layer])
         elif kind == 1 and layer.get("kadr") == "background":
             background = layer
         elif kind == 1:
             bitmaps.append(layer)
     w, h = size or (800, 600)  # Pencil2D's default camera when a file has none
-    if not 1 <= w <= MAX_SIDE or not 1 <= h <= MAX_SIDE:
-        raise _refuse(tr("This Pencil2D file is too big for Kadr to open."))
+    if not (1 <= w <= MAX_SIDE and 1 <= h <= MAX_SIDE and last <= MAX_FILM):
+        raise ProjectFileError(tr("This Pencil2D file is too big for Kadr to open."))
+    if vectors and not bitmaps:
+        raise ProjectFileError(tr("This Pencil2D file has only vector drawings. "
+                         "Kadr can open bitmap drawings only."))
     if vectors:
-        if not bitmaps:
-            raise _refuse(tr("This Pencil2D file has only vector drawings. "
-                             "Kadr can open bitmap drawings only."))
         notes.append(tr("Vector layers cannot be opened in Kadr and were left out: {names}",
                         names=", ".join(vectors)))
     project = Project(w, h, title)
-    origin = (w // 2, h // 2)
-    data = root.find("projectdata")
-    fps_el = data.find("fps") if data is not None else None
+    fps_el = root.find("projectdata/fps")
     fps = _int(fps_el, "value", 12) if fps_el is not None else 12
     project.settings.fps = max(1, min(30, fps))
     if project.settings.fps != fps:
@@ -245,48 +247,44 @@ def _build(zf: zipfile.ZipFile, root: ET.Element, title: str) -> PclxImport:
 
     def keys(layer: ET.Element) -> list[tuple[int, ET.Element]]:
         found = [(_int(k, "frame", 1), k) for k in layer.findall("image")]
-        return sorted((p, k) for p, k in found if p >= 1)
+        return sorted(((p, k) for p, k in found if p >= 1), key=lambda pk: pk[0])
 
-    def paint(canvas: QImage, key: ET.Element) -> None:
-        image = _png(zf, key.get("src", ""))
-        if image is not None:
-            painter = QPainter(canvas)
-            painter.setOpacity(max(0.0, min(1.0, float(key.get("opacity", 1) or 1))))
-            painter.drawImage(_int(key, "topLeftX") + origin[0],
-                              _int(key, "topLeftY") + origin[1], image)
-            painter.end()
+    def draw(keyframes: list[ET.Element | None]) -> QImage:
+        canvas = new_image(w, h)
+        for key in keyframes:
+            image = _png(zf, key.get("src", "")) if key is not None else None
+            if key is not None and image is not None:
+                painter = QPainter(canvas)
+                painter.setOpacity(max(0.0, min(1.0, _num(key, "opacity", 1))))
+                painter.drawImage(_int(key, "topLeftX") + w // 2,
+                                  _int(key, "topLeftY") + h // 2, image)
+                painter.end()
+        return canvas
 
     if background is not None and keys(background):
-        canvas = new_image(w, h)
-        paint(canvas, keys(background)[0][1])
+        canvas = draw([keys(background)[0][1]])
         project.background.image = canvas
         project.background.png = png_bytes(to_array(canvas, alpha=True))
+    shown = [layer.get("visibility", "1") == "1" for layer in bitmaps]
+    # bottom layer -> drawing; the layers above merge into front (hidden ones left out)
+    groups = {"drawing": [0][: len(bitmaps)], "front": list(range(1, len(bitmaps)))}
+    if len(groups["front"]) > 1:
+        groups["front"] = [m for m in groups["front"] if shown[m]]
+    for name, members in groups.items():
+        project.settings.visible[name] = all(shown[m] for m in members)
     layer_keys = [keys(layer) for layer in bitmaps]
     positions = sorted({1} | {p for ks in layer_keys for p, _ in ks})
-    last = max([last, positions[-1]] + [ks[-1][0] for ks in layer_keys if ks])
-    # bottom layer -> drawing; every layer above is merged into front
-    groups = {"drawing": [0] if bitmaps else [], "front": list(range(1, len(bitmaps)))}
-    for name, members in groups.items():
-        if len(members) == 1:
-            project.settings.visible[name] = bitmaps[members[0]].get("visibility", "1") == "1"
-    cache: dict[tuple[object, ...], dict[tuple[int, int], bytes]] = {}
-    whole = QRect(0, 0, w, h)
+    cache: dict[tuple[object, ...], dict[tuple[int, int], bytes | None]] = {}
     for n, pos in enumerate(positions):
-        end = positions[n + 1] if n + 1 < len(positions) else last + 1
         frame = project.new_frame(1)
         for name, members in groups.items():
-            active = tuple(next((k for p, k in reversed(layer_keys[m]) if p <= pos), None)
-                           for m in members)
-            signature = tuple(id(k) for k in active)
-            if (name, signature) not in cache:  # a held key is decoded once
-                canvas = new_image(w, h)
-                for key in active:
-                    if key is not None:
-                        paint(canvas, key)
-                picture = Picture(w, h)
-                cache[(name, signature)] = picture.diff(canvas, whole)[1]  # type: ignore
-            frame.pictures[name] = Picture(w, h, cache[(name, signature)])
-        hold = end - pos
+            active = [next((k for p, k in reversed(layer_keys[m]) if p <= pos), None)
+                      for m in members]
+            signature = (name, *(id(k) for k in active))
+            if signature not in cache:  # a held key is decoded once
+                cache[signature] = Picture(w, h).diff(draw(active), QRect(0, 0, w, h))[1]
+            frame.pictures[name].apply(cache[signature])
+        hold = (positions[n + 1] if n + 1 < len(positions) else last + 1) - pos
         while True:  # Kadr holds stop at MAX_HOLD: split longer ones, timing unchanged
             frame.hold = min(MAX_HOLD, hold)
             project.frames.append(frame)
@@ -296,6 +294,4 @@ def _build(zf: zipfile.ZipFile, root: ET.Element, title: str) -> PclxImport:
             pictures = frame.pictures
             frame = project.new_frame(1)
             frame.pictures = {k: p.copy() for k, p in pictures.items()}
-    for name in DRAWING_LAYERS:
-        project.settings.visible.setdefault(name, True)
     return PclxImport(project, notes)

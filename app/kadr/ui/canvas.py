@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -238,6 +238,26 @@ class Canvas(QWidget):
             self.finish(e)
             self._tablet_active = False
         event.accept()
+
+    def event(self, event: QEvent) -> bool:  # noqa: N802
+        """One finger draws; touch is handled here rather than relying on mouse synthesis."""
+        kind = event.type()
+        if kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
+                    QEvent.Type.TouchCancel):
+            points = event.points()  # type: ignore[attr-defined]
+            if len(points) == 1 and not self._tablet_active:
+                # scenePosition is in window coordinates, also when an event is made by hand
+                origin = QPointF(self.mapTo(self.window(), QPoint(0, 0)))
+                e = self._pen(points[0].scenePosition() - origin, 1.0)
+                if kind == QEvent.Type.TouchBegin:
+                    self.begin(e)
+                elif kind == QEvent.Type.TouchUpdate:
+                    self.extend(e)
+                else:
+                    self.finish(e)
+            event.accept()
+            return True
+        return super().event(event)
 
     # -- the keyboard pen ----------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

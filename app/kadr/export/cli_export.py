@@ -1,0 +1,145 @@
+"""kadr export PROJECT.kadr [MORE.kadr ...] OUT: export without opening the studio.
+
+OUT is a file when one project is given; its extension picks the format:
+  .gif  animated GIF          .mp4  H.264 video          .pclx  Pencil2D project
+  .png  PNG frames: walk.png -> folder walk/ with walk_0001.png ... (one per film frame)
+  .json (or .png with --sheet)  sprite sheet: walk.png + walk.json
+OUT is a folder (created if missing) when several projects are given, or when it is an
+existing folder or has no extension: one file per project, named after the project,
+in --format (default gif). Projects may also be Pencil2D .pclx files.
+Each project is checked for dangerous flashing afterwards (a warning, not an error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from kadr.export.options import FORMATS, ExportOptions, Steps, format_for
+from kadr.i18n import tr
+
+_app = None
+
+
+def ensure_app() -> None:
+    """Qt painting needs a QGuiApplication; the offscreen platform needs no display."""
+    global _app
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        _app = QGuiApplication(["kadr", "-platform", "offscreen"])
+
+
+def parse_scale(text: str) -> float:
+    value = float(text.rstrip("%"))
+    value = value / 100 if value > 2 else value
+    if value not in (0.5, 1.0, 2.0):
+        raise argparse.ArgumentTypeError("use 50, 100 or 200")
+    return value
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kadr export", description=__doc__,
+                                usage="kadr export PROJECT [PROJECT ...] OUT [options]",
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="+", metavar="PATH", help="projects, then where to save")
+    p.add_argument("--format", choices=FORMATS, help="format for a folder OUT (default gif)")
+    p.add_argument("--sheet", action="store_true", help="a .png OUT is a sprite sheet")
+    p.add_argument("--scale", type=parse_scale, default=1.0, help="50, 100 or 200 (%%)")
+    p.add_argument("--loop", type=int, default=0, help="GIF plays N times; 0 = for ever")
+    p.add_argument("--repeat", type=int, default=1, help="MP4 repeats the film N times")
+    p.add_argument("--transparent", action="store_true", help="no paper (GIF, PNG)")
+    p.add_argument("--dither", action="store_true", help="GIF dithering")
+    p.add_argument("--fps", type=int, help="speed in pictures a second")
+    p.add_argument("--description", default="", help="text: .txt beside, MP4 subtitles")
+    p.add_argument("--no-flash-check", action="store_true", help="skip the flashing check")
+    return p
+
+
+def _plan(inputs: list[Path], out: Path, args: argparse.Namespace) -> list[tuple[Path, Path, str]]:
+    """(project, output path, format) for each project; raises ValueError in plain words."""
+    single_file = len(inputs) == 1 and out.suffix and not out.is_dir()
+    if single_file:
+        fmt = args.format or format_for(out)
+        if fmt is None:
+            raise ValueError(tr("Kadr cannot tell the format from '{name}'. "
+                                "Use .gif, .mp4, .png, .json or .pclx.", name=out.name))
+        if args.sheet and fmt == "png":
+            fmt = "sheet"
+        return [(inputs[0], out, fmt)]
+    fmt = args.format or ("sheet" if args.sheet else "gif")
+    out.mkdir(exist_ok=True)
+    ext = {"sheet": ".png"}.get(fmt, "." + fmt)
+    plan, used = [], set()
+    for src in inputs:
+        name, n = src.stem, 1
+        while name in used:  # two projects with the same name from different folders
+            n += 1
+            name = f"{src.stem}-{n}"
+        used.add(name)
+        plan.append((src, out / (name + ext), fmt))
+    return plan
+
+
+def _load(path: Path):  # type: ignore[no-untyped-def]
+    from kadr.core import store
+    from kadr.export.pclx import import_pclx
+
+    if path.suffix.lower() == ".pclx":
+        result = import_pclx(path)
+        for note in result.notes:
+            print(f"  {path.name}: {note}")
+        return result.project
+    return store.load(path)
+
+
+def export_main(argv: list[str]) -> int:
+    """Run ``kadr export``; returns the process exit code (0 ok, 1 failed, 2 usage)."""
+    argv = list(argv)
+    if argv[:1] == ["export"]:  # accept the verb too, whoever calls us
+        argv = argv[1:]
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    if len(args.paths) < 2:
+        print("kadr export: " + tr("Give at least one project and where to save it."),
+              file=sys.stderr)
+        return 2
+    ensure_app()
+    from kadr.core.store import ProjectFileError
+    from kadr.export.errors import ExportError
+    from kadr.export.flash import check_project
+    from kadr.export.frames import snapshot
+    from kadr.export.runner import run_export
+
+    inputs, out = [Path(p) for p in args.paths[:-1]], Path(args.paths[-1])
+    try:
+        plan = _plan(inputs, out, args)
+    except (ValueError, OSError) as error:
+        print(f"kadr export: {error}", file=sys.stderr)
+        return 2
+    failures = 0
+    for k, (src, dest, fmt) in enumerate(plan, 1):
+        options = ExportOptions(format=fmt, scale=args.scale, loop=args.loop,
+                                repeat=args.repeat, transparent=args.transparent,
+                                dither=args.dither, description=args.description,
+                                fps=args.fps)
+        start = time.perf_counter()
+        try:
+            project = snapshot(_load(src), args.fps)
+            final = run_export(project, dest, options, Steps())
+        except (ProjectFileError, ExportError) as error:
+            failures += 1
+            print(f"[{k}/{len(plan)}] {src.name}: " + tr("not exported: {why}", why=error),
+                  file=sys.stderr)
+            continue
+        took = time.perf_counter() - start
+        print(f"[{k}/{len(plan)}] {src.name} -> {final} ({took:.1f} s)", flush=True)
+        if not args.no_flash_check:
+            result = check_project(project)
+            if not result.safe:
+                print("  " + tr("Warning: {what}", what=result.message()), flush=True)
+    return 1 if failures else 0

@@ -1,0 +1,202 @@
+"""Running an export: off the UI thread, cancellable, and never leaving half a file.
+
+Everything is written under a temporary hidden name in the destination folder (same
+disk, so the final rename is atomic) and renamed only when complete. Cancel or any
+failure removes the temporary files: the result is complete or absent.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from kadr.core.project import Project
+from kadr.export import errors
+from kadr.export.errors import ExportCancelled, ExportError
+from kadr.export.frames import snapshot
+from kadr.export.gif import export_gif
+from kadr.export.images import export_png_sequence, export_sheet
+from kadr.export.mp4 import export_mp4
+from kadr.export.options import ExportOptions, Steps, format_for
+from kadr.export.pclx import export_pclx
+from kadr.i18n import tr
+
+SUFFIX = {"gif": ".gif", "mp4": ".mp4", "png": ".png", "sheet": ".png", "pclx": ".pclx"}
+
+
+class Staging:
+    """Temporary names beside the final ones; commit() renames, abort() deletes."""
+
+    def __init__(self) -> None:
+        self.token = uuid.uuid4().hex[:8]
+        self.items: list[tuple[Path, Path]] = []  # (temporary, final), main output last
+
+    def file(self, final: Path) -> Path:
+        temp = final.with_name(f".{final.name}.{self.token}.part")
+        self.items.append((temp, final))
+        return temp
+
+    def folder(self, final: Path) -> Path:
+        temp = self.file(final)
+        temp.mkdir()
+        return temp
+
+    def commit(self) -> None:
+        done: list[Path] = []
+        try:
+            for temp, final in self.items:
+                if temp.is_dir() and final.is_dir():  # a folder cannot replace a folder
+                    old = final.with_name(f".{final.name}.{self.token}.old")
+                    final.rename(old)
+                    temp.rename(final)
+                    shutil.rmtree(old, ignore_errors=True)
+                else:
+                    os.replace(temp, final)
+                done.append(final)
+        except OSError:
+            for final in done:  # all or nothing
+                _remove(final)
+            raise
+
+    def abort(self) -> None:
+        for temp, _final in self.items:
+            _remove(temp)
+
+
+def _remove(path: Path) -> None:
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def destination(path: Path, fmt: str) -> Path:
+    """The main output for ``path``: the right extension, or the folder for PNG frames."""
+    path = Path(path)
+    if fmt == "sheet" and path.suffix.lower() == ".json":
+        path = path.with_suffix("")
+    if path.suffix.lower() != SUFFIX[fmt]:
+        path = path.with_name(path.name + SUFFIX[fmt])
+    return path.with_suffix("") if fmt == "png" else path
+
+
+def run_export(project: Project, path: Path, options: ExportOptions,
+               steps: Steps | None = None) -> Path:
+    """Export now, on this thread. Returns the final path; raises ExportError/Cancelled."""
+    options = replace(options.checked(), format=options.format or format_for(path) or "gif")
+    if options.fps and options.fps != project.settings.fps:
+        project = snapshot(project, options.fps)  # never change the learner's project
+    steps = steps or Steps()
+    final = destination(path, options.format)
+    if not final.parent.is_dir():
+        raise errors.no_folder()
+    stage = Staging()
+    try:
+        fmt = options.format
+        if options.description.strip():
+            txt = final.with_name((final.name if fmt == "png" else final.stem) + ".txt")
+            stage.file(txt).write_text(options.description.strip() + "\n", encoding="utf-8")
+        if fmt == "png":
+            export_png_sequence(project, stage.folder(final), options, steps, final.name)
+        elif fmt == "sheet":
+            json_temp = stage.file(final.with_suffix(".json"))
+            export_sheet(project, stage.file(final), json_temp, options, steps, final.name)
+        else:
+            run = {"gif": export_gif, "mp4": export_mp4, "pclx": export_pclx}[fmt]
+            run(project, stage.file(final), options, steps)
+        steps.check()
+        stage.commit()
+    except OSError as error:
+        stage.abort()
+        raise errors.explain_os_error(error) from None
+    except BaseException:
+        stage.abort()
+        raise
+    return final
+
+
+class ExportJob(QObject):
+    """One export on a worker thread. Connect the signals first, then start().
+
+    Signals are emitted from the worker thread; Qt queues them to receivers living in the
+    UI thread, so slots may touch widgets.
+    """
+
+    progress = Signal(int, int)  # done, total
+    finished = Signal(str)  # the path written
+    failed = Signal(str)  # a plain message for the learner
+    cancelled = Signal()
+
+    def __init__(self, project: Project, path: Path, options: ExportOptions,
+                 on_progress: Callable[[int, int], None] | None = None) -> None:
+        super().__init__()
+        # a private copy: the learner may keep drawing while the export runs
+        self.project = snapshot(project, options.fps)
+        self.path, self.options = Path(path), options
+        self.result: Path | None = None
+        self.error: str | None = None
+        self._callback = on_progress
+        self.steps = Steps(on_progress=self._progress)
+        self._thread: threading.Thread | None = None
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.emit(done, total)
+        if self._callback is not None:
+            self._callback(done, total)
+
+    def start(self) -> ExportJob:
+        self._thread = threading.Thread(target=self.run, name="kadr-export", daemon=True)
+        self._thread.start()
+        return self
+
+    def run(self) -> None:
+        """The whole export on the calling thread (start() calls it on a worker)."""
+        try:
+            self.result = run_export(self.project, self.path, self.options, self.steps)
+        except ExportCancelled:
+            self.cancelled.emit()
+            return
+        except ExportError as error:
+            self.error = str(error)
+        except Exception:  # a bug must still end in a calm message, never a traceback
+            errors.log.debug("export crashed", exc_info=True)
+            self.error = tr("Kadr could not save the film. Please try again.")
+        if self.error is not None:
+            self.failed.emit(self.error)
+        else:
+            self.finished.emit(str(self.result))
+
+    def cancel(self) -> None:
+        self.steps.cancel()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """True when the job has ended (finished, failed or cancelled)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+            return not self._thread.is_alive()
+        return True
+
+
+def start_export(project: Project, path: Path, options: ExportOptions,
+                 on_progress: Callable[[int, int], None] | None = None,
+                 on_finished: Callable[[str], None] | None = None,
+                 on_failed: Callable[[str], None] | None = None,
+                 on_cancelled: Callable[[], None] | None = None) -> ExportJob:
+    """Copy the project, connect the given slots, and export in the background."""
+    job = ExportJob(project, path, options)
+    # connected before the thread starts, so even an instant failure is delivered
+    for signal, slot in ((job.progress, on_progress), (job.finished, on_finished),
+                         (job.failed, on_failed), (job.cancelled, on_cancelled)):
+        if slot is not None:
+            signal.connect(slot)
+    return job.start()
