@@ -140,7 +140,8 @@ class MainWindow(QMainWindow):
             return
         from kadr.ui.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.studio.project, self.path, self)
+        dialog = ExportDialog(self.studio.project, self.path, self,
+                              flash=self.studio.flash_watch.current())
         dialog.said.connect(self.studio.say)
         dialog.exec()
 

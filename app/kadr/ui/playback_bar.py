@@ -20,7 +20,8 @@ class PlaybackBar(QWidget):
         self.player = player
         project = player.project
         self.back = button("step_back", self, on_click=lambda: player.step(-1))
-        self.play = button("play", self, on_click=player.toggle)
+        self.toggle = player.toggle  # the studio puts its flash-safety check in front
+        self.play = button("play", self, on_click=lambda: self.toggle())
         self.forward = button("step_forward", self, on_click=lambda: player.step(1))
         self.presets = {name: button(f"speed_{name}", self, checkable=True,
                                      on_click=lambda n=name: self.set_fps(PRESETS[n]))

@@ -21,6 +21,7 @@ from kadr.settings import Settings
 from kadr.ui.a11y import announce, button, label_button
 from kadr.ui.canvas import Canvas
 from kadr.ui.canvas_words import frame_words
+from kadr.ui.flash_watch import FlashWatch, kind_warning
 from kadr.ui.layout import fit_scroll_area, scroll_area
 from kadr.ui.playback_bar import PlaybackBar
 from kadr.ui.timeline import Timeline
@@ -49,6 +50,7 @@ class Studio(QWidget):
         self.tools_panel = ToolsPanel(self.tools, self)
         self.timeline = Timeline(project, self.renderer, self)
         self.playback = PlaybackBar(self.player, self)
+        self.playback.toggle = self.play_or_stop
         self.caption = QLabel(self)
         self.caption.setObjectName("caption")
         self.caption.setWordWrap(True)
@@ -56,6 +58,20 @@ class Studio(QWidget):
         self.save_warning.setObjectName("saveWarning")
         self.save_warning.setWordWrap(True)
         self.save_warning.hide()
+        self.flash_watch = FlashWatch(project, self)
+        self.flash_bar = QWidget(self)
+        self.flash_bar.setObjectName("flashBar")
+        self.flash_text = QLabel(self.flash_bar)
+        self.flash_text.setObjectName("saveWarning")
+        self.flash_text.setWordWrap(True)
+        self.flash_slower = button("flash_slower", self.flash_bar, on_click=self.play_safely)
+        self.flash_anyway = button("flash_anyway", self.flash_bar, on_click=self.play_anyway)
+        flash_row = QHBoxLayout(self.flash_bar)
+        flash_row.setContentsMargins(0, 0, 0, 0)
+        flash_row.addWidget(self.flash_text, 1)
+        flash_row.addWidget(self.flash_slower)
+        flash_row.addWidget(self.flash_anyway)
+        self.flash_bar.hide()
 
         b = {name: button(name, self, on_click=fn, checkable=name in ("onion", "keyboard_pen"))
              for name, fn in (
@@ -89,6 +105,7 @@ class Studio(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.top_scroll)
         layout.addWidget(self.save_warning)
+        layout.addWidget(self.flash_bar)
         layout.addLayout(middle, 1)
         bottom = QWidget(self)
         bottom.setObjectName("bottomBar")
@@ -151,6 +168,8 @@ class Studio(QWidget):
         self.timeline.retranslate()
         self.playback.retranslate()
         self.refit()
+        label_button(self.flash_slower, tr("Play slower"), tr("Play at a speed that flashes less"))
+        label_button(self.flash_anyway, tr("Play anyway"), tr("Play at this speed"))
         self._sync_undo()
         self._sync_toggles()
 
@@ -223,7 +242,7 @@ class Studio(QWidget):
         key = event.key()
         pen = self.canvas.keyboard_pen and self.canvas.hasFocus()
         if key == Qt.Key.Key_Space and not pen:
-            self.player.toggle()
+            self.play_or_stop()
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not pen:
             self.player.step(-1 if key == Qt.Key.Key_Left else 1)
         elif key == Qt.Key.Key_Home and not pen:
@@ -244,6 +263,35 @@ class Studio(QWidget):
         if not quiet:
             f = self.project.frames[index]
             self.say(frame_words(index, len(self.project.frames), f.hold))
+
+    # -- playing, with a kind flash-safety warning first (WCAG 2.3.1; never a block) ----
+    def play_or_stop(self) -> None:
+        if self.player.is_playing():
+            self.player.stop()
+            return
+        result = self.flash_watch.current()
+        watch = self.flash_watch
+        if result is not None and not result.safe and watch.accepted_generation != watch.generation:
+            self.flash_text.setText(kind_warning(result))
+            self.flash_bar.show()
+            self.flash_slower.setFocus()
+            self.say(kind_warning(result), assertive=True)
+            return
+        self.flash_bar.hide()
+        self.player.play()
+
+    def play_safely(self) -> None:
+        result = self.flash_watch.current()
+        if result is not None:
+            self.playback.set_fps(result.safe_fps)
+        self.flash_watch.accepted_generation = self.flash_watch.generation
+        self.flash_bar.hide()
+        self.player.play()
+
+    def play_anyway(self) -> None:
+        self.flash_watch.accepted_generation = self.flash_watch.generation
+        self.flash_bar.hide()
+        self.player.play()
 
     def _played_frame(self, index: int) -> None:
         if self.player.is_playing():

@@ -1,0 +1,69 @@
+"""Keeps a flash-safety result (WCAG 2.3.1) ready for the current film, checked in the
+background a moment after each change, so Play and Share can warn without waiting.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kadr.core.project import Project
+from kadr.export import FlashResult, check_project
+from kadr.export.frames import snapshot
+from kadr.i18n import tr
+
+DELAY_MS = 1500
+
+
+def kind_warning(result: FlashResult) -> str:
+    """The warning in gentle, plain words (it is never a block)."""
+    return tr("This film flashes very fast. Fast flashing can make some people feel ill. "
+              "Try {fps} pictures a second.", fps=result.safe_fps)
+
+
+class FlashWatch(QObject):
+    checked = Signal(object)  # FlashResult, for the film as it was when checked
+
+    def __init__(self, project: Project, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.result: FlashResult | None = None
+        self.generation = 0  # which state of the film ``result`` belongs to
+        self._checked_generation = -1
+        self.accepted_generation = -1  # "play anyway" for this state of the film
+        self._timer = QTimer(self, singleShot=True, interval=DELAY_MS)
+        self._timer.timeout.connect(self.check_now)
+        self.checked.connect(self._store)
+        for signal in (project.frames_changed, project.picture_changed,
+                       project.settings_changed, project.background_changed):
+            signal.connect(self._changed)
+        self._timer.start()
+
+    def _changed(self, *args: object) -> None:
+        self.generation += 1
+        self._timer.start()
+
+    def current(self) -> FlashResult | None:
+        """The result for the film as it is now, or None while a check is still due."""
+        return self.result if self._checked_generation == self.generation else None
+
+    def check_now(self) -> None:
+        copy, generation = snapshot(self.project), self.generation
+
+        def work() -> None:
+            result = check_project(copy)
+            self.checked.emit((generation, result))  # queued back to the UI thread
+
+        threading.Thread(target=work, name="kadr-flash-check", daemon=True).start()
+
+    def check_and_wait(self) -> FlashResult:
+        """Check on the UI thread (for Share, which needs the answer before asking)."""
+        result = check_project(snapshot(self.project))
+        self._store((self.generation, result))
+        return result
+
+    def _store(self, item: object) -> None:
+        generation, result = item  # type: ignore[misc]
+        if generation == self.generation:
+            self.result, self._checked_generation = result, generation
