@@ -277,3 +277,22 @@ def test_old_projects_say_their_date(gallery, library):
     old = dataclasses.replace(entry, modified=entry.modified - 5 * 86400)
     text, _ = entry_words(old)
     assert "today" not in text and "yesterday" not in text and text.startswith("Project:")
+
+
+def test_pencil2d_project_is_imported_as_a_new_film(qtbot, qapp, tmp_path):
+    """Importing a .pclx adds a Kadr project with its pictures; a broken one is refused."""
+    from kadr.core.project import blank_project
+    from kadr.export import ExportOptions, run_export
+
+    source = blank_project(320, 240, "From Pencil")
+    source.add_frame(0)
+    run_export(source, tmp_path / "film.pclx", ExportOptions(format="pclx"))
+    library = Library(tmp_path / "library")
+    gallery = GalleryView(library)
+    qtbot.addWidget(gallery)
+    path = gallery.import_path(tmp_path / "film.pclx")
+    assert path is not None and load(path).width == 320 and len(load(path).frames) == 2
+    (tmp_path / "bad.pclx").write_bytes(b"PK not really")
+    before = len(library.projects())
+    assert gallery.import_path(tmp_path / "bad.pclx") is None
+    assert len(library.projects()) == before

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kadr.core.library import Library, ProjectEntry
+from kadr.core.library import Library, ProjectEntry, safe_stem
 from kadr.i18n import tr
 from kadr.ui.a11y import MIN_TARGET, announce, button, describe, label_button
 from kadr.ui.gallery_dialogs import BinDialog, NameDialog
@@ -223,8 +223,9 @@ class GalleryView(Retranslating, QWidget):
         self.bin_dialog.open()
 
     def ask_import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, tr("Import project file"), str(Path.home()),
-                                              tr("Kadr projects (*.kadr)"))
+        name, _ = QFileDialog.getOpenFileName(
+            self, tr("Import project file"), str(Path.home()),
+            tr("Kadr and Pencil2D projects (*.kadr *.pclx)"))
         if name:
             self.import_path(Path(name))
 
@@ -287,7 +288,22 @@ class GalleryView(Retranslating, QWidget):
         self.say(tr("The bin is empty now.") if count else tr("The bin was already empty."))
 
     def import_path(self, path: Path) -> Path | None:
+        if path.suffix.lower() == ".pclx":
+            return self._act(lambda: self._import_pencil2d(path), tr("Project added: {title}."))
         return self._act(lambda: self.library.import_file(path), tr("Project added: {title}."))
+
+    def _import_pencil2d(self, path: Path) -> Path:
+        """A Pencil2D project becomes a new Kadr project; what cannot come along is said."""
+        from kadr.core.store import save_copy
+        from kadr.export import import_pclx
+
+        imported = import_pclx(path)
+        imported.project.title = imported.project.title or path.stem
+        dest = self.library.free_path(safe_stem(imported.project.title))
+        save_copy(imported.project, dest)
+        for note in imported.notes:
+            self.say(note)
+        return dest
 
     def export_path(self, entry: ProjectEntry, dest: Path) -> Path | None:
         return self._act(lambda: self.library.export_file(entry.path, dest),
