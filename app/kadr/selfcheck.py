@@ -26,15 +26,16 @@ def check_qt() -> tuple[bool, str]:
 
 
 def check_ffmpeg() -> tuple[bool, str]:
-    try:
-        import imageio_ffmpeg
+    from kadr.export import ExportError, ExportOptions
+    from kadr.export.mp4 import ffmpeg_exe  # the same lookup the video export uses
 
-        exe = imageio_ffmpeg.get_ffmpeg_exe()
+    try:
+        exe = ffmpeg_exe(ExportOptions())
         out = subprocess.run([exe, "-version"], capture_output=True, text=True, timeout=20)
         first = out.stdout.splitlines()[0] if out.stdout else ""
         return out.returncode == 0, first or tr("ffmpeg did not answer")
-    except Exception as error:  # noqa: BLE001 - any failure means "missing", said plainly
-        return False, tr("ffmpeg is missing, so videos cannot be made ({error})", error=error)
+    except (ExportError, OSError, subprocess.SubprocessError):
+        return False, tr("ffmpeg is missing, so videos cannot be made.")
 
 
 def check_speech() -> tuple[bool, str]:

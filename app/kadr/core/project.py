@@ -79,6 +79,8 @@ class Project(QObject):
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self.store: object | None = None  # a ProjectStore when the project lives on disk
         self._ids = itertools.count(1)
+        # queued from the writer thread to here: after a failed write, write everything again
+        self.save_problem.connect(self._after_save_problem)
 
     # -- lookup -------------------------------------------------------------------------
     def new_frame(self, hold: int = 1) -> Frame:
@@ -111,6 +113,10 @@ class Project(QObject):
         return QColor(self.background.paper)
 
     # -- persistence hooks --------------------------------------------------------------
+    def _after_save_problem(self, message: str) -> None:
+        if message and self.store is not None:
+            self.store.rewrite_all(self)  # type: ignore[attr-defined]
+
     def _keep(self, method: str, *args: object) -> None:
         if self.store is not None:
             getattr(self.store, method)(*args)

@@ -104,26 +104,31 @@ def _apply_settings(project: Project, text: str) -> None:
     s.onion = OnionSettings(**{k: v for k, v in data.get("onion", {}).items() if k in known})
 
 
-def _write_all(con: sqlite3.Connection, project: Project) -> None:
+def snapshot(project: Project) -> dict[str, Any]:
+    """Everything the file holds, as plain immutable data (taken on the UI thread)."""
+    bg = project.background
+    return {
+        "meta": {"app": "kadr", "width": str(project.width), "height": str(project.height),
+                 "title": project.title, "settings": _settings_json(project)},
+        "frames": [(f.id, i, f.hold) for i, f in enumerate(project.frames)],
+        "tiles": [(f.id, layer, k[0], k[1], d) for f in project.frames
+                  for layer, pic in f.pictures.items() for k, d in pic.tiles.items()],
+        "background": (bg.paper, bg.opacity, bg.png),
+    }
+
+
+def _write_snapshot(con: sqlite3.Connection, snap: dict[str, Any]) -> None:
+    """Make the file hold exactly ``snap`` (the schema too, if the file is new or empty)."""
     con.executescript(SCHEMA)
     con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     con.execute(f"PRAGMA user_version = {FORMAT_VERSION}")
     with con:
-        meta = {"app": "kadr", "width": str(project.width), "height": str(project.height),
-                "title": project.title, "settings": _settings_json(project)}
-        con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
+        con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", snap["meta"].items())
         con.execute("DELETE FROM frames")
         con.execute("DELETE FROM tiles")
-        for i, frame in enumerate(project.frames):
-            con.execute("INSERT INTO frames VALUES (?, ?, ?)", (frame.id, i, frame.hold))
-            for layer, pic in frame.pictures.items():
-                con.executemany(
-                    "INSERT INTO tiles VALUES (?, ?, ?, ?, ?)",
-                    [(frame.id, layer, k[0], k[1], d) for k, d in pic.tiles.items()],
-                )
-        bg = project.background
-        con.execute("INSERT OR REPLACE INTO background VALUES (1, ?, ?, ?)",
-                    (bg.paper, bg.opacity, bg.png))
+        con.executemany("INSERT INTO frames VALUES (?, ?, ?)", snap["frames"])
+        con.executemany("INSERT INTO tiles VALUES (?, ?, ?, ?, ?)", snap["tiles"])
+        con.execute("INSERT OR REPLACE INTO background VALUES (1, ?, ?, ?)", snap["background"])
 
 
 def load(path: Path) -> Project:
@@ -170,7 +175,7 @@ def save_copy(project: Project, path: Path) -> None:
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
     try:
-        _write_all(con, project)
+        _write_snapshot(con, snapshot(project))
     finally:
         con.close()
     tmp.replace(path)
@@ -197,6 +202,7 @@ class ProjectStore:
         self.problem = ""
         self._queue: queue.Queue[tuple[str, tuple[Any, ...]] | None] = queue.Queue()
         self._pending: list[tuple[str, tuple[Any, ...]]] = []
+        self._rewrite_queued = False
         self._idle = threading.Event()
         self._idle.set()
         self._thread = threading.Thread(target=self._run, name="kadr-store", daemon=True)
@@ -238,6 +244,14 @@ class ProjectStore:
     def write_thumbnail(self, png: bytes) -> None:
         self._put("thumbnail", png)
 
+    def rewrite_all(self, project: Project) -> None:
+        """After a failure, write the whole film again: the file may be gone or stale.
+
+        Everything queued before it is then superseded and dropped."""
+        if not self._rewrite_queued:
+            self._rewrite_queued = True
+            self._put("full", snapshot(project))
+
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until everything queued has been tried. True when all of it is on disk."""
         self._idle.wait(timeout)
@@ -264,11 +278,16 @@ class ProjectStore:
                     con = sqlite3.connect(self.path, check_same_thread=False)
                     con.execute("PRAGMA journal_mode=WAL")
                     con.execute("PRAGMA synchronous=NORMAL")
+                fulls = [i for i, (op, _a) in enumerate(self._pending) if op == "full"]
+                if fulls:  # a whole rewrite makes every earlier edit unnecessary
+                    del self._pending[: fulls[-1]]
                 while self._pending:
                     op, args = self._pending[0]
                     with con:
                         getattr(self, "_do_" + op)(con, *args)
                     self._pending.pop(0)
+                    if op == "full":
+                        self._rewrite_queued = False
                 if self.problem:
                     self._report("")
             except (sqlite3.Error, OSError) as error:
@@ -334,6 +353,11 @@ class ProjectStore:
     @staticmethod
     def _do_background(con: sqlite3.Connection, paper: str, opacity: float, png: bytes | None) -> None:
         con.execute("INSERT OR REPLACE INTO background VALUES (1, ?, ?, ?)", (paper, opacity, png))
+
+    @staticmethod
+    def _do_full(con: sqlite3.Connection, snap: dict[str, Any]) -> None:
+        con.commit()  # _write_snapshot runs its own script and transaction
+        _write_snapshot(con, snap)
 
     @staticmethod
     def _do_thumbnail(con: sqlite3.Connection, png: bytes) -> None:

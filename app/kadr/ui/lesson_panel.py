@@ -209,6 +209,7 @@ class LessonPanel(_Translated):
         else:
             shown += [self.dots.accessibleName() + ".", run.instruction()]
             spoken.append(run.repeat())
+            self._debounce.start()  # the next goal may be met already: then praise it too
         self._announce(" ".join(w for w in shown if w))
         self.speak_requested.emit(" ".join(w for w in spoken if w))
 

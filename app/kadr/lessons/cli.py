@@ -1,0 +1,69 @@
+"""``kadr lessons check [PATH]``: check a lesson, a folder of lessons, or a pack (.zip).
+
+The lead wires the verb: ``kadr lessons ...`` calls ``lessons_main(argv)`` with the words
+after "lessons". Exit status: 0 no errors (warnings allowed), 1 errors found, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from kadr.lessons.problems import Problem
+
+USAGE = """usage: kadr lessons check [PATH]
+
+Checks lessons before children use them: the lesson files, every translation
+(en ru kk ko ja), pictures, goal checks and their parameters, and that each
+example animation completes its lesson while a blank project does not.
+PATH is a lesson folder, a folder of lessons, or a lesson pack (.zip);
+without PATH the lessons that come with Kadr are checked."""
+
+
+def lessons_main(argv: list[str]) -> int:
+    args = list(argv)
+    if args[:1] == ["check"]:
+        args = args[1:]
+    if any(a in ("-h", "--help") for a in args) or len(args) > 1 or (args and args[0].startswith("-")):
+        print(USAGE, file=sys.stdout if "-h" in args or "--help" in args else sys.stderr)
+        return 0 if ("-h" in args or "--help" in args) else 2
+    from kadr.lessons.library import shipped_lessons_dir
+    from kadr.lessons.pack import PackError, extract_safely
+    from kadr.lessons.validate import validate_folder
+
+    path = Path(args[0]) if args else shipped_lessons_dir()
+    if not path.exists():
+        print(f"{path}: not found", file=sys.stderr)
+        return 1
+    if path.is_file():
+        if path.suffix.lower() != ".zip":
+            print(f"{path}: give a lesson folder, a folder of lessons or a .zip pack",
+                  file=sys.stderr)
+            return 2
+        with tempfile.TemporaryDirectory(prefix="kadr-pack-") as tmp:
+            try:
+                extract_safely(path, Path(tmp) / "pack")
+            except PackError as e:
+                print(f"{path}: {e}", file=sys.stderr)
+                return 1
+            root = Path(tmp) / "pack"
+            inner = [p for p in root.iterdir() if p.is_dir()]
+            if not (root / "lesson.toml").exists() and len(inner) == 1 and not any(
+                    (p / "lesson.toml").exists() for p in inner):
+                root = inner[0]
+            return _report(*validate_folder(root))
+    return _report(*validate_folder(path))
+
+
+def _report(count: int, problems: list[Problem]) -> int:
+    errs = [p for p in problems if not p.warning]
+    warns = [p for p in problems if p.warning]
+    for p in errs + warns:
+        print(p, file=sys.stderr if not p.warning else sys.stdout)
+    print(f"{count} lesson(s) checked: {len(errs)} error(s), {len(warns)} warning(s).")
+    return 1 if errs or count == 0 else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(lessons_main(sys.argv[1:]))

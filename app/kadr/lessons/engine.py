@@ -1,0 +1,185 @@
+"""Running a lesson: one step at a time, checks on demand, warm words when a goal is met.
+
+The engine never fails the child and never acts because time passed: ``check()`` only
+looks, and advances when the current goal is met. The studio reports what happened with
+``notice()`` (events: onion_on, played, fps_changed, exported) and asks for ``check()``
+after edits. Plain Python with callbacks; the lesson panel wraps it for Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kadr.core.project import Project
+from kadr.lessons.checks import run_check
+from kadr.lessons.guide import Guide
+from kadr.lessons.model import Lesson, Step
+from kadr.lessons.progress import Progress
+from kadr.lessons.registry import Event
+from kadr.lessons.ui_text import ui, ui_speech
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one ``check()`` found."""
+
+    met: bool
+    step_id: str  # the step that was checked
+    feedback: str = ""  # praise to show (with a star) when met
+    say: str = ""  # the same words to speak (kana reading in Japanese)
+    star: bool = False
+    finished: bool = False  # that was the last step
+    missing: tuple[str, ...] = ()  # names of checks not met yet (for teachers and tests)
+
+
+Listener = Callable[["LessonRun"], None]
+
+
+class LessonRun:
+    """One learner working through one lesson on one project."""
+
+    def __init__(self, lesson: Lesson, project: Project, progress: Progress | None = None, *,
+                 allow_skip: bool = True, resume: bool = False) -> None:
+        self.lesson, self.project, self.progress = lesson, project, progress
+        self.allow_skip = allow_skip
+        self.index = 0
+        self.finished = False
+        self.stars = 0  # stars earned in this run
+        self.events: list[Event] = []  # reported during the current step
+        self.hints_shown = 0  # on the current step
+        self.step_listeners: list[Listener] = []  # told when the current step changes
+        if resume and progress is not None and not progress.is_done(lesson.id):
+            last = progress.last_step(lesson.id)
+            if last:
+                try:
+                    self.index = lesson.step_index(last)
+                except KeyError:
+                    pass
+        self._reached()
+
+    # -- where we are ------------------------------------------------------------------
+    @property
+    def current_step(self) -> Step | None:
+        return None if self.finished else self.lesson.steps[self.index]
+
+    @property
+    def step_number(self) -> int:
+        """1-based number of the current step (the count when finished)."""
+        return len(self.lesson.steps) if self.finished else self.index + 1
+
+    @property
+    def step_count(self) -> int:
+        return len(self.lesson.steps)
+
+    def instruction(self) -> str:
+        step = self.current_step
+        return "" if step is None else self.lesson.text("instruction", step.id)
+
+    def repeat(self) -> str:
+        """The current step's words to speak again (``say``, or the instruction)."""
+        step = self.current_step
+        if step is None:
+            return ui_speech("You finished the lesson!")
+        return self.lesson.text("say", step.id, speech=True)
+
+    def hint(self) -> str:
+        """The hint to show for the current step; remembered so adults can fade help."""
+        step = self.current_step
+        if step is None:
+            return ""
+        self.hints_shown += 1
+        if self.progress is not None:
+            self.progress.hint_used(self.lesson.id, step.id)
+        return self.lesson.text("hint", step.id)
+
+    def hint_speech(self) -> str:
+        step = self.current_step
+        return "" if step is None else self.lesson.text("hint", step.id, speech=True)
+
+    def guides(self) -> list[Guide]:
+        step = self.current_step
+        return [] if step is None else self.lesson.step_guides(step)
+
+    # -- what happens ------------------------------------------------------------------
+    def notice(self, event: str, **data: Any) -> Outcome:
+        """Record an event the studio saw, then check the current goal."""
+        if not self.finished:
+            self.events.append((event, dict(data)))
+        return self.check()
+
+    def check(self) -> Outcome:
+        """Evaluate the current goal; when it is met, give a star and move on."""
+        step = self.current_step
+        if step is None:
+            return Outcome(False, "", finished=True)
+        missing = tuple(g.check for g in step.goals
+                        if not run_check(g.check, self._params(g.params), self.project,
+                                         self.events))
+        if missing:
+            return Outcome(False, step.id, missing=missing)
+        praise = self.lesson.text("praise", step.id)
+        spoken = self.lesson.text("praise", step.id, speech=True)
+        self.stars += 1
+        if self.progress is not None:
+            self.progress.step_met(self.lesson.id, step.id)
+        last = self.index == len(self.lesson.steps) - 1
+        self._advance()
+        return Outcome(True, step.id, praise, spoken, star=True, finished=last)
+
+    def _params(self, params: dict[str, Any]) -> dict[str, Any]:
+        if "guide" in params and isinstance(params["guide"], str):
+            return {**params, "guide": self.lesson.guides[params["guide"]]}
+        return params
+
+    # -- moving ------------------------------------------------------------------------
+    def skip(self) -> bool:
+        """Go on without meeting the goal (no star). False when the teacher locked it."""
+        step = self.current_step
+        if step is None or not self.allow_skip:
+            return False
+        if self.progress is not None:
+            self.progress.step_skipped(self.lesson.id, step.id)
+        self._advance()
+        return True
+
+    next = skip
+
+    def back(self) -> bool:
+        """Go to the step before (always allowed; nothing is taken away)."""
+        if self.finished:
+            self.finished = False
+            self.index = len(self.lesson.steps) - 1
+        elif self.index > 0:
+            self.index -= 1
+        else:
+            return False
+        self._reached()
+        return True
+
+    def restart(self) -> None:
+        self.index, self.finished = 0, False
+        self._reached()
+
+    def _advance(self) -> None:
+        if self.index >= len(self.lesson.steps) - 1:
+            self.finished = True
+            self.events, self.hints_shown = [], 0
+            if self.progress is not None:
+                self.progress.finish(self.lesson.id)
+            self._tell()
+            return
+        self.index += 1
+        self._reached()
+
+    def _reached(self) -> None:
+        self.events, self.hints_shown = [], 0
+        step = self.current_step
+        if self.progress is not None and step is not None:
+            self.progress.step_reached(self.lesson.id, step.id)
+        self._tell()
+
+    def _tell(self) -> None:
+        for fn in list(self.step_listeners):
+            fn(self)

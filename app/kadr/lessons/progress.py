@@ -1,0 +1,168 @@
+"""A learner's lesson progress (lessons done, stars, last step) and teacher settings.
+
+Both live in a learner folder passed in by the studio, so each learner can have their own.
+Progress is JSON written atomically (temporary file, then rename). A damaged file is put
+aside (renamed ``*.damaged.json``, never deleted) and the learner starts fresh with a plain
+message in ``problem``; nothing here raises on bad files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10
+    import tomli as tomllib
+
+from kadr.lessons.ui_text import ui
+
+PROGRESS_FILE = "lessons-progress.json"
+TEACHER_FILE = "teacher.toml"
+VERSION = 1
+
+
+def _fresh_lesson() -> dict[str, Any]:
+    return {"done": False, "last_step": "", "met": [], "skipped": [], "hints": {}, "finished": 0}
+
+
+class Progress:
+    """Read once when made; every change is saved at once (small file, atomic)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.path = self.folder / PROGRESS_FILE
+        self.problem = ""  # plain words for the learner or teacher; "" when all is well
+        self.data: dict[str, Any] = self._read()
+
+    def _read(self) -> dict[str, Any]:
+        fresh: dict[str, Any] = {"version": VERSION, "lessons": {}}
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return fresh
+        except (OSError, UnicodeDecodeError):
+            return self._damaged(fresh)
+        try:
+            data = json.loads(text)
+            lessons = data["lessons"]
+            if not isinstance(lessons, dict) or not isinstance(data.get("version"), int):
+                raise ValueError("bad shape")
+            for entry in lessons.values():
+                if not isinstance(entry, dict) or not isinstance(entry.get("met", []), list):
+                    raise ValueError("bad lesson entry")
+        except (ValueError, KeyError, TypeError):
+            return self._damaged(fresh)
+        for key, entry in lessons.items():
+            lessons[key] = {**_fresh_lesson(), **entry}
+        return {"version": VERSION, "lessons": lessons}
+
+    def _damaged(self, fresh: dict[str, Any]) -> dict[str, Any]:
+        self.problem = ui("Your lesson stars could not be read. They start again from zero.")
+        try:
+            self.path.replace(self.path.with_suffix(".damaged.json"))
+        except OSError:
+            pass
+        return fresh
+
+    # -- reading -----------------------------------------------------------------------
+    def entry(self, lesson_id: str) -> dict[str, Any]:
+        entry: dict[str, Any] = dict(self.data["lessons"].get(lesson_id) or _fresh_lesson())
+        return entry
+
+    def is_done(self, lesson_id: str) -> bool:
+        return bool(self.entry(lesson_id)["done"])
+
+    def stars(self, lesson_id: str) -> int:
+        """One star for every step the learner met (not skipped), kept across runs."""
+        return len(self.entry(lesson_id)["met"])
+
+    def last_step(self, lesson_id: str) -> str:
+        return str(self.entry(lesson_id)["last_step"])
+
+    def done_lessons(self) -> list[str]:
+        return [k for k, v in self.data["lessons"].items() if v.get("done")]
+
+    def total_stars(self) -> int:
+        return sum(len(v.get("met", [])) for v in self.data["lessons"].values())
+
+    # -- changing ----------------------------------------------------------------------
+    def _edit(self, lesson_id: str) -> dict[str, Any]:
+        entry: dict[str, Any] = self.data["lessons"].setdefault(lesson_id, _fresh_lesson())
+        return entry
+
+    def step_reached(self, lesson_id: str, step_id: str) -> None:
+        self._edit(lesson_id)["last_step"] = step_id
+        self.save()
+
+    def step_met(self, lesson_id: str, step_id: str) -> None:
+        e = self._edit(lesson_id)
+        if step_id not in e["met"]:
+            e["met"].append(step_id)
+        self.save()
+
+    def step_skipped(self, lesson_id: str, step_id: str) -> None:
+        e = self._edit(lesson_id)
+        if step_id not in e["skipped"]:
+            e["skipped"].append(step_id)
+        self.save()
+
+    def hint_used(self, lesson_id: str, step_id: str) -> None:
+        hints = self._edit(lesson_id)["hints"]
+        hints[step_id] = int(hints.get(step_id, 0)) + 1
+        self.save()
+
+    def finish(self, lesson_id: str) -> None:
+        e = self._edit(lesson_id)
+        e["done"], e["last_step"] = True, ""
+        e["finished"] = int(e.get("finished", 0)) + 1
+        self.save()
+
+    def save(self) -> bool:
+        """Write atomically; on failure keep going and say so in ``problem``."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".progress-", suffix=".tmp", dir=self.folder)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    json.dump(self.data, f, ensure_ascii=False, indent=1, sort_keys=True)
+                    f.flush()
+                    os.fsync(f.fileno())
+                os.replace(tmp, self.path)
+            finally:
+                if os.path.exists(tmp):
+                    os.unlink(tmp)
+        except OSError:
+            self.problem = ui("Your stars could not be saved. Ask a teacher for help.")
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class TeacherSettings:
+    allow_skip: bool = True  # the Next button may skip a step
+    hint_after_seconds: int = 0  # 0 = hints only on request (no timer)
+
+
+def load_teacher_settings(folder: Path) -> TeacherSettings:
+    """``teacher.toml`` in the learner folder:  [lessons] allow_skip = false, hint_after_seconds = 60.
+    A missing or broken file gives the defaults."""
+    try:
+        with open(Path(folder) / TEACHER_FILE, "rb") as f:
+            table = tomllib.load(f).get("lessons", {})
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError):
+        return TeacherSettings()
+    if not isinstance(table, dict):
+        return TeacherSettings()
+    skip = table.get("allow_skip", True)
+    hint = table.get("hint_after_seconds", 0)
+    return TeacherSettings(
+        allow_skip=skip if isinstance(skip, bool) else True,
+        hint_after_seconds=hint if isinstance(hint, int) and 0 <= hint <= 3600 else 0,
+    )

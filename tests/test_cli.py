@@ -1,0 +1,74 @@
+"""The command line: --version, --self-check, no display, export and lessons verbs."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from kadr import __version__
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def kadr(*args, env=None, timeout=120):
+    base = dict(os.environ, PYTHONPATH=str(ROOT / "app"), QT_QPA_PLATFORM="offscreen")
+    base.update(env or {})
+    base = {k: v for k, v in base.items() if v is not None}
+    return subprocess.run([sys.executable, "-m", "kadr", *args], capture_output=True,
+                          text=True, timeout=timeout, env=base, cwd=ROOT)
+
+
+def test_version():
+    """`kadr --version` prints the version."""
+    out = kadr("--version")
+    assert out.returncode == 0 and out.stdout.strip() == f"Kadr {__version__}"
+
+
+def test_self_check_reports_every_part(tmp_path):
+    """One line per part; all required parts present here, so it exits 0."""
+    out = kadr("--self-check", env={"KADR_LIBRARY": str(tmp_path / "lib")})
+    lines = out.stdout.strip().splitlines()
+    assert out.returncode == 0, out.stdout + out.stderr
+    for part in ("Qt", "ffmpeg", "Speech", "Fonts", "Library folder"):
+        assert any(part in line for line in lines), part
+    assert all(line.split()[0] in ("ok", "warning", "MISSING") for line in lines)
+
+
+def test_self_check_fails_without_ffmpeg(tmp_path):
+    """With ffmpeg missing the check says so and exits non-zero."""
+    out = kadr("--self-check", env={"KADR_FFMPEG": str(tmp_path / "no-ffmpeg"),
+                                    "KADR_LIBRARY": str(tmp_path / "lib")})
+    assert out.returncode != 0
+    assert any(line.startswith("MISSING") and "ffmpeg" in line
+               for line in out.stdout.splitlines())
+
+
+def test_self_check_reports_missing_speech(tmp_path):
+    """A broken speech engine is a warning, not a failure (Kadr works with text only)."""
+    empty = tmp_path / "espeak-data"
+    empty.mkdir()
+    out = kadr("--self-check", env={"ESPEAK_DATA_PATH": str(empty),
+                                    "KADR_LIBRARY": str(tmp_path / "lib")})
+    speech = next(line for line in out.stdout.splitlines() if "Speech" in line)
+    assert speech.startswith("warning")
+    assert out.returncode == 0
+
+
+def test_no_display_says_so_in_one_line(tmp_path):
+    """Without a display the studio says so in one line and suggests xvfb-run."""
+    out = kadr("--example", env={"QT_QPA_PLATFORM": None, "DISPLAY": None,
+                                 "WAYLAND_DISPLAY": None, "KADR_CONFIG": str(tmp_path)})
+    assert out.returncode == 1
+    assert len(out.stdout.strip().splitlines()) == 1 and "xvfb-run" in out.stdout
+
+
+def test_studio_exits_when_ready(tmp_path):
+    """`--exit-when-ready` opens the example and quits, printing the start-up time."""
+    cfg = tmp_path / "cfg"
+    cfg.mkdir()
+    (cfg / "settings.json").write_text('{"language": "en", "theme": "standard"}')
+    out = kadr("--example", "--exit-when-ready", env={"KADR_CONFIG": str(cfg),
+                                                      "KADR_LIBRARY": str(tmp_path / "lib")})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("ready ")
+    assert (tmp_path / "lib" / "Example - bouncing ball.kadr").exists()
