@@ -34,3 +34,12 @@ def test_no_widgets_outside_ui():
                 if any("QtWidgets" in n or n.startswith("kadr.ui") for n in names):
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []
+
+
+def test_core_passes_strict_type_checks():
+    """mypy --strict (configured in pyproject.toml) finds nothing in kadr.core."""
+    exe = shutil.which("mypy", path=str(Path(sys.executable).parent))
+    assert exe, "mypy is installed by `make test` (the dev extra)"
+    result = subprocess.run([exe, "app/kadr/core"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:]

@@ -133,7 +133,7 @@ class BackgroundCommand(QUndoCommand):
         bg = self.project.background
         bg.paper, png, bg.opacity = values
         if png is not bg.png:
-            bg.png = png  # type: ignore[assignment]
+            bg.png = png
             bg.image = QImage.fromData(png) if png else None
         bg.version += 1
         self.project._keep("write_background", bg)
@@ -143,4 +143,4 @@ class BackgroundCommand(QUndoCommand):
         self._set(self.new)  # type: ignore[arg-type]
 
     def undo(self) -> None:
-        self._set(self.old)  # type: ignore[arg-type]
+        self._set(self.old)

@@ -17,7 +17,8 @@ def as_array(image: QImage) -> np.ndarray:
     """A writable (h, w, 4) view of an ARGB32 image (byte order B, G, R, A)."""
     ptr = image.bits()
     arr = np.frombuffer(ptr, np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
-    return arr[:, : image.width()]
+    view: np.ndarray = arr[:, : image.width()]
+    return view
 
 
 def _grow(mask: np.ndarray, radius: int) -> np.ndarray:
@@ -33,7 +34,8 @@ def _grow(mask: np.ndarray, radius: int) -> np.ndarray:
         out[:, 1:] |= mask[:, :-1]
         out[:, :-1] |= mask[:, 1:]
         mask = out.copy()
-    return out
+    grown: np.ndarray = out
+    return grown
 
 
 def fill_region(reference: QImage, x: int, y: int, tolerance: int = 32, gap: int = 3) -> np.ndarray:
@@ -48,7 +50,8 @@ def fill_region(reference: QImage, x: int, y: int, tolerance: int = 32, gap: int
     labels, _count = ndimage.label(~barrier)
     region = labels == labels[y, x]
     # grow back to the lines, and one pixel under their soft (antialiased) edge
-    return _grow(region, gap + 1) & (~lines | _grow(region, 1))
+    mask: np.ndarray = _grow(region, gap + 1) & (~lines | _grow(region, 1))
+    return mask
 
 
 def fill(image: QImage, x: int, y: int, color: QColor, tolerance: int = 32, gap: int = 3,

@@ -76,8 +76,8 @@ def _qimage_png(image: QImage, out: io.BytesIO) -> None:
 
     qbuf = QBuffer()
     qbuf.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(qbuf, "PNG")
-    out.write(bytes(qbuf.data()))
+    image.save(qbuf, "PNG")  # type: ignore[call-overload]  # the stub wants bytes; Qt wants str
+    out.write(qbuf.data().data())
 
 
 def import_gif_frames(project: Project, path: Path, after_index: int) -> int:
