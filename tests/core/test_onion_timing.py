@@ -85,3 +85,19 @@ def test_onion_shows_neighbour_faintly(qapp):
     assert ghost.name() not in ("#ffffff", "#000000")
     assert ghost.blue() > ghost.red()  # the blue "before" tint
     assert Renderer(p).compose(1).pixelColor(110, 200).name() == "#ffffff"
+
+
+def test_thumbnail_matches_the_picture(qapp):
+    """A thumbnail shows the same picture as the full render, only smaller."""
+    from PySide6.QtCore import Qt
+
+    p = film(2)
+    r = Renderer(p)
+    thumb = r.thumbnail(1, 160)
+    assert thumb.width() == 160 and thumb.height() == 120
+    small = r.compose(1).scaled(160, 120, Qt.AspectRatioMode.IgnoreAspectRatio,
+                                Qt.TransformationMode.SmoothTransformation)
+    diff = max(abs(thumb.pixelColor(x, y).lightness() - small.pixelColor(x, y).lightness())
+               for x in range(0, 160, 4) for y in range(0, 120, 4))
+    assert diff < 40
+    assert thumb.pixelColor(int(190 * 0.25), 50).lightness() < 128  # the dot of picture 2

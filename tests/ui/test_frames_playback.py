@@ -122,3 +122,12 @@ def test_onion_is_off_during_playback_unless_chosen(studio, qtbot):
     p = t.map(__import__("PySide6.QtCore", fromlist=["QPointF"]).QPointF(110, 200)).toPoint()
     # picture 1's dot is where a ghost would be; while playing only white or the real ink
     assert image.pixelColor(p).name() in ("#ffffff", "#000000")
+
+
+def test_thumbnails_arrive_after_the_strip(studio, qtbot):
+    """The strip appears at once; thumbnails are drawn just after, visible ones first."""
+    studio.renderer._thumbs.clear()
+    studio.timeline.rebuild()
+    assert studio.timeline._missing  # placeholders first
+    qtbot.waitUntil(lambda: not studio.timeline._missing, timeout=5000)
+    assert all(studio.renderer.has_thumbnail(i, 128) for i in range(3))

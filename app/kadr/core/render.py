@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import OrderedDict
 
 import numpy as np
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from kadr.core.fill import as_array
 from kadr.core.onion import OnionSettings, ghost_plan
-from kadr.core.picture import FORMAT, new_image
+from kadr.core.picture import FORMAT, decode_tile, new_image, tile_rect
 from kadr.core.project import DRAWING_LAYERS, Project
 
 
@@ -99,17 +99,46 @@ class Renderer:
         """An opaque RGB picture for exports and checks."""
         return self.compose(index).convertToFormat(QImage.Format.Format_RGB888)
 
-    def thumbnail(self, index: int, width: int = 160) -> QImage:
+    def _thumb_key(self, index: int, width: int) -> tuple[object, ...]:
         p = self.project
         frame = p.frames[index]
-        key = (tuple(pic.key for pic in frame.pictures.values()), p.background.version,
-               p.background.paper, width, tuple(sorted(p.settings.visible.items())))
+        return (tuple(pic.key for pic in frame.pictures.values()), p.background.version,
+                p.background.paper, width, tuple(sorted(p.settings.visible.items())))
+
+    def has_thumbnail(self, index: int, width: int = 160) -> bool:
+        return self._thumb_key(index, width) in self._thumbs
+
+    def thumbnail(self, index: int, width: int = 160) -> QImage:
+        """A small picture, drawn tile by tile at its small size: no full-size image is
+        made, and the decoded-picture cache is left to the canvas."""
+        p = self.project
+        key = self._thumb_key(index, width)
         hit = self._thumbs.get(key)
         if hit is not None:
             return hit
         height = max(1, round(width * p.height / p.width))
-        image = self.compose(index).scaled(QSize(width, height), Qt.AspectRatioMode.IgnoreAspectRatio,
-                                           Qt.TransformationMode.SmoothTransformation)
+        image = QImage(width, height, FORMAT)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.scale(width / p.width, height / p.height)
+        full = QRect(0, 0, p.width, p.height)
+        painter.fillRect(full, p.paper_color())
+        bg = p.background
+        if bg.image is not None and p.settings.visible.get("background", True):
+            painter.setOpacity(bg.opacity)
+            painter.drawImage(full, bg.image)
+            painter.setOpacity(1.0)
+        for layer in DRAWING_LAYERS:
+            picture = p.frames[index].pictures[layer]
+            if not p.settings.visible.get(layer, True):
+                continue
+            if p.cache.has(picture):
+                painter.drawImage(0, 0, p.cache.image(picture))
+                continue
+            for tile, data in picture.tiles.items():
+                rect = tile_rect(tile, p.width, p.height)
+                painter.drawImage(rect.topLeft(), decode_tile(data, rect))
+        painter.end()
         self._thumbs[key] = image
         while len(self._thumbs) > self._thumb_max:
             self._thumbs.popitem(last=False)

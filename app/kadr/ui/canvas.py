@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -61,6 +61,8 @@ class Canvas(QWidget):
         self.keyboard_pen = True
         self._tablet_active = False
         self.setAccessibleName(tr("Drawing paper"))
+        self._describe_timer = QTimer(self, singleShot=True, interval=80)
+        self._describe_timer.timeout.connect(self._describe)
         project.picture_changed.connect(self._on_picture_changed)
         project.frames_changed.connect(self.update)
         project.background_changed.connect(self.update)
@@ -119,9 +121,14 @@ class Canvas(QWidget):
         self._state_changed()
 
     def _state_changed(self) -> None:
+        # described a moment later, once: a burst of changes costs one description, and
+        # finishing a stroke stays quick (finding where the ink is reads pixels)
+        self._describe_timer.start()
+        self.state_changed.emit()
+
+    def _describe(self) -> None:
         # setting the description sends DescriptionChanged to screen readers
         self.setAccessibleDescription(self.description())
-        self.state_changed.emit()
 
     def description(self) -> str:
         return describe_canvas(self)

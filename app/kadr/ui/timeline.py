@@ -5,8 +5,8 @@ Every drag has a button: add, copy, delete, move left/right, longer/shorter.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPixmap
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -101,6 +101,14 @@ class Timeline(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
         self._building = False
+        # thumbnails are drawn a few at a time after the strip appears (visible ones first),
+        # so a film of 600 pictures opens at once
+        self._missing: set[int] = set()
+        blank = QPixmap(THUMB_W, THUMB_W * 9 // 16)
+        blank.fill(Qt.GlobalColor.white)
+        self._blank = QIcon(blank)
+        self._thumb_timer = QTimer(self, interval=0)
+        self._thumb_timer.timeout.connect(self._draw_some_thumbnails)
         project.frames_changed.connect(self.rebuild)
         project.picture_changed.connect(self._picture_changed)
         project.background_changed.connect(self.rebuild)
@@ -151,12 +159,37 @@ class Timeline(QWidget):
         count = len(p.frames)
         for i, frame in enumerate(p.frames):
             item = QListWidgetItem(self._label(i))
-            item.setIcon(QPixmap.fromImage(self.renderer.thumbnail(i, THUMB_W)))
+            if self.renderer.has_thumbnail(i, THUMB_W):
+                item.setIcon(QPixmap.fromImage(self.renderer.thumbnail(i, THUMB_W)))
+            else:
+                item.setIcon(self._blank)
+                self._missing.add(frame.id)
             self._set_words(item, i, count, frame.hold, frame.has_drawing())
             self.list.addItem(item)
         self._building = False
+        if self._missing:
+            self._thumb_timer.start()
         self.list.setCurrentRow(min(max(current, 0), count - 1))
         self._update_buttons()
+
+    def _draw_some_thumbnails(self, budget: int = 4) -> None:
+        if not self._missing:
+            self._thumb_timer.stop()
+            return
+        first = self.list.indexAt(self.list.viewport().rect().topLeft()).row()
+        order = list(range(max(0, first), len(self.project.frames))) + list(range(max(0, first)))
+        done = 0
+        for i in order:
+            frame = self.project.frames[i]
+            if frame.id in self._missing:
+                self._missing.discard(frame.id)
+                item = self.list.item(i)
+                if item is not None:
+                    item.setIcon(QPixmap.fromImage(self.renderer.thumbnail(i, THUMB_W)))
+                done += 1
+                if done >= budget:
+                    return
+        self._missing.clear()
 
     def _label(self, i: int) -> str:
         hold = self.project.frames[i].hold
