@@ -84,3 +84,29 @@ def test_undo_keeps_200_steps_and_stays_small(qapp):
     for _ in range(UNDO_LIMIT):
         stack.undo()
     assert not stack.canUndo()
+
+
+def test_background_packing_keeps_strokes_and_undo(qapp, qtbot):
+    """Strokes packed on a worker thread: shown at once, stored when packed, undo exact."""
+    from kadr.core.paint import PenEvent
+    from kadr.core.tools import ToolSession, ToolState
+
+    p = blank_project(640, 480)
+    blank = Renderer(p).compose(0)
+    for y in (100, 200):
+        s = ToolSession(p, 0, ToolState(stabiliser=0))
+        s.soon = True
+        s.press(PenEvent(50, y))
+        s.move(PenEvent(300, y))
+        s.release(PenEvent(300, y))
+    picture = p.frames[0].pictures["drawing"]
+    assert not picture.is_empty()  # shown even while packing
+    assert Renderer(p).compose(0).pixelColor(150, 200).name() == "#000000"
+    qtbot.waitUntil(lambda: not p.packer.busy(), timeout=5000)
+    assert picture.tiles and picture.pending == 0
+    p.undo_stack.undo()
+    p.undo_stack.undo()
+    assert Renderer(p).compose(0) == blank
+    p.undo_stack.redo()
+    assert Renderer(p).compose(0).pixelColor(150, 100).name() == "#000000"
+    assert Renderer(p).compose(0).pixelColor(150, 200).name() == "#ffffff"

@@ -66,8 +66,7 @@ def rms(path) -> tuple[float, float]:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_sentence_is_spoken_with_the_language_voice(voices, tmp_path, lang):
-    """tr_speech() text in ``lang`` renders with the voice chosen for ``lang`` and is not
-    silent; Japanese is spoken from kana only."""
+    """tr_speech() text renders, with the language's own voice, to audible WAV (ja: kana)."""
     from kadr.speech import render_to_file
     from kadr.speech.voices import PREFERRED, pick_voice
 

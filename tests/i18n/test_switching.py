@@ -69,8 +69,7 @@ def test_play_button_speaks_russian_after_switching(window):
 
 @pytest.mark.parametrize("lang", ["ru", "kk", "ko", "ja"])
 def test_every_text_switches_and_switches_back(window, lang):
-    """Each button, label, accessible name, description and menu item in the window takes
-    its translation, and English comes back exactly when switching back."""
+    """Every text, tooltip and spoken name/description switches, and English comes back."""
     catalogue = extract.translations(extract.read_json(extract.catalogue_path(lang)))
     before = snapshot(window)
     i18n.set_language(lang)

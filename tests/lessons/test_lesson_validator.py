@@ -173,3 +173,14 @@ def test_readme_example_is_a_valid_lesson(tmp_path):
     assert lesson is not None and [str(p) for p in problems] == []
     for name in REGISTRY:
         assert f"`{name}`" in readme
+
+
+@pytest.mark.parametrize("old,new", [
+    ('symbol = "symbol.svg"', 'symbol = "../bounce/symbol.svg"'),
+    ('example = "example.kadr"', 'example = "/etc/passwd"'),
+    ('picture = "symbol.svg"', 'picture = "..\\\\secret.svg"'),
+])
+def test_files_must_be_inside_the_lesson(blink, old, new):
+    """A lesson may only name files inside its own folder."""
+    edit(blink / "lesson.toml", old, new)
+    assert any("must be a file in the lesson folder" in m for m in messages(blink))

@@ -23,15 +23,17 @@ class PixelsCommand(QUndoCommand):
     """A stroke, fill, shape or clear on one layer of one frame."""
 
     def __init__(self, project: Project, frame_id: int, layer: str,
-                 before: TileChanges, after: TileChanges, label: str) -> None:
+                 before: TileChanges, after: TileChanges | None, label: str) -> None:
         super().__init__(label)
         self.project, self.frame_id, self.layer = project, frame_id, layer
+        # ``after`` is None while its tiles are being packed in the background (tiles.py)
         self.before, self.after = before, after
+        self.picture = project.frame_by_id(frame_id).pictures[layer]
         self.first_image: QImage | None = None  # the painted image, reused on first redo
 
     def _apply(self, changes: TileChanges) -> None:
         project = self.project
-        picture = project.frame_by_id(self.frame_id).pictures[self.layer]
+        picture = self.picture
         picture.apply(changes)
         if self.first_image is not None:
             project.cache.put(picture, self.first_image)  # already holds these pixels
@@ -45,10 +47,34 @@ class PixelsCommand(QUndoCommand):
         project.picture_changed.emit(self.frame_id, self.layer, area)
 
     def redo(self) -> None:
+        if self.after is None:  # first redo of a stroke still being packed: just show it
+            self._show_painted()
+            return
         self._apply(self.after)
 
     def undo(self) -> None:
+        self.project.settle()  # the stroke's own tiles must be known before going back
         self._apply(self.before)
+
+    def _show_painted(self) -> None:
+        project = self.project
+        picture = self.picture
+        if self.first_image is not None:
+            project.cache.put(picture, self.first_image)
+        area = QRect()
+        for key in self.before:
+            area = area.united(tile_rect(key, picture.width, picture.height))
+        project.picture_changed.emit(self.frame_id, self.layer, area)
+
+    def packed(self, after: TileChanges) -> None:
+        """The background packing is done: keep the tiles (and write them to disk)."""
+        self.after = after
+        project = self.project
+        picture = self.picture
+        picture.pending -= 1
+        image = project.cache.image(picture) if project.cache.has(picture) else self.first_image
+        self.first_image = image  # the live image already holds these pixels
+        self._apply(after)
 
 
 class InsertFrameCommand(QUndoCommand):

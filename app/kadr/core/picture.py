@@ -53,6 +53,14 @@ def encode_tile(image: QImage, rect: QRect) -> bytes | None:
     return zlib.compress(raw, 1)
 
 
+def pack_tile(raw: bytes) -> bytes | None:
+    """Compress raw tile pixels; None when they are all clear. Safe on any thread (zlib
+    releases the GIL, so packing runs beside the UI)."""
+    if raw.count(0) == len(raw):
+        return None
+    return zlib.compress(raw, 1)
+
+
 def decode_tile(data: bytes, rect: QRect) -> QImage:
     raw = zlib.decompress(data)
     image = QImage(raw, rect.width(), rect.height(), rect.width() * 4, FORMAT)
@@ -62,7 +70,7 @@ def decode_tile(data: bytes, rect: QRect) -> QImage:
 class Picture:
     """Pixels of one drawing layer in one frame (sparse, compressed)."""
 
-    __slots__ = ("uid", "width", "height", "tiles", "version")
+    __slots__ = ("uid", "width", "height", "tiles", "version", "pending")
 
     def __init__(self, width: int, height: int, tiles: Tiles | None = None) -> None:
         self.uid = next(_uids)
@@ -70,6 +78,7 @@ class Picture:
         self.height = height
         self.tiles: Tiles = dict(tiles or {})
         self.version = 0
+        self.pending = 0  # strokes painted in the image whose tiles are still being packed
 
     @property
     def key(self) -> tuple[int, int]:
@@ -77,7 +86,7 @@ class Picture:
         return (self.uid, self.version)
 
     def is_empty(self) -> bool:
-        return not self.tiles
+        return not self.tiles and not self.pending
 
     def copy(self) -> Picture:
         return Picture(self.width, self.height, self.tiles)

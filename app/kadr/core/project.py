@@ -78,6 +78,9 @@ class Project(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self.store: object | None = None  # a ProjectStore when the project lives on disk
+        from kadr.core.packer import TilePacker
+
+        self.packer = TilePacker(self)
         self._ids = itertools.count(1)
         # queued from the writer thread to here: after a failed write, write everything again
         self.save_problem.connect(self._after_save_problem)
@@ -142,9 +145,36 @@ class Project(QObject):
         self.undo_stack.push(command)
         return True
 
+    def commit_pixels_soon(self, index: int, layer: str, image: QImage, rect: QRect,
+                           label: str) -> bool:
+        """Like commit_pixels, but the tiles are packed on a worker thread, so lifting the
+        pen costs the UI thread only a copy of the touched tiles."""
+        from kadr.core.commands import PixelsCommand
+        from kadr.core.picture import tile_rect, tiles_touching
+
+        picture = self.frames[index].pictures[layer]
+        keys = tiles_touching(rect, self.width, self.height)
+        if not keys:
+            return False
+        self.settle()  # "before" must include any stroke still being packed
+        before = {k: picture.tiles.get(k) for k in keys}
+        raw = {k: bytes(image.copy(tile_rect(k, self.width, self.height)).constBits())
+               for k in keys}
+        command = PixelsCommand(self, self.frames[index].id, layer, before, None, label)
+        command.first_image = image
+        picture.pending += 1
+        self.undo_stack.push(command)
+        self.packer.pack(command, raw)
+        return True
+
+    def settle(self) -> None:
+        """Finish packing every stroke now (before saving a copy, exporting or undoing)."""
+        self.packer.finish_all()
+
     def add_frame(self, after_index: int, duplicate: bool = False) -> int:
         from kadr.core.commands import InsertFrameCommand
 
+        self.settle()
         frame = self.new_frame()
         if duplicate and self.frames:
             source = self.frames[after_index]
@@ -158,6 +188,7 @@ class Project(QObject):
         from kadr.core.commands import DeleteFrameCommand
 
         if len(self.frames) > 1:
+            self.settle()
             self.undo_stack.push(DeleteFrameCommand(self, index))
 
     def move_frame(self, index: int, to: int) -> None:

@@ -106,6 +106,7 @@ def _apply_settings(project: Project, text: str) -> None:
 
 def snapshot(project: Project) -> dict[str, Any]:
     """Everything the file holds, as plain immutable data (taken on the UI thread)."""
+    project.settle()
     bg = project.background
     return {
         "meta": {"app": "kadr", "width": str(project.width), "height": str(project.height),

@@ -72,6 +72,7 @@ class ToolSession:
         self.end: QPointF | None = None
         self.stroke: Stroke | None = None
         self.picked: str | None = None
+        self.soon = False  # pack the tiles on a worker thread (the canvas sets this)
 
     @property
     def shape_preview(self) -> tuple[str, QPointF, QPointF] | None:
@@ -123,7 +124,8 @@ class ToolSession:
                 self.picked = composed.pixelColor(int(e.x), int(e.y)).name()
             return QRect()
         if not area.isEmpty():
-            self.project.commit_pixels(self.index, s.layer, self.image, area, label)
+            commit = self.project.commit_pixels_soon if self.soon else self.project.commit_pixels
+            commit(self.index, s.layer, self.image, area, label)
         return area
 
 

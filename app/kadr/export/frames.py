@@ -23,6 +23,7 @@ def snapshot(project: Project, fps: int | None = None) -> Project:
 
     Cheap: tiles are immutable bytes shared with the original; only the dicts are copied.
     """
+    project.settle()  # strokes still being packed belong in the copy
     copy = Project(project.width, project.height, project.title)
     for frame in project.frames:
         copy.frames.append(Frame(frame.id, frame.hold,

@@ -25,18 +25,34 @@ THICK = 0.004  # thickening radius, part of the diagonal
 _CACHE_MAX = 48
 
 
+def _pack(mask: np.ndarray) -> np.ndarray:
+    return np.packbits(mask, axis=None)
+
+
+def _unpack(packed: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    bits = np.unpackbits(packed, count=shape[0] * shape[1])
+    return np.asarray(bits.reshape(shape).view(bool))
+
+
 @dataclass
 class Ink:
-    """What one picture's ink looks like, in canvas pixels."""
+    """What one picture's ink looks like, in canvas pixels. Masks are kept packed (one bit
+    a pixel), so the cache stays small even for 1920 x 1080 films."""
 
-    mask: np.ndarray  # bool (h, w)
+    shape: tuple[int, int]  # (height, width) of the canvas
+    packed: np.ndarray = field(repr=False)  # the ink mask, np.packbits
     area: int = 0
     present: bool = False
     hull_area: float = 0.0
     box: tuple[int, int, int, int] = (0, 0, 0, 0)  # left, top, right, bottom (exclusive)
     cx: float = 0.0
     cy: float = 0.0
-    _thick: np.ndarray | None = field(default=None, repr=False)
+    _thick: np.ndarray | None = field(default=None, repr=False)  # packed too
+
+    @property
+    def mask(self) -> np.ndarray:
+        """The ink pixels, bool (h, w)."""
+        return _unpack(self.packed, self.shape)
 
     @property
     def width(self) -> int:
@@ -100,7 +116,7 @@ def _drop_specks(mask: np.ndarray, canvas: int) -> np.ndarray:
 
 def measure(mask: np.ndarray) -> Ink:
     """Area, bounding box, convex hull area and hull centre of a boolean ink mask."""
-    out = Ink(mask=mask)
+    out = Ink(shape=(mask.shape[0], mask.shape[1]), packed=_pack(mask))
     rows = np.flatnonzero(mask.any(axis=1))
     if rows.size == 0:
         return out
@@ -120,7 +136,7 @@ def measure(mask: np.ndarray) -> Ink:
         ys, xs = np.nonzero(mask)
         area, cx, cy = float(out.area), float(xs.mean()) + 0.5, float(ys.mean()) + 0.5
     out.hull_area, out.cx, out.cy = area, cx, cy
-    out.present = np.count_nonzero(thick(out)) >= PRESENT * w * h
+    out.present = np.count_nonzero(thick(out, mask)) >= PRESENT * w * h
     return out
 
 
@@ -160,19 +176,21 @@ def _polygon(p: np.ndarray) -> tuple[float, float, float]:
     return float(abs(a)), float(cx), float(cy)
 
 
-def thick(item: Ink) -> np.ndarray:
+def thick(item: Ink, mask: np.ndarray | None = None) -> np.ndarray:
     """The ink mask grown by 0.4 % of the canvas diagonal (joins gappy strokes)."""
-    if item._thick is None:
-        h, w = item.mask.shape
-        r = max(1, round(THICK * float(np.hypot(w, h))))
-        out = np.zeros_like(item.mask)
-        if item.area:
-            x0, y0 = max(0, item.box[0] - r), max(0, item.box[1] - r)
-            x1, y1 = min(w, item.box[2] + r), min(h, item.box[3] + r)
-            out[y0:y1, x0:x1] = ndimage.binary_dilation(
-                item.mask[y0:y1, x0:x1], np.ones((2 * r + 1, 2 * r + 1), bool))
-        item._thick = out
-    return item._thick
+    if item._thick is not None:
+        return _unpack(item._thick, item.shape)
+    h, w = item.shape
+    r = max(1, round(THICK * float(np.hypot(w, h))))
+    out = np.zeros((h, w), bool)
+    if item.area:
+        mask = item.mask if mask is None else mask
+        x0, y0 = max(0, item.box[0] - r), max(0, item.box[1] - r)
+        x1, y1 = min(w, item.box[2] + r), min(h, item.box[3] + r)
+        out[y0:y1, x0:x1] = ndimage.binary_dilation(
+            mask[y0:y1, x0:x1], np.ones((2 * r + 1, 2 * r + 1), bool))
+    item._thick = _pack(out)
+    return out
 
 
 def similarity(a: Ink, b: Ink) -> float:

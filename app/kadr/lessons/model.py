@@ -138,6 +138,13 @@ def read_toml(path: Path, shown: str) -> tuple[dict[str, Any] | None, list[Probl
         return None, [Problem(shown, f"cannot read the file: {e}")]
 
 
+def safe_name(value: str) -> bool:
+    """A file name inside the lesson folder: relative, no "..", no backslashes."""
+    parts = value.split("/")
+    return bool(value) and not value.startswith("/") and "\\" not in value and ":" not in value \
+        and all(part not in ("", ".", "..") for part in parts)
+
+
 def _int(value: Any, low: int, high: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
@@ -190,8 +197,9 @@ def _parse_step(raw: Any, n: int, guides: dict[str, Guide], shown: str,
         if g not in guides:
             out.append(Problem(shown, f"there is no guide '{g}' in [[guides]]", sid, "guides"))
     picture = raw.get("picture", "")
-    if not isinstance(picture, str):
-        out.append(Problem(shown, "picture must be a file name", sid, "picture"))
+    if not isinstance(picture, str) or (picture and not picture.startswith(BUILTIN)
+                                        and not safe_name(picture)):
+        out.append(Problem(shown, "picture must be a file in the lesson folder", sid, "picture"))
         picture = ""
     goals: list[Goal] = []
     raw_goals = raw.get("goal")
@@ -239,6 +247,10 @@ def parse_lesson(folder: Path) -> tuple[Lesson | None, list[Problem]]:
     for key in ("age", "principle", "symbol", "example", "start"):
         if key in data and not isinstance(data[key], str):
             out.append(Problem(shown, f"{key} must be text in quotes", field=key))
+        elif key in ("example", "start") and key in data and not safe_name(data[key]) or (
+                key == "symbol" and key in data and not data[key].startswith(BUILTIN)
+                and not safe_name(data[key])):
+            out.append(Problem(shown, "must be a file in the lesson folder", field=key))
     guides: dict[str, Guide] = {}
     raw_guides = data.get("guides", [])
     for n, g in enumerate(raw_guides if isinstance(raw_guides, list) else [None], 1):

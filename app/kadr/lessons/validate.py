@@ -20,7 +20,9 @@ from kadr.lessons.problems import Problem, errors
 from kadr.lessons.symbols import BUILTIN, SYMBOLS
 from kadr.lessons.texts import check_texts
 
-MAX_STEPS = 9  # 4-8 steps plus "save your film"
+MAX_STEPS = 9  # 4-8 steps plus "share your film"
+MAX_PIXELS = 4096 * 4096  # examples from packs are rendered: keep hostile sizes out
+MAX_FRAMES = 600
 
 
 def events_for(lesson: Lesson, step_index: int) -> list[str]:
@@ -64,18 +66,16 @@ def _svg_problem(path: Path) -> str:
 def _pictures(lesson: Lesson) -> list[Problem]:
     out: list[Problem] = []
     shown = f"{lesson.folder.name}/lesson.toml"
-    why = _svg_problem(lesson.folder / lesson.symbol)
-    if why:
-        out.append(Problem(shown, f"{why} ({lesson.symbol})", field="symbol"))
-    for step in lesson.steps:
-        if step.picture.startswith(BUILTIN):
-            if step.picture[len(BUILTIN):] not in SYMBOLS:
+    named = [("", "symbol", lesson.symbol)] + [(s.id, "picture", s.picture) for s in lesson.steps]
+    for step_id, field, name in named:
+        if name.startswith(BUILTIN):
+            if name[len(BUILTIN):] not in SYMBOLS:
                 out.append(Problem(shown, "no such built-in picture; use one of: "
-                                   + ", ".join(BUILTIN + s for s in SYMBOLS), step.id, "picture"))
-        elif step.picture:
-            why = _svg_problem(lesson.folder / step.picture)
+                                   + ", ".join(BUILTIN + s for s in SYMBOLS), step_id, field))
+        elif name:
+            why = _svg_problem(lesson.folder / name)
             if why:
-                out.append(Problem(shown, f"{why} ({step.picture})", step.id, "picture"))
+                out.append(Problem(shown, f"{why} ({name})", step_id, field))
     return out
 
 
@@ -86,6 +86,9 @@ def _examples(lesson: Lesson) -> list[Problem]:
         example = load(lesson.folder / lesson.example)
     except ProjectFileError as e:
         return [Problem(shown, f"the example animation does not open: {e}", field="example")]
+    if example.width * example.height > MAX_PIXELS or len(example.frames) > MAX_FRAMES:
+        return [Problem(shown, f"the example is too big (at most {MAX_FRAMES} pictures of "
+                        "4096 x 4096)", field="example")]
     done, stuck, missing = run_through(lesson, example)
     if not done:
         out.append(Problem(shown, "the example animation does not pass this step (checks not "

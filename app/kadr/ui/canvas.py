@@ -190,6 +190,7 @@ class Canvas(QWidget):
         # the keyboard pen draws exactly where its cursor is: no stabiliser lag
         state = replace(self.tools, stabiliser=0) if keyboard else self.tools
         self.session = ToolSession(self.project, self.index, state)
+        self.session.soon = True  # lifting the pen must not wait for compression
         self.update(self.to_widget(self.session.press(e)))
 
     def extend(self, e: PenEvent) -> None:

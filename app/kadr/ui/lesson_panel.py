@@ -240,7 +240,9 @@ class LessonPanel(_Translated):
                           + "\u25cb " * (run.step_count - filled - (not run.finished)))
         self.dots.setAccessibleName(words)
         self.dots.setToolTip(words)
-        self.stars.setText(ui("Stars: {count}", count=run.stars))
+        stars = self.progress.stars(lesson.id) if self.progress is not None else run.stars
+        self.stars.setText(ui("Stars: {count}", count=stars))
+        self.title.setToolTip(lesson.text("goal"))
         self.instruction.setText(ui("You finished the lesson!") if step is None
                                  else run.instruction())
         self.picture.setPixmap(step_picture(lesson, step))

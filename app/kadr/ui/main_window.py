@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
     def close_project(self) -> None:
         if self.studio is not None:
             self.studio.player.stop()
+            self.studio.project.settle()
             self.studio.keep_thumbnail()
             self.stack.removeWidget(self.studio)
             self.studio.deleteLater()

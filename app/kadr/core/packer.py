@@ -1,0 +1,54 @@
+"""Packs (compresses) the tiles of finished strokes on a worker thread.
+
+Lifting the pen then costs the UI thread only a copy of the touched tiles; zlib runs beside
+it and the result comes back through a queued signal. Anything that needs the tiles now
+(undo, a new stroke on top, saving a copy, exporting) calls Project.settle() first.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from kadr.core.picture import TileKey, pack_tile
+
+if TYPE_CHECKING:
+    from kadr.core.commands import PixelsCommand
+
+_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kadr-pack")
+
+
+def _pack_all(raw: dict[TileKey, bytes]) -> dict[TileKey, bytes | None]:
+    return {key: pack_tile(data) for key, data in raw.items()}
+
+
+class TilePacker(QObject):
+    _done = Signal(object)  # emitted on the worker thread, delivered on the UI thread
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._jobs: list[tuple[PixelsCommand, Future[Any]]] = []
+        self._done.connect(self._deliver)
+
+    def pack(self, command: PixelsCommand, raw: dict[TileKey, bytes]) -> None:
+        future = _pool.submit(_pack_all, raw)
+        self._jobs.append((command, future))
+        future.add_done_callback(lambda _f: self._done.emit(command))
+
+    def busy(self) -> bool:
+        return bool(self._jobs)
+
+    def _deliver(self, command: object) -> None:
+        for i, (cmd, future) in enumerate(self._jobs):
+            if cmd is command:
+                del self._jobs[i]
+                cmd.packed(future.result())
+                return  # already delivered by finish_all() otherwise
+
+    def finish_all(self) -> None:
+        """Wait for every job, oldest first, and deliver them now."""
+        while self._jobs:
+            command, future = self._jobs.pop(0)
+            command.packed(future.result())
