@@ -61,16 +61,14 @@ class PixelsCommand(QUndoCommand):
         picture = self.picture
         if self.first_image is not None:
             project.cache.put(picture, self.first_image)
-        area = QRect()
-        for key in self.before:
-            area = area.united(tile_rect(key, picture.width, picture.height))
-        project.picture_changed.emit(self.frame_id, self.layer, area)
+        project.picture_changed.emit(self.frame_id, self.layer, QRect())
 
     def packed(self, after: TileChanges) -> None:
         """The background packing is done: keep the tiles (and write them to disk)."""
         self.after = after
         project = self.project
         picture = self.picture
+        self.before = {k: picture.tiles.get(k) for k in after}
         picture.pending -= 1
         image = project.cache.image(picture) if project.cache.has(picture) else self.first_image
         self.first_image = image  # the live image already holds these pixels

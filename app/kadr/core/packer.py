@@ -10,9 +10,11 @@ from __future__ import annotations
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtGui import QImage
 
-from kadr.core.picture import TileKey, pack_tile
+from kadr.core.fill import as_array
+from kadr.core.picture import TileKey, pack_tile, tile_rect
 
 if TYPE_CHECKING:
     from kadr.core.commands import PixelsCommand
@@ -20,8 +22,16 @@ if TYPE_CHECKING:
 _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kadr-pack")
 
 
-def _pack_all(raw: dict[TileKey, bytes]) -> dict[TileKey, bytes | None]:
-    return {key: pack_tile(data) for key, data in raw.items()}
+def _pack_all(region: QImage, origin: QPoint, keys: list[TileKey],
+              size: tuple[int, int]) -> dict[TileKey, bytes | None]:
+    """Cut ``region`` (a copy of the canvas from ``origin``) into tiles and compress them."""
+    pixels = as_array(region)
+    out: dict[TileKey, bytes | None] = {}
+    for key in keys:
+        r = tile_rect(key, *size).translated(-origin)
+        tile = pixels[r.top():r.bottom() + 1, r.left():r.right() + 1]
+        out[key] = pack_tile(tile.tobytes()) if tile.any() else None
+    return out
 
 
 class TilePacker(QObject):
@@ -32,8 +42,9 @@ class TilePacker(QObject):
         self._jobs: list[tuple[PixelsCommand, Future[Any]]] = []
         self._done.connect(self._deliver)
 
-    def pack(self, command: PixelsCommand, raw: dict[TileKey, bytes]) -> None:
-        future = _pool.submit(_pack_all, raw)
+    def pack(self, command: PixelsCommand, region: QImage, origin: QPoint, keys: list[TileKey],
+             size: tuple[int, int]) -> None:
+        future = _pool.submit(_pack_all, region, origin, keys, size)
         self._jobs.append((command, future))
         future.add_done_callback(lambda _f: self._done.emit(command))
 

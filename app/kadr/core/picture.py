@@ -53,11 +53,9 @@ def encode_tile(image: QImage, rect: QRect) -> bytes | None:
     return zlib.compress(raw, 1)
 
 
-def pack_tile(raw: bytes) -> bytes | None:
-    """Compress raw tile pixels; None when they are all clear. Safe on any thread (zlib
-    releases the GIL, so packing runs beside the UI)."""
-    if raw.count(0) == len(raw):
-        return None
+def pack_tile(raw: bytes) -> bytes:
+    """Compress raw tile pixels. Safe on any thread (zlib releases the GIL, so packing
+    runs beside the UI)."""
     return zlib.compress(raw, 1)
 
 

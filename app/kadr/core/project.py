@@ -135,6 +135,7 @@ class Project(QObject):
         """Keep what was painted into ``image`` inside ``rect`` as one undoable step."""
         from kadr.core.commands import PixelsCommand
 
+        self.settle()  # tiles of strokes still being packed are part of "before"
         picture = self.frames[index].pictures[layer]
         before, after = picture.diff(image, rect)
         if not after:
@@ -156,15 +157,18 @@ class Project(QObject):
         keys = tiles_touching(rect, self.width, self.height)
         if not keys:
             return False
-        self.settle()  # "before" must include any stroke still being packed
-        before = {k: picture.tiles.get(k) for k in keys}
-        raw = {k: bytes(image.copy(tile_rect(k, self.width, self.height)).constBits())
-               for k in keys}
-        command = PixelsCommand(self, self.frames[index].id, layer, before, None, label)
+        # one copy of the touched tiles' area; the worker cuts it into tiles
+        area = QRect()
+        for k in keys:
+            area = area.united(tile_rect(k, self.width, self.height))
+        region = image.copy(area)
+        # "before" is read when the tiles come back: strokes are packed in order, so by
+        # then every earlier stroke on this picture has been kept
+        command = PixelsCommand(self, self.frames[index].id, layer, {}, None, label)
         command.first_image = image
         picture.pending += 1
         self.undo_stack.push(command)
-        self.packer.pack(command, raw)
+        self.packer.pack(command, region, area.topLeft(), keys, (self.width, self.height))
         return True
 
     def settle(self) -> None:

@@ -203,6 +203,7 @@ class Studio(QWidget):
         chain += [w for w in self.playback.findChildren(QWidget)
                   if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.objectName()]
         chain += list(self.timeline.buttons.values()) + [self.timeline.list]
+        chain = [w for w in chain if w.window() is self.window()]  # not an open list's popup
         for a, b in zip(chain, chain[1:]):
             QWidget.setTabOrder(a, b)
 
