@@ -41,6 +41,7 @@ def format_words() -> dict[str, tuple[str, str]]:
 
 class ExportDialog(QDialog):
     said = Signal(str)
+    exported = Signal(str)  # the path made
 
     def __init__(self, project: Project, source: Path | None, parent: QWidget | None = None,
                  flash: FlashResult | None = None) -> None:
@@ -179,6 +180,7 @@ class ExportDialog(QDialog):
     def _finished(self, path: str) -> None:
         self._ended()
         self.say(tr("Your film is ready: {name}", name=Path(path).name))
+        self.exported.emit(path)
 
     def _failed(self, message: str) -> None:
         self._ended()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QTimer, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -29,6 +29,7 @@ from kadr.core.library import Library, ProjectEntry, safe_stem
 from kadr.i18n import tr
 from kadr.ui.a11y import MIN_TARGET, announce, button, describe, label_button
 from kadr.ui.gallery_dialogs import BinDialog, NameDialog
+from kadr.ui.layout import fit_scroll_area, scroll_area
 from kadr.ui.gallery_items import KEYS, PATH_ROLE, PROBLEMS, ProjectGrid, Retranslating
 
 __all__ = ["BinDialog", "GalleryView", "NameDialog", "announce"]
@@ -38,6 +39,9 @@ class GalleryView(Retranslating, QWidget):
     """The learner's projects. Emits ``open_requested`` with the file to open."""
 
     open_requested = Signal(Path)
+    lessons_requested = Signal()
+    settings_requested = Signal()
+    help_requested = Signal()
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,16 +60,21 @@ class GalleryView(Retranslating, QWidget):
         self.list.currentItemChanged.connect(lambda *_: self._enable())
         self.buttons = {name: button(f"gallery_{name}", self, on_click=partial(self.run, name))
                         for name in KEYS}
-        for name in ("new", "duplicate", "bin", "import", "export"):
+        for name in ("lessons", "new", "duplicate", "bin", "import", "export", "settings", "help"):
             shortcut = QShortcut(QKeySequence(KEYS[name]), self, partial(self.run, name))
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        row = QHBoxLayout()
+        bar = QWidget(self)
+        bar.setObjectName("galleryButtons")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
         for b in self.buttons.values():
             row.addWidget(b)
         row.addStretch(1)
+        # at large UI sizes the row is wider than the screen: it scrolls, nothing is cut
+        self.bar_scroll = scroll_area(bar, "galleryButtonsScroll", horizontal=True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addLayout(row)
+        layout.addWidget(self.bar_scroll)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.status)
@@ -78,6 +87,7 @@ class GalleryView(Retranslating, QWidget):
             "Use the arrow keys to choose a project and Enter to open it. "
             "Delete puts it in the bin, F2 renames it."))
         texts = {
+            "lessons": (tr("Lessons"), tr("Learn to animate, step by step")),
             "new": (tr("New"), tr("Make a new project")),
             "open": (tr("Open"), tr("Open the chosen project")),
             "duplicate": (tr("Duplicate"), tr("Make a copy of the chosen project")),
@@ -89,10 +99,18 @@ class GalleryView(Retranslating, QWidget):
                        tr("Add a project file (.kadr) from another place, like a USB stick")),
             "export": (tr("Export project file"), tr(
                 "Save a copy of the chosen project as a file (.kadr), like on a USB stick")),
+            "settings": (tr("Settings"), tr("Language, size, colours and speech")),
+            "help": (tr("Help"), tr("All the keys, and how to use Kadr")),
         }
         for name, (text, description) in texts.items():
             label_button(self.buttons[name], text, description, KEYS[name])
+        fit_scroll_area(self.bar_scroll, horizontal=True)
         self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            QTimer.singleShot(0, self, lambda: fit_scroll_area(self.bar_scroll, horizontal=True))
+        super().changeEvent(event)
 
     def say(self, text: str, assertive: bool = False) -> None:
         """Show the result in the status line and announce it without moving focus."""
@@ -132,7 +150,11 @@ class GalleryView(Retranslating, QWidget):
     def run(self, action: str) -> None:
         """Do what a button or key asks, on the chosen project."""
         entry = self.current_entry()
-        if action in ("new", "bin", "import"):
+        signals = {"lessons": self.lessons_requested, "settings": self.settings_requested,
+                   "help": self.help_requested}
+        if action in signals:
+            signals[action].emit()
+        elif action in ("new", "bin", "import"):
             {"new": self.ask_new, "bin": self.show_bin, "import": self.ask_import}[action]()
         elif entry is None:
             return

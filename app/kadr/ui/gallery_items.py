@@ -21,8 +21,9 @@ from kadr.i18n import tr
 
 ICON = QSize(256, 192)
 PATH_ROLE = Qt.ItemDataRole.UserRole
-KEYS = {"new": "Ctrl+N", "open": "Return", "duplicate": "Ctrl+D", "rename": "F2",
-        "delete": "Delete", "bin": "Ctrl+B", "import": "Ctrl+I", "export": "Ctrl+E"}
+KEYS = {"lessons": "Ctrl+L", "new": "Ctrl+N", "open": "Return", "duplicate": "Ctrl+D",
+        "rename": "F2", "delete": "Delete", "bin": "Ctrl+B", "import": "Ctrl+I",
+        "export": "Ctrl+E", "settings": "Ctrl+,", "help": "F1"}
 PROBLEMS = (ProjectFileError, LibraryError)
 
 

@@ -37,6 +37,10 @@ class MainWindow(QMainWindow):
 
         self.gallery = GalleryView(library, self)
         self.gallery.open_requested.connect(self.open_project)
+        self.gallery.lessons_requested.connect(self.show_lessons)
+        self.gallery.settings_requested.connect(self.show_settings)
+        self.gallery.help_requested.connect(self.show_help)
+        self.lessons_screen: QWidget | None = None
         self.stack.addWidget(self.gallery)
         self.studio: Studio | None = None
         self.store: ProjectStore | None = None
@@ -93,9 +97,56 @@ class MainWindow(QMainWindow):
 
     def show_gallery(self) -> None:
         self.close_project()
+        if self.lessons_screen is not None:
+            self.lessons_screen.refresh()  # type: ignore[attr-defined]
         self.gallery.refresh()
         self.stack.setCurrentWidget(self.gallery)
         self.setWindowTitle("Kadr")
+
+    # -- lessons ---------------------------------------------------------------------------
+    def learner_folder(self) -> Path:
+        from kadr.settings import config_dir
+
+        return config_dir() / "learner"  # one learner for now; per learner later
+
+    def show_lessons(self) -> None:
+        from kadr.lessons import Progress
+        from kadr.ui.lessons_screen import LessonsScreen
+
+        if self.lessons_screen is None:
+            screen = LessonsScreen(Progress(self.learner_folder()), self)
+            screen.back_requested.connect(self.show_gallery)
+            screen.lesson_chosen.connect(self.start_lesson)
+            self.stack.addWidget(screen)
+            self.lessons_screen = screen
+        self.lessons_screen.refresh()  # type: ignore[attr-defined]
+        self.stack.setCurrentWidget(self.lessons_screen)
+        self.lessons_screen.picker.list.setFocus()  # type: ignore[attr-defined]
+
+    def start_lesson(self, lesson: object) -> bool:
+        """A new film for the lesson, in the library, opened with the lesson beside it."""
+        from kadr.core.library import safe_stem
+        from kadr.core.store import save_copy
+        from kadr.lessons import Progress, load_teacher_settings
+
+        project = lesson.new_project()  # type: ignore[attr-defined]
+        path = self.library.free_path(safe_stem(project.title or "Lesson"))
+        try:
+            self.library.root.mkdir(parents=True, exist_ok=True)
+            save_copy(project, path)
+        except OSError:
+            QMessageBox.warning(self, tr("Lessons"), tr("Kadr cannot write to the folder of films."))
+            return False
+        if not self.open_project(path) or self.studio is None:
+            return False
+        folder = self.learner_folder()
+        teacher = load_teacher_settings(folder)
+        self.studio.attach_lesson(lesson, Progress(folder),
+                                  allow_skip=teacher.allow_skip and self.settings.allow_skip,
+                                  hint_after=teacher.hint_after_seconds)
+        self.studio.lesson_panel.speak_requested.connect(  # type: ignore[union-attr]
+            lambda text: self._speak(text, force=False, spoken_already=True))
+        return True
 
     def next_region(self, direction: int = 1) -> None:
         """F6: tools, canvas, pictures strip, lesson panel, top buttons, in a ring."""
@@ -144,6 +195,9 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(self.studio.project, self.path, self,
                               flash=self.studio.flash_watch.current())
         dialog.said.connect(self.studio.say)
+        panel = getattr(self.studio, "lesson_panel", None)
+        if panel is not None:
+            dialog.exported.connect(lambda _path: panel.notice("exported"))
         dialog.exec()
 
     def apply_settings(self) -> None:
@@ -184,9 +238,9 @@ class MainWindow(QMainWindow):
         if not self.settings.uses_screen_reader:
             self._speak(text)
 
-    def _speak(self, text: str, force: bool = False) -> None:
+    def _speak(self, text: str, force: bool = False, spoken_already: bool = False) -> None:
         if self.speech is not None and (self.settings.speech_enabled or force):
-            spoken = i18n.spoken_form(text)
+            spoken = text if spoken_already else i18n.spoken_form(text)
             self.speech.say(text, "now", spoken=spoken if spoken != text else None)  # type: ignore[attr-defined]
 
     def say(self, text: str, assertive: bool = False) -> None:

@@ -200,6 +200,10 @@ class Studio(QWidget):
         chain += [w for w in self.tools_panel.findChildren(QWidget)
                   if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
         chain.append(self.canvas)
+        lesson = getattr(self, "lesson_panel", None)
+        if lesson is not None:
+            chain += [w for w in lesson.findChildren(QWidget)
+                      if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(self)]
         chain += [w for w in self.playback.findChildren(QWidget)
                   if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.objectName()]
         chain += list(self.timeline.buttons.values()) + [self.timeline.list]
@@ -337,6 +341,50 @@ class Studio(QWidget):
         self._sync_toggles()
         self.say(tr("See other pictures: on.") if not onion.enabled
                  else tr("See other pictures: off."))
+
+    # -- a lesson beside the canvas ----------------------------------------------------------
+    def attach_lesson(self, lesson: object, progress: object, allow_skip: bool = True,
+                      hint_after: int = 0) -> None:
+        from kadr.lessons import paint_guides
+        from kadr.ui.lesson_panel import LessonPanel
+
+        panel = LessonPanel(self, progress=progress, allow_skip=allow_skip,  # type: ignore[arg-type]
+                            hint_after_seconds=hint_after)
+        self.lesson_panel = panel
+        self.side.addWidget(panel)
+        guides: list[object] = []
+
+        def overlay(painter: object, width: int, height: int) -> None:
+            paint_guides(painter, guides, width, height)  # type: ignore[arg-type]
+
+        def new_guides(items: list[object]) -> None:
+            guides[:] = items
+            self.canvas.update()
+
+        panel.guides_changed.connect(new_guides)
+        self.canvas.overlays.append(overlay)
+        panel.announced.connect(lambda text: self.caption.setText(text))
+        for signal in (self.project.picture_changed, self.project.frames_changed,
+                       self.project.settings_changed):
+            signal.connect(panel.check_now)
+        self.player.started.connect(lambda: panel.notice("played"))
+        self.project.settings_changed.connect(self._lesson_settings)
+        self._last_fps = self.project.settings.fps
+        self._last_onion = self.project.settings.onion.enabled
+        panel.start(lesson, self.project)  # type: ignore[arg-type]
+        self._tab_order()
+        self.refit()
+
+    def _lesson_settings(self) -> None:
+        panel = getattr(self, "lesson_panel", None)
+        if panel is None:
+            return
+        s = self.project.settings
+        if s.onion.enabled and not self._last_onion:
+            panel.notice("onion_on")
+        if s.fps != self._last_fps:
+            panel.notice("fps_changed", fps=s.fps)
+        self._last_fps, self._last_onion = s.fps, s.onion.enabled
 
     def show_layers(self) -> None:
         from kadr.ui.layers_dialog import LayersDialog

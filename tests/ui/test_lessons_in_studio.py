@@ -1,0 +1,40 @@
+"""A lesson in the studio: chosen from the gallery, shown beside the canvas, noticing play."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from kadr.core.library import Library
+from kadr.settings import Settings
+from kadr.ui import canvas_words, theme
+from kadr.ui.main_window import MainWindow
+
+
+def test_lesson_opens_beside_the_canvas_and_notices_play(qtbot, qapp, tmp_path):
+    """Lessons → a lesson → a new film with the lesson panel; playing is noticed."""
+    canvas_words.install()
+    theme.apply(qapp, "standard", 1.0)
+    window = MainWindow(Settings(language="en"), Library(tmp_path / "library"))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    QTest.mouseClick(window.gallery.buttons["lessons"], Qt.MouseButton.LeftButton)
+    screen = window.lessons_screen
+    assert screen is not None and window.stack.currentWidget() is screen
+    assert screen.picker.list.count() >= 12 and not screen.problems
+    screen.picker.list.setCurrentRow(0)
+    QTest.mouseClick(screen.picker.start_button, Qt.MouseButton.LeftButton)
+    studio = window.studio
+    assert studio is not None
+    panel = studio.lesson_panel
+    qtbot.waitUntil(panel.isVisible)
+    assert panel.title.text() == screen.lessons[0].title()
+    assert panel.instruction.text()
+    assert len(window.library.projects()) == 1  # the lesson's film is in the library
+    assert studio.canvas.overlays  # guides are drawn over the canvas, never exported
+    step = panel.run.step_number
+    studio.player.play()  # the studio tells the lesson that the film was played
+    studio.player.stop()
+    assert ("played", {}) in panel.run.events and panel.run.step_number == step
+    studio.toggle_onion()
+    assert any(e[0] == "onion_on" for e in panel.run.events)
+    window.close()
