@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QListView,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QWidget,
 )
@@ -55,7 +56,9 @@ def button(object_name: str, parent: QWidget | None = None, *, checkable: bool =
     b.setMinimumSize(QSize(MIN_TARGET, MIN_TARGET))
     b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     if isinstance(b, QToolButton):
-        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        # text only until an icon is set; icon only for icon buttons (swatches)
+        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonFollowStyle)
+        b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     if on_click is not None:
         b.clicked.connect(lambda _checked=False: on_click())
     return b

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from kadr.core.onion import AFTER_TINT, BEFORE_TINT, OnionSettings
 from kadr.i18n import LANGUAGES, tr
 from kadr.ui.a11y import big_enough, button, describe, label_button
+from kadr.ui.layout import make_scrollable
 
 
 def shortcut_lines() -> list[tuple[str, str]]:
@@ -157,6 +158,7 @@ class OnionDialog(QDialog):
         self.strength.valueChanged.connect(self._emit)
         for w in (self.outline, self.loop, self.playing):
             w.toggled.connect(self._emit)
+        self.body_scroll = make_scrollable(self, "onionScroll")
 
     def _spin(self, name: str, value: int, label: str, desc: str) -> QSpinBox:
         spin = QSpinBox(self)

@@ -25,6 +25,7 @@ from kadr.export import ExportJob, ExportOptions, FlashResult, check_project, st
 from kadr.i18n import tr
 from kadr.ui.a11y import announce, big_enough, button, describe, label_button
 from kadr.ui.flash_watch import kind_warning
+from kadr.ui.layout import make_scrollable
 
 FORMATS = ("gif", "mp4", "png", "json", "pclx")
 
@@ -110,6 +111,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.save)
         layout.addWidget(self.cancel)
         self.check_flashing(flash)
+        self.body_scroll = make_scrollable(self, "exportScroll")
 
     # -- flash safety ------------------------------------------------------------------
     def check_flashing(self, known: FlashResult | None = None) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -29,8 +29,8 @@ from kadr.core.library import Library, ProjectEntry, safe_stem
 from kadr.i18n import tr
 from kadr.ui.a11y import MIN_TARGET, announce, button, describe, label_button
 from kadr.ui.gallery_dialogs import BinDialog, NameDialog
-from kadr.ui.layout import fit_scroll_area, scroll_area
 from kadr.ui.gallery_items import KEYS, PATH_ROLE, PROBLEMS, ProjectGrid, Retranslating
+from kadr.ui.layout import fit_scroll_area, scroll_area
 
 __all__ = ["BinDialog", "GalleryView", "NameDialog", "announce"]
 

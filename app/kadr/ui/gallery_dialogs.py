@@ -21,6 +21,7 @@ from kadr.core.project import CANVAS_SIZES
 from kadr.i18n import tr
 from kadr.ui.a11y import MIN_TARGET, button, describe, label_button
 from kadr.ui.gallery_items import PATH_ROLE, PROBLEMS, ProjectGrid, Retranslating
+from kadr.ui.layout import make_scrollable
 
 if TYPE_CHECKING:
     from kadr.ui.gallery import GalleryView
@@ -59,6 +60,7 @@ class NameDialog(Retranslating, QDialog):
         row.addWidget(self.cancel)
         layout.addLayout(row)
         self.retranslate()
+        self.body_scroll = make_scrollable(self, "nameScroll")
         self.edit.selectAll()
         self.edit.setFocus()
 
@@ -103,8 +105,9 @@ class BinDialog(Retranslating, QDialog):
         layout.addWidget(self.empty_label)
         layout.addWidget(self.list)
         layout.addLayout(row)
-        self.resize(900, 600)
         self.retranslate()
+        self.body_scroll = make_scrollable(self, "binScroll")
+        self.resize(max(self.width(), 700), max(self.height(), 500))
 
     def retranslate(self) -> None:
         self.setWindowTitle(tr("Bin"))

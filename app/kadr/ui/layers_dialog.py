@@ -26,6 +26,7 @@ from kadr.core.project import Project
 from kadr.core.tools import ToolState
 from kadr.i18n import tr
 from kadr.ui.a11y import big_enough, button, describe, label_button
+from kadr.ui.layout import make_scrollable
 
 PICTURE_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp)"
 
@@ -92,6 +93,7 @@ class LayersDialog(QDialog):
                   self.paper, self.gif, close):
             layout.addWidget(w)
         self._sync()
+        self.body_scroll = make_scrollable(self, "layersScroll")
 
     def _sync(self) -> None:
         for layer, b in self.draw_on.items():

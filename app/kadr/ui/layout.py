@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 
 def scroll_area(inner: QWidget, name: str, horizontal: bool) -> QScrollArea:
@@ -29,3 +29,45 @@ def fit_scroll_area(area: QScrollArea, horizontal: bool) -> None:
     else:
         area.widget().setMinimumHeight(hint.height())
         area.setFixedWidth(hint.width() + bar.width())
+
+
+def make_scrollable(dialog: QWidget, name: str) -> QScrollArea:
+    """Move a dialog's contents into a scroll area and keep the dialog on the screen.
+
+    At UI size 200 % some dialogs are taller than a 1366 x 768 screen; this way nothing is
+    squeezed (so no text is cut) and everything can still be reached."""
+    old = dialog.layout()
+    inner = QWidget()
+    inner.setObjectName(f"{name}Body")
+    body = QVBoxLayout(inner)
+    body.setContentsMargins(0, 0, 0, 0)
+    while old.count():
+        item = old.takeAt(0)
+        if item.widget() is not None:
+            body.addWidget(item.widget())
+        elif item.layout() is not None:
+            body.addLayout(item.layout())
+        else:
+            body.addItem(item)
+    area = QScrollArea(dialog)
+    area.setObjectName(name)
+    area.setWidget(inner)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    old.addWidget(area)
+    fit_dialog(dialog, area)
+    return area
+
+
+def fit_dialog(dialog: QWidget, area: QScrollArea) -> None:
+    """Show the whole body when the screen allows, else as much as fits (then it scrolls)."""
+    inner = area.widget()
+    inner.setMinimumSize(inner.sizeHint())  # never squeeze the texts: scroll instead
+    screen = dialog.screen().availableGeometry()
+    bar = area.verticalScrollBar().sizeHint().width()
+    margins = dialog.layout().contentsMargins()
+    want_w = inner.sizeHint().width() + bar + margins.left() + margins.right()
+    want_h = inner.sizeHint().height() + bar + margins.top() + margins.bottom()
+    dialog.setMaximumSize(screen.size())
+    dialog.resize(min(want_w, screen.width()), min(want_h, screen.height() - 40))

@@ -38,9 +38,9 @@ class MainWindow(QMainWindow):
         self.gallery = GalleryView(library, self)
         self.gallery.open_requested.connect(self.open_project)
         self.gallery.lessons_requested.connect(self.show_lessons)
+        self.lessons_screen: QWidget | None = None
         self.gallery.settings_requested.connect(self.show_settings)
         self.gallery.help_requested.connect(self.show_help)
-        self.lessons_screen: QWidget | None = None
         self.stack.addWidget(self.gallery)
         self.studio: Studio | None = None
         self.store: ProjectStore | None = None
@@ -227,11 +227,15 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setWindowTitle("Kadr")
-        if hasattr(self.gallery, "retranslate"):
-            self.gallery.retranslate()
+        if self.studio is not None and self.path is not None:
+            self.setWindowTitle(f"{self.studio.project.title or self.path.stem} — Kadr")
+        else:
+            self.setWindowTitle("Kadr")
+        self.gallery.retranslate()
         if self.studio is not None:
             self.studio.retranslate()
+        if self.lessons_screen is not None:
+            self.lessons_screen.retranslate()  # type: ignore[attr-defined]
 
     def _speak_caption(self, text: str) -> None:
         # a screen reader already reads the announcement; do not talk over it

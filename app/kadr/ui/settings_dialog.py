@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from kadr.i18n import LANGUAGES, tr
 from kadr.settings import Settings
 from kadr.ui.a11y import big_enough, button, describe, label_button
+from kadr.ui.layout import fit_dialog, make_scrollable
 from kadr.ui.theme import SCALES, theme_names
 
 
@@ -65,6 +66,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.close_button)
         self.retranslate()
+        self.body_scroll = make_scrollable(self, "settingsScroll")
         for combo in (self.language, self.scale, self.theme):
             combo.currentIndexChanged.connect(self._apply)
         for box in (self.speech, self.talking, self.reader, self.motion, self.skip):
@@ -122,6 +124,9 @@ class SettingsDialog(QDialog):
                 self.form.addRow(self.labels[widget], widget)
             self.labels[widget].setText(label)
         self.setWindowTitle(tr("Settings"))
+        scroll = getattr(self, "body_scroll", None)
+        if scroll is not None:  # new words, new sizes
+            fit_dialog(self, scroll)
         label_button(self.close_button, tr("Close"), tr("Go back"), "Esc")
         names = theme_names()
         for i in range(self.theme.count()):

@@ -60,8 +60,11 @@ QWidget {{ background: {t.window}; color: {t.text}; font-size: {round(BASE_FONT_
   font-family: {FONT_FAMILIES}; }}
 QPushButton, QToolButton, QComboBox, QSpinBox, QLineEdit {{
   background: {t.button}; color: {t.button_text}; border: {px(2)} solid {t.border};
-  border-radius: {px(8)}; padding: {px(6)} {px(10)}; min-height: {px(44)}; min-width: {px(44)};
+  border-radius: {px(8)}; padding: {px(6)} {px(10)};
+  /* content box: with padding and border the whole control is at least 44 x 44 */
+  min-height: {px(28)}; min-width: {px(20)};
 }}
+QToolButton {{ padding: {px(6)} {px(6)}; min-width: {px(28)}; }}
 QPushButton:checked, QToolButton:checked {{
   background: {t.highlight}; color: {t.highlight_text}; border: {px(2)} solid {t.text};
 }}
@@ -70,7 +73,8 @@ QPushButton:focus, QToolButton:focus, QComboBox:focus, QSpinBox:focus, QLineEdit
 QListWidget:focus, QCheckBox:focus, QRadioButton:focus, QSlider:focus {{
   border: {px(4)} solid {t.focus}; outline: none;
 }}
-QPushButton:focus, QToolButton:focus {{ padding: {px(4)} {px(8)}; }}
+QPushButton:focus {{ padding: {px(4)} {px(8)}; }}
+QToolButton:focus {{ padding: {px(4)} {px(4)}; }}
 QCheckBox, QRadioButton {{ min-height: {px(44)}; spacing: {px(10)}; }}
 QComboBox QAbstractItemView::item {{ min-height: {px(44)}; padding: 0 {px(8)}; }}
 QCheckBox::indicator, QRadioButton::indicator {{ width: {px(28)}; height: {px(28)}; }}

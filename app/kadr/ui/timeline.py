@@ -104,7 +104,10 @@ class Timeline(QWidget):
         # thumbnails are drawn a few at a time after the strip appears (visible ones first),
         # so a film of 600 pictures opens at once
         self._missing: set[int] = set()
-        blank = QPixmap(THUMB_W, THUMB_W * 9 // 16)
+        # the strip's pictures have the film's shape (4:3 or 16:9), placeholders too
+        thumb_h = max(1, round(THUMB_W * project.height / project.width))
+        self.list.setIconSize(QSize(THUMB_W, thumb_h))
+        blank = QPixmap(THUMB_W, thumb_h)
         blank.fill(Qt.GlobalColor.white)
         self._blank = QIcon(blank)
         self._thumb_timer = QTimer(self, interval=0)

@@ -56,11 +56,12 @@ class ToolsPanel(QWidget):
         self.size_grid = sizes = QGridLayout()
         self.size_buttons: list[QAbstractButton] = []
         for size in BRUSH_PRESETS:
-            b = button(f"size_{size}", self, checkable=True,
+            # tool buttons: a push button is never narrower than about 80 px
+            b = button(f"size_{size}", self, checkable=True, tool=True,
                        on_click=lambda s=size: self.set_size(s, announce=True))
             self.size_buttons.append(b)
-        self.smaller = button("size_smaller", self, on_click=lambda: self.nudge_size(-1))
-        self.bigger = button("size_bigger", self, on_click=lambda: self.nudge_size(1))
+        self.smaller = button("size_smaller", self, tool=True, on_click=lambda: self.nudge_size(-1))
+        self.bigger = button("size_bigger", self, tool=True, on_click=lambda: self.nudge_size(1))
         layout.addLayout(sizes)
 
         self.color_label = QLabel(self)
@@ -69,7 +70,7 @@ class ToolsPanel(QWidget):
         self.colour_grid = colors = QGridLayout()
         self.color_buttons: dict[str, QAbstractButton] = {}
         for value, _name in SWATCHES:
-            b = button(f"colour_{value[1:]}", self, checkable=True,
+            b = button(f"colour_{value[1:]}", self, checkable=True, tool=True,
                        on_click=lambda v=value: self.set_color(v, announce=True))
             b.setIcon(swatch_icon(value))
             b.setIconSize(QSize(28, 28))
@@ -86,7 +87,7 @@ class ToolsPanel(QWidget):
         tools = [*self.tool_buttons.values(), self.clear_button]
         sizes = [*self.size_buttons, self.smaller, self.bigger]
         colours = list(self.color_buttons.values())
-        per_row = (4, 7, 8) if wide else (2, 4, 4)
+        per_row = (3, 7, 8) if wide else (2, 4, 4)
         for grid, widgets, n in ((self.tool_grid, tools, per_row[0]),
                                  (self.size_grid, sizes, per_row[1]),
                                  (self.colour_grid, colours, per_row[2])):
