@@ -72,3 +72,27 @@ def test_studio_exits_when_ready(tmp_path):
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("ready ")
     assert (tmp_path / "lib" / "Example - bouncing ball.kadr").exists()
+
+
+def test_lessons_check_passes_on_shipped_lessons():
+    """`kadr lessons check` validates every shipped lesson and exits 0."""
+    out = kadr("lessons", "check")
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_lessons_check_names_the_problem(tmp_path):
+    """A broken lesson folder fails the check with the file named."""
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "lesson.toml").write_text("id = [unclosed", encoding="utf-8")
+    out = kadr("lessons", "check", str(folder))
+    assert out.returncode != 0
+    assert "lesson.toml" in out.stdout + out.stderr
+
+
+def test_export_verb_makes_a_gif(tmp_path):
+    """`kadr export FILM.kadr OUT.gif` makes a real GIF from the example film."""
+    out = kadr("export", str(ROOT / "assets" / "examples" / "bouncing-ball.kadr"),
+               str(tmp_path / "ball.gif"))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert (tmp_path / "ball.gif").read_bytes()[:6] == b"GIF89a"

@@ -76,6 +76,8 @@ def run_studio(args: list[str]) -> int:
         speech = SpeechService(enabled=settings.speech_enabled)
         speech.set_language(i18n.language())
         speech.set_rate(settings.speech_rate)
+        speech.set_volume(settings.speech_volume)
+        speech.set_voice(settings.voice or None)
     library = Library(Path(options.library or settings.library) if (options.library or settings.library)
                       else None)
     window = MainWindow(settings, library, speech)
@@ -83,6 +85,7 @@ def run_studio(args: list[str]) -> int:
         talking = TalkingButtons(settings, speech, app)
         app.installEventFilter(talking)
         speech.unavailable.connect(lambda msg: window.say(msg))
+        speech.no_voice.connect(lambda _lang, msg: window.say(msg))
     screen = app.primaryScreen().availableGeometry()
     window.resize(min(1280, screen.width()), min(800, screen.height()))
     if screen.width() < 1400 or screen.height() < 850:

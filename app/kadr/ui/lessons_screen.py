@@ -5,13 +5,15 @@ lesson panel beside the canvas.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kadr.i18n import tr
-from kadr.lessons import Progress, load_lessons
+from kadr.lessons import PackError, Progress, import_pack, load_lessons
 from kadr.lessons.model import Lesson
-from kadr.ui.a11y import button, label_button
+from kadr.ui.a11y import announce, button, label_button
 from kadr.ui.lesson_panel import JourneyView, LessonPicker
 
 
@@ -19,12 +21,15 @@ class LessonsScreen(QWidget):
     lesson_chosen = Signal(object)  # the Lesson
     back_requested = Signal()
 
-    def __init__(self, progress: Progress, parent: QWidget | None = None) -> None:
+    def __init__(self, progress: Progress, imported: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lessonsScreen")
         self.progress = progress
-        self.lessons, self.problems = load_lessons()
+        self.imported = imported  # where a teacher's lesson packs go
+        self.lessons, self.problems = [], []
+        self.load()
         self.back = button("lessons_back", self, on_click=self.back_requested.emit)
+        self.add_pack = button("lessons_import_pack", self, on_click=self.ask_pack)
         self.picker = LessonPicker(self)
         self.journey = JourneyView(self)
         self.note = QLabel(self)
@@ -37,13 +42,19 @@ class LessonsScreen(QWidget):
         row.addWidget(self.picker, 2)
         row.addWidget(self.journey, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.back)
+        top = QHBoxLayout()
+        top.addWidget(self.back)
+        top.addWidget(self.add_pack)
+        top.addStretch(1)
+        layout.addLayout(top)
         layout.addWidget(self.note)
         layout.addLayout(row, 1)
         self.retranslate()
 
     def retranslate(self) -> None:
         label_button(self.back, tr("My films"), tr("Go back to all your films"), "Esc")
+        label_button(self.add_pack, tr("Add lessons"),
+                     tr("For teachers: add a lesson pack (a .zip of lesson folders)"))
         # a broken lesson folder is left out and named, so a teacher can mend it
         self.note.setVisible(bool(self.problems))
         if self.problems:
@@ -52,9 +63,43 @@ class LessonsScreen(QWidget):
         self.picker.retranslate()
         self.journey.retranslate()
 
+    def load(self) -> None:
+        """The shipped lessons, then any a teacher added."""
+        lessons, problems = load_lessons()
+        if self.imported.is_dir():
+            more, more_problems = load_lessons(self.imported)
+            known = {x.id for x in lessons}
+            lessons += [x for x in more if x.id not in known]
+            problems += more_problems
+        self.lessons, self.problems = lessons, problems
+
     def refresh(self) -> None:
         self.picker.refresh()
         self.journey.refresh()
+
+    def ask_pack(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, tr("Add lessons"), str(Path.home()),
+                                              tr("Lesson packs (*.zip)"))
+        if name:
+            self.import_pack_file(Path(name))
+
+    def import_pack_file(self, path: Path) -> list[str]:
+        """Add a teacher's pack; a hostile or broken pack is refused in plain words."""
+        try:
+            ids = import_pack(path, self.imported)
+        except PackError as error:
+            self.say(str(error), assertive=True)
+            return []
+        self.load()
+        self.picker.set_lessons(self.lessons, self.progress)
+        self.journey.set_lessons(self.lessons, self.progress)
+        self.say(tr("Lessons added: {count}.", count=len(ids)))
+        return ids
+
+    def say(self, text: str, assertive: bool = False) -> None:
+        self.note.setText(text)
+        self.note.show()
+        announce(self, text, assertive)
 
     def lesson(self, lesson_id: str) -> Lesson | None:
         return next((x for x in self.lessons if x.id == lesson_id), None)

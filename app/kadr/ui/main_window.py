@@ -114,7 +114,8 @@ class MainWindow(QMainWindow):
         from kadr.ui.lessons_screen import LessonsScreen
 
         if self.lessons_screen is None:
-            screen = LessonsScreen(Progress(self.learner_folder()), self)
+            screen = LessonsScreen(Progress(self.learner_folder()),
+                                   self.library.root.parent / "lessons", self)
             screen.back_requested.connect(self.show_gallery)
             screen.lesson_chosen.connect(self.start_lesson)
             self.stack.addWidget(screen)
@@ -182,7 +183,8 @@ class MainWindow(QMainWindow):
         self.studio._sync_toggles()
 
     def show_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self)
+        voices = self.speech.voices() if self.speech is not None else []  # type: ignore[attr-defined]
+        dialog = SettingsDialog(self.settings, self, voices=voices)
         dialog.changed.connect(self.apply_settings)
         dialog.exec()
         save_settings(self.settings)
@@ -213,6 +215,8 @@ class MainWindow(QMainWindow):
         if self.speech is not None:
             self.speech.set_enabled(s.speech_enabled)  # type: ignore[attr-defined]
             self.speech.set_rate(s.speech_rate)  # type: ignore[attr-defined]
+            self.speech.set_volume(s.speech_volume)  # type: ignore[attr-defined]
+            self.speech.set_voice(s.voice or None)  # type: ignore[attr-defined]
 
     # -- language and speech -----------------------------------------------------------
     def _language_changed(self, code: str) -> None:

@@ -25,7 +25,8 @@ from kadr.ui.theme import SCALES, theme_names
 class SettingsDialog(QDialog):
     changed = Signal()
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None,
+                 voices: list[dict[str, object]] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(tr("Settings"))
@@ -46,6 +47,16 @@ class SettingsDialog(QDialog):
         self.rate.setRange(80, 220)
         self.rate.setPageStep(10)
         self.rate.setValue(s.speech_rate)
+        self.volume = QSlider(Qt.Orientation.Horizontal, self)
+        self.volume.setObjectName("set_speech_volume")
+        big_enough(self.volume)
+        self.volume.setRange(0, 100)
+        self.volume.setPageStep(10)
+        self.volume.setValue(round(s.speech_volume * 100))
+        # "" lets Kadr choose the voice of the learner's language
+        self.voice = self._combo("set_voice", [("", "")] + [
+            (str(v.get("name") or v.get("id")), str(v.get("id"))) for v in (voices or [])],
+            s.voice)
         self.stabiliser = QSlider(Qt.Orientation.Horizontal, self)
         self.stabiliser.setObjectName("set_stabiliser")
         big_enough(self.stabiliser)
@@ -67,11 +78,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.close_button)
         self.retranslate()
         self.body_scroll = make_scrollable(self, "settingsScroll")
-        for combo in (self.language, self.scale, self.theme):
+        for combo in (self.language, self.scale, self.theme, self.voice):
             combo.currentIndexChanged.connect(self._apply)
         for box in (self.speech, self.talking, self.reader, self.motion, self.skip):
             box.toggled.connect(self._apply)
-        for w in (self.rate, self.stabiliser, self.pen_step):
+        for w in (self.rate, self.volume, self.stabiliser, self.pen_step):
             w.valueChanged.connect(self._apply)
 
     def _combo(self, name: str, items: list[tuple[str, object]], current: object) -> QComboBox:
@@ -103,6 +114,8 @@ class SettingsDialog(QDialog):
             (self.reader, tr("I use a screen reader"),
              tr("Then Kadr leaves reading buttons to the screen reader")),
             (self.rate, tr("Speaking speed"), tr("How fast Kadr speaks")),
+            (self.volume, tr("Loudness"), tr("How loud Kadr speaks")),
+            (self.voice, tr("Voice"), tr("Whose voice Kadr speaks with")),
             (self.stabiliser, tr("Steady lines"),
              tr("Smooths shaky lines. 0 is off, 10 is very smooth")),
             (self.pen_step, tr("Keyboard pen step"), tr("How far one arrow key moves the pen")),
@@ -128,6 +141,7 @@ class SettingsDialog(QDialog):
         if scroll is not None:  # new words, new sizes
             fit_dialog(self, scroll)
         label_button(self.close_button, tr("Close"), tr("Go back"), "Esc")
+        self.voice.setItemText(0, tr("Automatic"))
         names = theme_names()
         for i in range(self.theme.count()):
             self.theme.setItemText(i, names[self.theme.itemData(i)])
@@ -141,6 +155,8 @@ class SettingsDialog(QDialog):
         s.talking_buttons = self.talking.isChecked()
         s.uses_screen_reader = self.reader.isChecked()
         s.speech_rate = self.rate.value()
+        s.speech_volume = self.volume.value() / 100
+        s.voice = self.voice.currentData() or ""
         s.stabiliser = self.stabiliser.value()
         s.pen_step = self.pen_step.value()
         s.reduce_motion = self.motion.isChecked()

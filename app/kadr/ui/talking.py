@@ -5,7 +5,7 @@ QAccessible.isActive() turns true for any accessibility client, so it cannot dec
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 from kadr.settings import Settings
@@ -29,9 +29,12 @@ class TalkingButtons(QObject):
         return widget.accessibleName() or ""
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:  # type: ignore[attr-defined]
+            self.speech.stop()  # type: ignore[attr-defined]  # Escape always silences Kadr
+            return False  # ... and still does its usual job (close, cancel)
         if not self.active() or not isinstance(obj, QWidget):
             return False
-        kind = event.type()
         if kind == QEvent.Type.FocusIn and self.words(obj):
             self.speech.say(self.words(obj), "drop_if_busy")  # type: ignore[attr-defined]
         elif kind == QEvent.Type.Enter and self.words(obj):
