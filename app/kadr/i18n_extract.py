@@ -8,8 +8,7 @@
                                            has no kana reading in ja.speech.json
 
 A translatable string is the first argument of a call to ``tr()`` or ``tr_speech()``
-(imported from ``kadr.i18n``, or called as ``i18n.tr()``), and of the lesson wrappers
-``ui()`` / ``ui_speech()`` from ``kadr.lessons.ui_text``, which pass their text to tr().
+(imported from ``kadr.i18n``, or called as ``i18n.tr()``).
 Only a literal string can be found: anything else (a variable, an f-string) is reported
 as a warning, because its words never reach the translators.
 
@@ -39,11 +38,10 @@ LANGS = ("ru", "kk", "ko", "ja")  # English is the source text itself
 # Module -> the functions in it whose first argument is a translatable string.
 TR_FUNCTIONS: dict[str, frozenset[str]] = {
     "kadr.i18n": frozenset({"tr", "tr_speech"}),
-    "kadr.lessons.ui_text": frozenset({"ui", "ui_speech"}),
 }
 # Files that define the mechanism itself (their tr(text) calls forward a parameter).
 SKIP_FILES = {"i18n.py", "i18n_extract.py"}
-WRAPPER_BODIES = {"kadr.lessons.ui_text": {"ui", "ui_speech"}}
+WRAPPER_BODIES: dict[str, set[str]] = {}
 
 COMMENT = (
     "Catalogue for {lang}: English source text -> translation. Keep every {{placeholder}} "

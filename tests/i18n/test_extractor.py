@@ -15,7 +15,7 @@ from kadr import i18n_extract as extract
 SOURCE = '''
 from kadr.i18n import tr, tr_speech as say
 from kadr import i18n
-from kadr.lessons.ui_text import ui
+from kadr.i18n import tr as ui
 
 LABEL = tr("At import time")
 
@@ -44,7 +44,7 @@ def package(tmp_path: Path) -> Path:
 
 
 def test_finds_literal_strings_through_every_import(package):
-    """tr, an alias of tr_speech, i18n.tr, ui() and relative imports are all found."""
+    """tr, aliases of tr and tr_speech, i18n.tr and relative imports are all found."""
     found = extract.extract(package)
     assert list(found.strings) == ["Relative import", "At import time", "Play", "Picture {n}",
                                    "Stop", "Hint"]

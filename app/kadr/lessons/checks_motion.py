@@ -16,8 +16,7 @@ import numpy as np
 from kadr.core.project import Project
 from kadr.lessons.features import Ink, diagonal, ink, similarity
 from kadr.lessons.frames import index, misses_allowed, sequence
-from kadr.lessons.registry import (DIRECTIONS, LAYER, MISSES, Event, Param, check, fraction,
-                                   frame)
+from kadr.lessons.registry import DIRECTIONS, LAYER, MISSES, Event, Param, check, fraction, frame
 
 P = dict[str, Any]
 OPT = fraction(None, -10.0, 10.0)

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kadr.core.project import Project
+from kadr.i18n import tr_speech
 from kadr.lessons.checks import run_check
 from kadr.lessons.guide import Guide
 from kadr.lessons.model import Lesson, Step
 from kadr.lessons.progress import Progress
 from kadr.lessons.registry import Event
-from kadr.lessons.ui_text import ui, ui_speech
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class LessonRun:
         """The current step's words to speak again (``say``, or the instruction)."""
         step = self.current_step
         if step is None:
-            return ui_speech("You finished the lesson!")
+            return tr_speech("You finished the lesson!")
         return self.lesson.text("say", step.id, speech=True)
 
     def hint(self) -> str:

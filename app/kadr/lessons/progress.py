@@ -21,7 +21,7 @@ if sys.version_info >= (3, 11):
 else:  # Python 3.10
     import tomli as tomllib
 
-from kadr.lessons.ui_text import ui
+from kadr.i18n import tr
 
 PROGRESS_FILE = "lessons-progress.json"
 TEACHER_FILE = "teacher.toml"
@@ -64,7 +64,7 @@ class Progress:
         return {"version": VERSION, "lessons": lessons}
 
     def _damaged(self, fresh: dict[str, Any]) -> dict[str, Any]:
-        self.problem = ui("Your lesson stars could not be read. They start again from zero.")
+        self.problem = tr("Your lesson stars could not be read. They start again from zero.")
         try:
             self.path.replace(self.path.with_suffix(".damaged.json"))
         except OSError:
@@ -139,7 +139,7 @@ class Progress:
                 if os.path.exists(tmp):
                     os.unlink(tmp)
         except OSError:
-            self.problem = ui("Your stars could not be saved. Ask a teacher for help.")
+            self.problem = tr("Your stars could not be saved. Ask a teacher for help.")
             return False
         return True
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QSizePolicy,
+    QSlider,
     QToolButton,
     QWidget,
 )
@@ -74,6 +75,18 @@ def big_enough(widget: QWidget) -> QWidget:
     widget.setMinimumSize(max(widget.minimumWidth(), MIN_TARGET),
                           max(widget.minimumHeight(), MIN_TARGET))
     return widget
+
+
+def slider(object_name: str, parent: QWidget, low: int, high: int, value: int,
+           step: int) -> QSlider:
+    """A big horizontal slider; arrow keys move it by 1, Page Up/Down by ``step``."""
+    s = QSlider(Qt.Orientation.Horizontal, parent)
+    s.setObjectName(object_name)
+    big_enough(s)
+    s.setRange(low, high)
+    s.setPageStep(step)
+    s.setValue(value)
+    return s
 
 
 def label_button(b: QAbstractButton, text: str, description: str, shortcut: str = "") -> None:

@@ -4,7 +4,7 @@ and onion-skin settings. Every control named, sized and reachable by keyboard.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QSlider,
     QSpinBox,
     QTextBrowser,
     QVBoxLayout,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from kadr.core.onion import AFTER_TINT, BEFORE_TINT, OnionSettings
 from kadr.i18n import LANGUAGES, tr
-from kadr.ui.a11y import big_enough, button, describe, label_button
+from kadr.ui.a11y import big_enough, button, describe, label_button, slider
 from kadr.ui.layout import make_scrollable
 
 
@@ -121,12 +120,7 @@ class OnionDialog(QDialog):
                                  tr("How many earlier pictures to see, 0 to 5"))
         self.after = self._spin("onion_after", onion.after, tr("Pictures after"),
                                 tr("How many later pictures to see, 0 to 5"))
-        self.strength = QSlider(Qt.Orientation.Horizontal, self)
-        self.strength.setObjectName("onion_strength")
-        big_enough(self.strength)
-        self.strength.setRange(10, 90)
-        self.strength.setPageStep(10)
-        self.strength.setValue(round(onion.opacity * 100))
+        self.strength = slider("onion_strength", self, 10, 90, round(onion.opacity * 100), 10)
         describe(self.strength, tr("How strong"), tr("How strongly the other pictures show"))
         self.outline = self._check("onion_outline", onion.outline, tr("Only outlines"),
                                    tr("Show only the edges of other pictures"))

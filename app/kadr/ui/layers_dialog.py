@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QSlider,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +24,7 @@ from kadr.core.importing import ImportProblem, import_background, import_gif_fra
 from kadr.core.project import Project
 from kadr.core.tools import ToolState
 from kadr.i18n import tr
-from kadr.ui.a11y import big_enough, button, describe, label_button
+from kadr.ui.a11y import big_enough, button, describe, label_button, slider
 from kadr.ui.layout import make_scrollable
 
 PICTURE_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp)"
@@ -67,12 +66,7 @@ class LayersDialog(QDialog):
         self.remove = button("background_remove", self, on_click=self.remove_background)
         label_button(self.remove, tr("Remove the picture"), tr("Take the picture to trace away"))
         self.dim_label = QLabel(tr("How strong the picture is"), self)
-        self.dim = QSlider(Qt.Orientation.Horizontal, self)
-        self.dim.setObjectName("background_dim")
-        big_enough(self.dim)
-        self.dim.setRange(10, 100)
-        self.dim.setPageStep(10)
-        self.dim.setValue(round(project.background.opacity * 100))
+        self.dim = slider("background_dim", self, 10, 100, round(project.background.opacity * 100), 10)
         describe(self.dim, tr("How strong the picture is"),
                  tr("Make the picture to trace fainter or stronger"))
         self.dim.sliderReleased.connect(self._dim_done)

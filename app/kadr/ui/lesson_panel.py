@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 
 from kadr.core.project import Project
 from kadr.core.render import Renderer
+from kadr.i18n import tr, tr_speech
 from kadr.lessons.engine import LessonRun, Outcome
 from kadr.lessons.model import Lesson, Step
 from kadr.lessons.progress import Progress
 from kadr.lessons.symbols import render_svg, step_svg
-from kadr.lessons.ui_text import ui, ui_speech
 from kadr.ui.a11y import announce, button, describe, label_button
 
 # Keys (the studio may change them; descriptions say them in words).
@@ -198,12 +198,12 @@ class LessonPanel(_Translated):
         run = self.run
         if not outcome.met or run is None:
             return
-        shown = [outcome.feedback, ui("You got a star!")]
-        spoken = [outcome.say, ui_speech("You got a star!")]
+        shown = [outcome.feedback, tr("You got a star!")]
+        spoken = [outcome.say, tr_speech("You got a star!")]
         self.feedback.setText("\u2605 " + " ".join(shown))
         if outcome.finished:
-            shown.append(ui("You finished the lesson!"))
-            spoken.append(ui_speech("You finished the lesson!"))
+            shown.append(tr("You finished the lesson!"))
+            spoken.append(tr_speech("You finished the lesson!"))
             self.lesson_finished.emit(run.lesson.id)
         else:
             shown += [self.dots.accessibleName() + ".", run.instruction()]
@@ -229,20 +229,20 @@ class LessonPanel(_Translated):
     def _render_step(self) -> None:
         run = self.run
         if run is None:
-            self.title.setText(ui("Lessons"))
+            self.title.setText(tr("Lessons"))
             return
         lesson, step = run.lesson, run.current_step
         self.title.setText(lesson.title())
-        words = ui("Step {number} of {count}", number=run.step_number, count=run.step_count)
+        words = tr("Step {number} of {count}", number=run.step_number, count=run.step_count)
         filled = run.step_count if run.finished else run.index
         self.dots.setText("\u25cf " * filled + "\u25c9 " * (not run.finished)
                           + "\u25cb " * (run.step_count - filled - (not run.finished)))
         self.dots.setAccessibleName(words)
         self.dots.setToolTip(words)
         stars = self.progress.stars(lesson.id) if self.progress is not None else run.stars
-        self.stars.setText(ui("Stars: {count}", count=stars))
+        self.stars.setText(tr("Stars: {count}", count=stars))
         self.title.setToolTip(lesson.text("goal"))
-        self.instruction.setText(ui("You finished the lesson!") if step is None
+        self.instruction.setText(tr("You finished the lesson!") if step is None
                                  else run.instruction())
         self.picture.setPixmap(step_picture(lesson, step))
         self._update_buttons()
@@ -266,19 +266,19 @@ class LessonPanel(_Translated):
 
     # -- words -------------------------------------------------------------------------
     def retranslate(self) -> None:
-        label_button(self.say_button, ui("Say it again"), ui("Hear this step again"),
+        label_button(self.say_button, tr("Say it again"), tr("Hear this step again"),
                      SHORTCUTS["say"])
-        label_button(self.hint_button, ui("Hint"), ui("Show a hint for this step"),
+        label_button(self.hint_button, tr("Hint"), tr("Show a hint for this step"),
                      SHORTCUTS["hint"])
-        label_button(self.back_button, ui("Back"), ui("Go back to the step before"),
+        label_button(self.back_button, tr("Back"), tr("Go back to the step before"),
                      SHORTCUTS["back"])
-        next_help = (ui("Go to the next step") if self.allow_skip
-                     else ui("Your teacher has switched off skipping."))
-        label_button(self.next_button, ui("Next"), next_help, SHORTCUTS["next"])
+        next_help = (tr("Go to the next step") if self.allow_skip
+                     else tr("Your teacher has switched off skipping."))
+        label_button(self.next_button, tr("Next"), next_help, SHORTCUTS["next"])
         for b, key in ((self.say_button, "say"), (self.hint_button, "hint"),
                        (self.back_button, "back"), (self.next_button, "next")):
             b.setShortcut(SHORTCUTS[key])
-        describe(self.picture, ui("Picture for this step"), ui("Picture for this step"))
+        describe(self.picture, tr("Picture for this step"), tr("Picture for this step"))
         self._render_step()
 
 
@@ -315,12 +315,12 @@ class LessonPicker(_Translated):
         for lesson in self.lessons:
             done = self.progress is not None and self.progress.is_done(lesson.id)
             stars = self.progress.stars(lesson.id) if self.progress is not None else 0
-            status = ui("Done") if done else ui("Not done yet")
+            status = tr("Done") if done else tr("Not done yet")
             item = QListWidgetItem(QIcon(step_picture(lesson, None, 64)),
                                    f"{lesson.title()}\n{status}  \u2605 {stars}")
             item.setData(Qt.ItemDataRole.UserRole, lesson.id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         ui("{title}. {status}. Stars: {count}", title=lesson.title(),
+                         tr("{title}. {status}. Stars: {count}", title=lesson.title(),
                             status=status, count=stars))
             item.setSizeHint(QSize(200, 72))
             self.list.addItem(item)
@@ -333,9 +333,9 @@ class LessonPicker(_Translated):
             self.lesson_chosen.emit(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def retranslate(self) -> None:
-        self.heading.setText(ui("Choose a lesson"))
-        describe(self.list, ui("Lessons"), ui("Choose a lesson"))
-        label_button(self.start_button, ui("Start lesson"), ui("Start the chosen lesson"),
+        self.heading.setText(tr("Choose a lesson"))
+        describe(self.list, tr("Lessons"), tr("Choose a lesson"))
+        label_button(self.start_button, tr("Start lesson"), tr("Start the chosen lesson"),
                      "Return")
         self.refresh()
 
@@ -375,8 +375,8 @@ class JourneyView(_Translated):
             item = QListWidgetItem(QIcon(self._thumbnail(lesson)),
                                    f"{lesson.title()}\n\u2605 {stars}")
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         ui("{title}. {status}. Stars: {count}", title=lesson.title(),
-                            status=ui("Done"), count=stars))
+                         tr("{title}. {status}. Stars: {count}", title=lesson.title(),
+                            status=tr("Done"), count=stars))
             self.list.addItem(item)
         self.empty.setVisible(not done)
 
@@ -390,7 +390,7 @@ class JourneyView(_Translated):
             return step_picture(lesson, None, 120)
 
     def retranslate(self) -> None:
-        self.heading.setText(ui("My journey"))
-        self.empty.setText(ui("No lessons finished yet."))
-        describe(self.list, ui("My journey"), ui("Lessons you finished, with their stars"))
+        self.heading.setText(tr("My journey"))
+        self.empty.setText(tr("No lessons finished yet."))
+        describe(self.list, tr("My journey"), tr("Lessons you finished, with their stars"))
         self.refresh()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
     QLabel,
-    QSlider,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from kadr.i18n import LANGUAGES, tr
 from kadr.settings import Settings
-from kadr.ui.a11y import big_enough, button, describe, label_button
+from kadr.ui.a11y import big_enough, button, describe, label_button, slider
 from kadr.ui.layout import fit_dialog, make_scrollable
 from kadr.ui.theme import SCALES, theme_names
 
@@ -41,28 +40,13 @@ class SettingsDialog(QDialog):
         self.speech = self._check("set_speech", s.speech_enabled)
         self.talking = self._check("set_talking_buttons", s.talking_buttons)
         self.reader = self._check("set_screen_reader", s.uses_screen_reader)
-        self.rate = QSlider(Qt.Orientation.Horizontal, self)
-        self.rate.setObjectName("set_speech_rate")
-        big_enough(self.rate)
-        self.rate.setRange(80, 220)
-        self.rate.setPageStep(10)
-        self.rate.setValue(s.speech_rate)
-        self.volume = QSlider(Qt.Orientation.Horizontal, self)
-        self.volume.setObjectName("set_speech_volume")
-        big_enough(self.volume)
-        self.volume.setRange(0, 100)
-        self.volume.setPageStep(10)
-        self.volume.setValue(round(s.speech_volume * 100))
+        self.rate = slider("set_speech_rate", self, 80, 220, s.speech_rate, 10)
+        self.volume = slider("set_speech_volume", self, 0, 100, round(s.speech_volume * 100), 10)
         # "" lets Kadr choose the voice of the learner's language
         self.voice = self._combo("set_voice", [("", "")] + [
             (str(v.get("name") or v.get("id")), str(v.get("id"))) for v in (voices or [])],
             s.voice)
-        self.stabiliser = QSlider(Qt.Orientation.Horizontal, self)
-        self.stabiliser.setObjectName("set_stabiliser")
-        big_enough(self.stabiliser)
-        self.stabiliser.setRange(0, 10)
-        self.stabiliser.setPageStep(1)
-        self.stabiliser.setValue(s.stabiliser)
+        self.stabiliser = slider("set_stabiliser", self, 0, 10, s.stabiliser, 1)
         self.pen_step = QSpinBox(self)
         self.pen_step.setObjectName("set_pen_step")
         big_enough(self.pen_step)

@@ -289,11 +289,10 @@ class Studio(QWidget):
         result = self.flash_watch.current()
         if result is not None:
             self.playback.set_fps(result.safe_fps)
-        self.flash_watch.accepted_generation = self.flash_watch.generation
-        self.flash_bar.hide()
-        self.player.play()
+        self.play_anyway()
 
     def play_anyway(self) -> None:
+        """Play after the warning; it is not shown again for this state of the film."""
         self.flash_watch.accepted_generation = self.flash_watch.generation
         self.flash_bar.hide()
         self.player.play()
