@@ -43,3 +43,12 @@ def test_core_passes_strict_type_checks():
     result = subprocess.run([exe, "app/kadr/core"], cwd=ROOT, capture_output=True, text=True,
                             timeout=600)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_code_passes_ruff():
+    """ruff (configured in pyproject.toml) finds nothing in the program, tests and benchmarks."""
+    exe = shutil.which("ruff", path=str(Path(sys.executable).parent))
+    assert exe, "ruff is installed by `make test` (the dev extra)"
+    result = subprocess.run([exe, "check", "app", "tests", "benchmarks"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:]

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 from lesson_drawing import check, ellipse, lines, project, rounded
 

@@ -313,9 +313,11 @@ class ProjectStore:
         if "unable to open" in text and (not folder.is_dir() or not os.access(folder, os.W_OK)):
             text = "readonly"  # the folder is gone or not writable
         if "full" in text or "no space" in text:
-            return tr("The disk is full. Your work is NOT being kept. Ask a grown-up to free some space.")
+            return tr("The disk is full. Your work is NOT being kept. "
+                      "Ask a grown-up to free some space.")
         if "readonly" in text or "read-only" in text or "permission" in text:
-            return tr("Kadr cannot write to this folder. Your work is NOT being kept. Ask a grown-up for help.")
+            return tr("Kadr cannot write to this folder. Your work is NOT being kept. "
+                      "Ask a grown-up for help.")
         return tr("Kadr cannot keep your work right now. Keep drawing; Kadr will try again.")
 
     @staticmethod

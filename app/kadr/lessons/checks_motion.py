@@ -20,7 +20,8 @@ from kadr.lessons.registry import DIRECTIONS, LAYER, MISSES, Event, Param, check
 
 P = dict[str, Any]
 OPT = fraction(None, -10.0, 10.0)
-SEQ: dict[str, Any] = {"first": frame(1), "last": frame("last"), "frames": Param("frames", None), "layer": LAYER}
+SEQ: dict[str, Any] = {"first": frame(1), "last": frame("last"), "frames": Param("frames", None),
+                       "layer": LAYER}
 SAME = 0.92  # similarity at which two pictures count as copies
 MEASURES = ("area", "height", "width", "size")
 
