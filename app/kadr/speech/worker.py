@@ -80,8 +80,7 @@ class Engine:
         self._engine.setProperty("volume", max(0.0, min(1.0, float(volume))))
         # espeak queues parameter changes; runAndWait() cancels whatever is still queued
         _wait_for_espeak_idle()
-        _make_sure_of_rate(self._engine, int(rate))
-        self._engine.save_to_file(text, path)
+        self._engine.save_to_file(_with_rate(text, int(rate)), path)
         self._engine.runAndWait()
         if not self._written.wait(RENDER_TIMEOUT):
             return False
@@ -89,27 +88,15 @@ class Engine:
         return wav_seconds(path) > 0
 
 
-def _make_sure_of_rate(engine: Any, rate: int, timeout: float = 2.0) -> None:
-    """Read the rate back from espeak until it is the one asked for.
-
-    Under load a rate set through pyttsx3 was sometimes lost (a slow voice came out at the
-    default speed). espeak_GetParameter(RATE, current=1) tells the truth; pyttsx3's own
-    binding does not pass ``current``, so it is called here with both arguments."""
+def _with_rate(text: str, rate: int) -> str:
+    """For espeak, the speed is also written into the text as an embedded command
+    (Ctrl-A, the words per minute, "S"): under load a rate set through pyttsx3 was sometimes
+    lost, so a slow voice came out at the default speed; the embedded one always holds."""
     try:
-        import ctypes
-
         from pyttsx3.drivers import _espeak
-    except Exception:  # another driver (SAPI5, NSSS)
-        return
-    if _espeak.dll is None:
-        return
-    get = _espeak.dll.espeak_GetParameter
-    get.argtypes, get.restype = (ctypes.c_int, ctypes.c_int), ctypes.c_int
-    deadline = time.monotonic() + timeout
-    while get(_espeak.RATE, 1) != rate and time.monotonic() < deadline:
-        engine.setProperty("rate", rate)
-        _wait_for_espeak_idle()
-        time.sleep(0.005)
+    except Exception:  # another driver (SAPI5, NSSS): its rate property works
+        return text
+    return f"\x01{rate}S{text}" if _espeak.dll is not None else text
 
 
 def _wait_for_espeak_idle(timeout: float = 2.0) -> None:
