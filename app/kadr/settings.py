@@ -24,6 +24,8 @@ class Settings:
     speech_volume: float = 1.0
     voice: str = ""
     keyboard_pen: bool = False
+    switch_scan: bool = False  # one-switch automatic scanning
+    scan_seconds: float = 1.5
     pen_step: int = 10
     stabiliser: int = 3
     reduce_motion: bool = False

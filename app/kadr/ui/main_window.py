@@ -21,6 +21,7 @@ from kadr.ui import theme
 from kadr.ui.a11y import announce
 from kadr.ui.dialogs import HelpDialog, OnionDialog
 from kadr.ui.settings_dialog import SettingsDialog
+from kadr.ui.scanning import Scanner
 from kadr.ui.studio import Studio
 
 
@@ -49,6 +50,8 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("F6"), self, self.next_region)
         QShortcut(QKeySequence("Shift+F6"), self, lambda: self.next_region(-1))
         i18n.add_listener(self._language_changed)
+        self.scanner: Scanner | None = None
+        self._sync_scanning()
         self.retranslate()
 
     # -- screens ---------------------------------------------------------------------
@@ -209,6 +212,7 @@ class MainWindow(QMainWindow):
             theme.apply(app, s.theme or "standard", s.ui_scale)
         if s.language and s.language != i18n.language():
             i18n.set_language(s.language)
+        self._sync_scanning()
         if self.studio is not None:
             self.studio.tools.stabiliser = s.stabiliser
             self.studio.canvas.pen_step = s.pen_step
@@ -217,6 +221,25 @@ class MainWindow(QMainWindow):
             self.speech.set_rate(s.speech_rate)  # type: ignore[attr-defined]
             self.speech.set_volume(s.speech_volume)  # type: ignore[attr-defined]
             self.speech.set_voice(s.voice or None)  # type: ignore[attr-defined]
+
+    def _sync_scanning(self) -> None:
+        """Switch scanning on or off as the settings say."""
+        s = self.settings
+        if s.switch_scan and self.scanner is None:
+            self.scanner = Scanner(self, s.scan_seconds)
+            self.scanner.said.connect(self._scanned)
+            self.scanner.start()
+        elif not s.switch_scan and self.scanner is not None:
+            self.scanner.stop()
+            self.scanner.deleteLater()
+            self.scanner = None
+        if self.scanner is not None:
+            self.scanner.set_speed(s.scan_seconds)
+
+    def _scanned(self, text: str) -> None:
+        if self.studio is not None:
+            self.studio.caption.setText(text)
+        self._speak(text)
 
     # -- language and speech -----------------------------------------------------------
     def _language_changed(self, code: str) -> None:
@@ -259,6 +282,8 @@ class MainWindow(QMainWindow):
         self.close_project()
         save_settings(self.settings)
         i18n.remove_listener(self._language_changed)
+        if self.scanner is not None:
+            self.scanner.stop()
         if self.speech is not None:
             self.speech.shutdown()  # type: ignore[attr-defined]
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -53,6 +53,8 @@ class SettingsDialog(QDialog):
         self.pen_step.setRange(1, 100)
         self.pen_step.setValue(s.pen_step)
         self.motion = self._check("set_reduce_motion", s.reduce_motion)
+        self.scan = self._check("set_switch_scan", s.switch_scan)
+        self.scan_speed = slider("set_scan_seconds", self, 5, 50, round(s.scan_seconds * 10), 5)
         self.skip = self._check("set_allow_skip", s.allow_skip)
         self.close_button = button("settings_close", self, on_click=self.accept)
         self.form = QFormLayout()
@@ -64,9 +66,9 @@ class SettingsDialog(QDialog):
         self.body_scroll = make_scrollable(self, "settingsScroll")
         for combo in (self.language, self.scale, self.theme, self.voice):
             combo.currentIndexChanged.connect(self._apply)
-        for box in (self.speech, self.talking, self.reader, self.motion, self.skip):
+        for box in (self.speech, self.talking, self.reader, self.motion, self.skip, self.scan):
             box.toggled.connect(self._apply)
-        for w in (self.rate, self.volume, self.stabiliser, self.pen_step):
+        for w in (self.rate, self.volume, self.stabiliser, self.pen_step, self.scan_speed):
             w.valueChanged.connect(self._apply)
 
     def _combo(self, name: str, items: list[tuple[str, object]], current: object) -> QComboBox:
@@ -104,6 +106,10 @@ class SettingsDialog(QDialog):
              tr("Smooths shaky lines. 0 is off, 10 is very smooth")),
             (self.pen_step, tr("Keyboard pen step"), tr("How far one arrow key moves the pen")),
             (self.motion, tr("Less movement"), tr("Stop animations that are not needed")),
+            (self.scan, tr("Switch scanning"),
+             tr("Kadr moves from button to button by itself; press your switch to choose")),
+            (self.scan_speed, tr("Scanning time"),
+             tr("How long each button stays chosen, from half a second to 5 seconds")),
             (self.skip, tr("Lessons can be skipped"),
              tr("For teachers: let learners skip lesson steps")),
         ]
@@ -144,5 +150,7 @@ class SettingsDialog(QDialog):
         s.stabiliser = self.stabiliser.value()
         s.pen_step = self.pen_step.value()
         s.reduce_motion = self.motion.isChecked()
+        s.switch_scan = self.scan.isChecked()
+        s.scan_seconds = self.scan_speed.value() / 10
         s.allow_skip = self.skip.isChecked()
         self.changed.emit()
