@@ -20,8 +20,8 @@ from kadr.settings import Settings, save_settings
 from kadr.ui import theme
 from kadr.ui.a11y import announce
 from kadr.ui.dialogs import HelpDialog, OnionDialog
-from kadr.ui.settings_dialog import SettingsDialog
 from kadr.ui.scanning import Scanner
+from kadr.ui.settings_dialog import SettingsDialog
 from kadr.ui.studio import Studio
 
 
