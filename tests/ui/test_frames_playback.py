@@ -131,3 +131,22 @@ def test_thumbnails_arrive_after_the_strip(studio, qtbot):
     assert studio.timeline._missing  # placeholders first
     qtbot.waitUntil(lambda: not studio.timeline._missing, timeout=5000)
     assert all(studio.renderer.has_thumbnail(i, 128) for i in range(3))
+
+
+def test_dragging_a_thumbnail_moves_the_picture(studio):
+    """Dropping a dragged thumbnail on another place moves the picture there (undoable)."""
+    from PySide6.QtCore import QMimeData, QPointF
+    from PySide6.QtGui import QDropEvent
+
+    tl = studio.timeline
+    first = studio.project.frames[0].id
+    tl.set_current(0)
+    tl.list._drag_row = 0  # what startDrag records when the drag begins
+    target = tl.list.visualItemRect(tl.list.item(2)).center()
+    event = QDropEvent(QPointF(target), Qt.DropAction.MoveAction, QMimeData(),
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    tl.list.dropEvent(event)
+    assert studio.project.frames[2].id == first
+    assert "Picture moved to place 3." in studio.announcement_log
+    studio.project.undo_stack.undo()
+    assert studio.project.frames[0].id == first
