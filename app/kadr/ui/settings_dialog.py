@@ -52,7 +52,6 @@ class SettingsDialog(QDialog):
         big_enough(self.pen_step)
         self.pen_step.setRange(1, 100)
         self.pen_step.setValue(s.pen_step)
-        self.motion = self._check("set_reduce_motion", s.reduce_motion)
         self.scan = self._check("set_switch_scan", s.switch_scan)
         self.scan_speed = slider("set_scan_seconds", self, 5, 50, round(s.scan_seconds * 10), 5)
         self.skip = self._check("set_allow_skip", s.allow_skip)
@@ -66,7 +65,7 @@ class SettingsDialog(QDialog):
         self.body_scroll = make_scrollable(self, "settingsScroll")
         for combo in (self.language, self.scale, self.theme, self.voice):
             combo.currentIndexChanged.connect(self._apply)
-        for box in (self.speech, self.talking, self.reader, self.motion, self.skip, self.scan):
+        for box in (self.speech, self.talking, self.reader, self.skip, self.scan):
             box.toggled.connect(self._apply)
         for w in (self.rate, self.volume, self.stabiliser, self.pen_step, self.scan_speed):
             w.valueChanged.connect(self._apply)
@@ -105,7 +104,6 @@ class SettingsDialog(QDialog):
             (self.stabiliser, tr("Steady lines"),
              tr("Smooths shaky lines. 0 is off, 10 is very smooth")),
             (self.pen_step, tr("Keyboard pen step"), tr("How far one arrow key moves the pen")),
-            (self.motion, tr("Less movement"), tr("Stop animations that are not needed")),
             (self.scan, tr("Switch scanning"),
              tr("Kadr moves from button to button by itself; press your switch to choose")),
             (self.scan_speed, tr("Scanning time"),
@@ -149,7 +147,6 @@ class SettingsDialog(QDialog):
         s.voice = self.voice.currentData() or ""
         s.stabiliser = self.stabiliser.value()
         s.pen_step = self.pen_step.value()
-        s.reduce_motion = self.motion.isChecked()
         s.switch_scan = self.scan.isChecked()
         s.scan_seconds = self.scan_speed.value() / 10
         s.allow_skip = self.skip.isChecked()
