@@ -31,6 +31,7 @@ def test_lesson_opens_beside_the_canvas_and_notices_play(qtbot, qapp, tmp_path):
     assert panel.instruction.text()
     assert len(window.library.projects()) == 1  # the lesson's film is in the library
     assert studio.canvas.overlays  # guides are drawn over the canvas, never exported
+    assert studio.watch_example.accessibleName() == "Watch how"
     step = panel.run.step_number
     studio.player.play()  # the studio tells the lesson that the film was played
     studio.player.stop()
@@ -38,3 +39,20 @@ def test_lesson_opens_beside_the_canvas_and_notices_play(qtbot, qapp, tmp_path):
     studio.toggle_onion()
     assert any(e[0] == "onion_on" for e in panel.run.events)
     window.close()
+
+
+def test_watch_how_plays_the_example_film(qtbot, qapp, tmp_path):
+    """'Watch how' plays the lesson's finished film, which can be stopped and closed."""
+    from kadr.lessons import load_lessons
+    from kadr.ui.example_dialog import ExampleDialog
+
+    lesson = load_lessons()[0][0]
+    dialog = ExampleDialog(lesson.example_project(), lesson.title())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.player.is_playing() and dialog.play.accessibleName() == "Stop"
+    qtbot.waitUntil(lambda: len(set(dialog.player.shown)) >= 2, timeout=5000)
+    assert not dialog.view.pixmap().isNull()
+    QTest.mouseClick(dialog.play, Qt.MouseButton.LeftButton)
+    assert not dialog.player.is_playing() and dialog.play.accessibleName() == "Play"
+    dialog.accept()

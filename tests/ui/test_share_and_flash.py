@@ -117,3 +117,14 @@ def test_share_cancel_leaves_no_file(qtbot, tmp_path):
     qtbot.waitUntil(lambda: dialog.job is None, timeout=30000)
     assert "No file was made" in dialog.status.text()
     assert list(Path(tmp_path).iterdir()) == []
+
+
+def test_share_half_size(qtbot, tmp_path):
+    """'Half size' makes a GIF half as wide and high as the film."""
+    dialog = ExportDialog(blank_project(320, 240), None)
+    qtbot.addWidget(dialog)
+    dialog.size.setCurrentIndex(0)
+    job = dialog.export_to(tmp_path / "small.gif")
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=20000)
+    with Image.open(job.result) as gif:
+        assert gif.size == (160, 120)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QDialog,
     QFileDialog,
     QLabel,
@@ -64,14 +65,23 @@ class ExportDialog(QDialog):
             self.radios[fmt] = radio
             layout.addWidget(radio)
         self.radios["gif"].setChecked(True)
-        self.bigger = QCheckBox(tr("Twice as big"), self)
-        self.bigger.setObjectName("export_bigger")
+        self.size_label = QLabel(tr("Size:"), self)
+        self.size = QComboBox(self)
+        self.size.setObjectName("export_size")
+        big_enough(self.size)
+        for text, value in ((tr("Half size"), 0.5), (tr("Same size"), 1.0),
+                            (tr("Twice as big"), 2.0)):
+            self.size.addItem(text, value)
+        self.size.setCurrentIndex(1)
+        describe(self.size, tr("Size"), tr("Make the pictures smaller or bigger"))
+        self.size_label.setBuddy(self.size)
+        layout.addWidget(self.size_label)
+        layout.addWidget(self.size)
         self.once = QCheckBox(tr("Play only once (GIF)"), self)
         self.once.setObjectName("export_once")
         self.transparent = QCheckBox(tr("See-through background"), self)
         self.transparent.setObjectName("export_transparent")
-        for box, desc in ((self.bigger, tr("Make the pictures twice as big")),
-                          (self.once, tr("The GIF stops at the end instead of repeating")),
+        for box, desc in ((self.once, tr("The GIF stops at the end instead of repeating")),
                           (self.transparent, tr("Leave out the paper, for GIF and pictures"))):
             big_enough(box)
             describe(box, box.text(), desc)
@@ -138,7 +148,7 @@ class ExportDialog(QDialog):
 
     def options(self) -> ExportOptions:
         fmt = self.chosen_format()
-        return ExportOptions(format=fmt, scale=2.0 if self.bigger.isChecked() else 1.0,
+        return ExportOptions(format=fmt, scale=float(self.size.currentData()),
                              loop=1 if self.once.isChecked() else 0,
                              transparent=self.transparent.isChecked() and fmt in ("gif", "png"),
                              description=self.description.text().strip())

@@ -350,7 +350,16 @@ class Studio(QWidget):
         panel = LessonPanel(self, progress=progress, allow_skip=allow_skip,  # type: ignore[arg-type]
                             hint_after_seconds=hint_after)
         self.lesson_panel = panel
+        self.lesson = lesson
+        self.watch_example = button("lesson_watch_example", self, on_click=self.show_example)
+        label_button(self.watch_example, tr("Watch how"),
+                     tr("See the finished film for this lesson"), "F4")
+        self.side.addWidget(self.watch_example)
         self.side.addWidget(panel)
+        shortcut = QAction(self)
+        shortcut.setShortcut(QKeySequence("F4"))
+        shortcut.triggered.connect(self.show_example)
+        self.addAction(shortcut)
         guides: list[object] = []
 
         def overlay(painter: object, width: int, height: int) -> None:
@@ -373,6 +382,22 @@ class Studio(QWidget):
         panel.start(lesson, self.project)  # type: ignore[arg-type]
         self._tab_order()
         self.refit()
+
+    def show_example(self) -> None:
+        """Play the lesson's finished film in a small window."""
+        from kadr.ui.example_dialog import ExampleDialog
+
+        lesson = getattr(self, "lesson", None)
+        if lesson is None:
+            return
+        try:
+            example = lesson.example_project()
+        except Exception:  # a missing or broken example must not stop the lesson
+            self.say(tr("The example film cannot be shown."))
+            return
+        dialog = ExampleDialog(example, lesson.title(), self)
+        self.example_dialog = dialog
+        dialog.exec()
 
     def _lesson_settings(self) -> None:
         panel = getattr(self, "lesson_panel", None)
