@@ -23,8 +23,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from kadr.core.project import Project
+from kadr.core.render import Renderer
 from kadr.core.timing import exposures
-from kadr.export.frames import Pictures, holds, to_array
+from kadr.export.frames import holds, to_array
 from kadr.i18n import tr
 
 GRID = 48  # cells across
@@ -151,10 +152,39 @@ def check_frames(frames: Sequence[QImage | np.ndarray], fps: int,
     return check_grids(grids, picture_holds or [1] * len(frames), fps, loop)
 
 
-def check_project(project: Project, fps: int | None = None) -> FlashResult:
-    """Render the project through the core Renderer and check it at ``fps`` (or its own)."""
-    pics = Pictures(project)
+def picture_key(project: Project, index: int) -> tuple[object, ...]:
+    """What a picture's grid depends on: its tiles (bytes cache their hash, so this is
+    cheap), the background and the layers shown. Copies of a film share the key."""
+    frame = project.frames[index]
+    bg = project.background
+    tiles = tuple((layer, tuple(sorted((k, hash(d)) for k, d in pic.tiles.items())))
+                  for layer, pic in sorted(frame.pictures.items()))
+    return (tiles, bg.paper, bg.opacity, hash(bg.png) if bg.png else 0,
+            tuple(sorted(project.settings.visible.items())), project.width, project.height)
+
+
+def project_grids(project: Project, cache: dict[tuple[object, ...], np.ndarray] | None = None
+                  ) -> list[np.ndarray]:
+    """Every picture's luminance grid. Pictures are drawn small, tile by tile (no full-size
+    image); with a ``cache`` a re-check after one stroke draws one picture, not all."""
     grid = grid_size(project.width, project.height)
-    grids = [luminance_grid(pics.image(i), grid) for i in range(len(pics))]
-    return check_grids(grids, holds(project), fps or project.settings.fps,
-                       loop=project.settings.play_mode != "once")
+    renderer = Renderer(project)
+    grids = []
+    for i in range(len(project.frames)):
+        key = picture_key(project, i) if cache is not None else None
+        found = cache.get(key) if cache is not None else None
+        if found is None:
+            found = luminance_grid(renderer.thumbnail(i, grid[0] * 4), grid)
+            if cache is not None:
+                if len(cache) > 4000:
+                    cache.clear()
+                cache[key] = found
+        grids.append(found)
+    return grids
+
+
+def check_project(project: Project, fps: int | None = None,
+                  cache: dict[tuple[object, ...], np.ndarray] | None = None) -> FlashResult:
+    """Check the project (drawn through the core Renderer) at ``fps`` (or its own)."""
+    return check_grids(project_grids(project, cache), holds(project),
+                       fps or project.settings.fps, loop=project.settings.play_mode != "once")

@@ -13,6 +13,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
+from kadr.core.picture import ImageCache
 from kadr.core.project import Background, Frame, Project
 from kadr.core.render import Renderer
 from kadr.core.timing import exposures
@@ -25,6 +26,7 @@ def snapshot(project: Project, fps: int | None = None) -> Project:
     """
     project.settle()  # strokes still being packed belong in the copy
     copy = Project(project.width, project.height, project.title)
+    copy.cache = ImageCache(max_items=2)  # exports and checks walk the pictures once
     for frame in project.frames:
         copy.frames.append(Frame(frame.id, frame.hold,
                                  {k: p.copy() for k, p in frame.pictures.items()}))

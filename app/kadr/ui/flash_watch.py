@@ -5,13 +5,15 @@ background a moment after each change, so Play and Share can warn without waitin
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kadr.core.project import Project
-from kadr.export import FlashResult, check_project
-from kadr.export.frames import snapshot
 from kadr.i18n import tr
+
+if TYPE_CHECKING:  # the export package is loaded when the first check runs (start-up)
+    from kadr.export import FlashResult
 
 DELAY_MS = 1500
 
@@ -29,6 +31,9 @@ class FlashWatch(QObject):
         super().__init__(parent)
         self.project = project
         self.result: FlashResult | None = None
+        self._grids: dict[Any, Any] = {}  # luminance grids by picture content, reused
+        self._running = False  # one check at a time; a change meanwhile asks for another
+        self._again = False
         self.generation = 0  # which state of the film ``result`` belongs to
         self._checked_generation = -1
         self.accepted_generation = -1  # "play anyway" for this state of the film
@@ -49,21 +54,42 @@ class FlashWatch(QObject):
         return self.result if self._checked_generation == self.generation else None
 
     def check_now(self) -> None:
-        copy, generation = snapshot(self.project), self.generation
+        if self._running:
+            self._again = True
+            return
+        from kadr.export import check_project
+        from kadr.export.frames import snapshot
+
+        copy, generation, grids = snapshot(self.project), self.generation, self._grids
+        self._running = True
 
         def work() -> None:
-            result = check_project(copy)
+            try:
+                result = check_project(copy, cache=grids)
+            except Exception:  # noqa: BLE001 - a failed check must never disturb drawing
+                result = None
             self.checked.emit((generation, result))  # queued back to the UI thread
 
         threading.Thread(target=work, name="kadr-flash-check", daemon=True).start()
 
     def check_and_wait(self) -> FlashResult:
         """Check on the UI thread (for Share, which needs the answer before asking)."""
-        result = check_project(snapshot(self.project))
-        self._store((self.generation, result))
+        from kadr.export import check_project
+        from kadr.export.frames import snapshot
+
+        result = check_project(snapshot(self.project), cache=None)
+        self._keep(self.generation, result)
         return result
 
     def _store(self, item: object) -> None:
         generation, result = item  # type: ignore[misc]
+        self._running = False
+        if result is not None:
+            self._keep(generation, result)
+        if self._again or generation != self.generation:
+            self._again = False
+            self._timer.start()
+
+    def _keep(self, generation: int, result: FlashResult) -> None:
         if generation == self.generation:
             self.result, self._checked_generation = result, generation
