@@ -10,15 +10,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage
-from scipy import ndimage
 
-
-def as_array(image: QImage) -> np.ndarray:
-    """A writable (h, w, 4) view of an ARGB32 image (byte order B, G, R, A)."""
-    ptr = image.bits()
-    arr = np.frombuffer(ptr, np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
-    view: np.ndarray = arr[:, : image.width()]
-    return view
+from kadr.core.picture import as_array
 
 
 def _grow(mask: np.ndarray, radius: int) -> np.ndarray:
@@ -46,7 +39,10 @@ def fill_region(reference: QImage, x: int, y: int, tolerance: int = 32, gap: int
     barrier = _grow(lines, gap)
     if barrier[y, x]:  # clicked right beside a line: fill without gap closing
         barrier, gap = lines, 0
-    # connected areas of non-line pixels; scipy labels them in C (Pillow's floodfill is Python)
+    # connected areas of non-line pixels; scipy labels them in C (Pillow's floodfill is
+    # Python). Imported here: loading scipy costs ~0.5 s, which start-up should not pay.
+    from scipy import ndimage
+
     labels, _count = ndimage.label(~barrier)
     region = labels == labels[y, x]
     # grow back to the lines, and one pixel under their soft (antialiased) edge

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QImage
 
-from kadr.core.fill import as_array
-from kadr.core.picture import TileKey, pack_tile, tile_rect
+from kadr.core.picture import TileKey, as_array, pack_tile, tile_rect
 
 if TYPE_CHECKING:
     from kadr.core.commands import PixelsCommand

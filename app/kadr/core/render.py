@@ -13,9 +13,8 @@ import numpy as np
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from kadr.core.fill import as_array
 from kadr.core.onion import OnionSettings, ghost_plan
-from kadr.core.picture import FORMAT, decode_tile, new_image, tile_rect
+from kadr.core.picture import FORMAT, as_array, decode_tile, new_image, tile_rect
 from kadr.core.project import DRAWING_LAYERS, Project
 
 

@@ -120,6 +120,9 @@ def snapshot(project: Project) -> dict[str, Any]:
 
 def _write_snapshot(con: sqlite3.Connection, snap: dict[str, Any]) -> None:
     """Make the file hold exactly ``snap`` (the schema too, if the file is new or empty)."""
+    # small pages: a tile of 1-15 KB spilled into whole 4 KB overflow pages (46 % unused);
+    # takes effect only on a new file, and every SQLite reads any page size
+    con.execute("PRAGMA page_size = 1024")
     con.executescript(SCHEMA)
     con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     con.execute(f"PRAGMA user_version = {FORMAT_VERSION}")

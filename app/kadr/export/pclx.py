@@ -22,8 +22,7 @@ import numpy as np
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from kadr.core.fill import as_array
-from kadr.core.picture import FORMAT, Picture, new_image
+from kadr.core.picture import FORMAT, Picture, as_array, new_image
 from kadr.core.project import MAX_HOLD, Project
 from kadr.core.store import ProjectFileError
 from kadr.export.frames import holds, to_array

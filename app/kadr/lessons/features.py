@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import ndimage
 
-from kadr.core.fill import as_array
+from kadr.core.picture import as_array
 from kadr.core.project import DRAWING_LAYERS, Project
 from kadr.core.render import Renderer
 

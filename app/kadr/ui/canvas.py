@@ -117,8 +117,16 @@ class Canvas(QWidget):
             self._state_changed()
 
     def _on_picture_changed(self, frame_id: int, _layer: str, rect: QRect) -> None:
-        self.update()
-        self._state_changed()
+        """Repaint only what changed: the area on the shown picture, or everything when a
+        picture shown as a ghost changed (a stroke already painted itself)."""
+        frames = self.project.frames
+        shown = 0 <= self.index < len(frames) and frames[self.index].id == frame_id
+        if shown:
+            if not rect.isEmpty():
+                self.update(self.to_widget(rect))
+            self._state_changed()
+        elif self.project.settings.onion.enabled:
+            self.update()
 
     def _state_changed(self) -> None:
         # described a moment later, once: a burst of changes costs one description, and
@@ -203,12 +211,22 @@ class Canvas(QWidget):
         s, self.session = self.session, None
         if s is None:
             return
-        s.release(e)
+        area = s.release(e)
         if s.picked:
             self.color_picked.emit(s.picked)
         else:
             self.edited.emit()
-        self.update()
+        if s.shape_preview or not area.isEmpty():
+            # a shape's preview and the final line, or a fill: only that area changed
+            self.update(self.to_widget(area.united(self._preview_area(s))))
+
+    def _preview_area(self, s: ToolSession) -> QRect:
+        preview = s.shape_preview
+        if preview is None:
+            return QRect()
+        pad = int(self.tools.size) + 4
+        return QRectF(preview[1], preview[2]).normalized().toAlignedRect().adjusted(
+            -pad, -pad, pad, pad)
 
     def cancel_session(self) -> None:
         if self.session is not None:

@@ -10,8 +10,8 @@ import numpy as np
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QAccessibleWidget, QWidget
 
-from kadr.core.fill import as_array
 from kadr.core.onion import ghost_plan
+from kadr.core.picture import as_array
 from kadr.core.tools import color_name, tool_name
 from kadr.i18n import tr
 

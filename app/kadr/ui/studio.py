@@ -50,6 +50,7 @@ class Studio(QWidget):
         self.tools_panel = ToolsPanel(self.tools, self)
         self.timeline = Timeline(project, self.renderer, self)
         self.playback = PlaybackBar(self.player, self)
+        self.timeline.busy = self.player.is_playing
         self.playback.toggle = self.play_or_stop
         self.caption = QLabel(self)
         self.caption.setObjectName("caption")

@@ -5,6 +5,8 @@ Every drag has a button: add, copy, delete, move left/right, longer/shorter.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
@@ -110,7 +112,8 @@ class Timeline(QWidget):
         blank = QPixmap(THUMB_W, thumb_h)
         blank.fill(Qt.GlobalColor.white)
         self._blank = QIcon(blank)
-        self._thumb_timer = QTimer(self, interval=0)
+        self._thumb_timer = QTimer(self, interval=5)
+        self.busy = lambda: False  # the studio says when the film is playing
         self._thumb_timer.timeout.connect(self._draw_some_thumbnails)
         project.frames_changed.connect(self.rebuild)
         project.picture_changed.connect(self._picture_changed)
@@ -175,10 +178,14 @@ class Timeline(QWidget):
         self.list.setCurrentRow(min(max(current, 0), count - 1))
         self._update_buttons()
 
-    def _draw_some_thumbnails(self, budget: int = 4) -> None:
+    def _draw_some_thumbnails(self, budget_ms: float = 2.0) -> None:
+        """A few thumbnails per timer turn, at most ~2 ms, none while the film plays."""
         if not self._missing:
             self._thumb_timer.stop()
             return
+        if self.busy():
+            return
+        started = time.perf_counter()
         first = self.list.indexAt(self.list.viewport().rect().topLeft()).row()
         order = list(range(max(0, first), len(self.project.frames))) + list(range(max(0, first)))
         done = 0
@@ -190,7 +197,7 @@ class Timeline(QWidget):
                 if item is not None:
                     item.setIcon(QPixmap.fromImage(self.renderer.thumbnail(i, THUMB_W)))
                 done += 1
-                if done >= budget:
+                if (time.perf_counter() - started) * 1000 >= budget_ms:
                     return
         self._missing.clear()
 
@@ -211,7 +218,9 @@ class Timeline(QWidget):
             return
         item = self.list.item(i)
         if item is not None:
-            item.setIcon(QPixmap.fromImage(self.renderer.thumbnail(i, THUMB_W)))
+            # drawn a moment later by the thumbnail timer: lifting the pen stays quick
+            self._missing.add(frame_id)
+            self._thumb_timer.start()
             frame = self.project.frames[i]
             self._set_words(item, i, len(self.project.frames), frame.hold, frame.has_drawing())
 
