@@ -45,7 +45,13 @@ class TilePacker(QObject):
              size: tuple[int, int]) -> None:
         future = _pool.submit(_pack_all, region, origin, keys, size)
         self._jobs.append((command, future))
-        future.add_done_callback(lambda _f: self._done.emit(command))
+        future.add_done_callback(lambda _f: self._emit_done(command))
+
+    def _emit_done(self, command: PixelsCommand) -> None:
+        try:
+            self._done.emit(command)
+        except RuntimeError:
+            pass  # the film was closed meanwhile (settle() had delivered what mattered)
 
     def busy(self) -> bool:
         return bool(self._jobs)

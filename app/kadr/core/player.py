@@ -7,19 +7,25 @@ is ready before it is due.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
 
+from kadr.core.picture import Picture
 from kadr.core.project import DRAWING_LAYERS, Project
 from kadr.core.timing import playback
 
 PRESETS = {"slow": 4, "normal": 8, "fast": 12}
+# decoding (zlib and QPainter) releases the GIL, so the next picture is made beside the UI
+_decoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kadr-decode")
 
 
 class Player(QObject):
     frame = Signal(int)  # picture index to show
     started = Signal()
     stopped = Signal()
+    _decoded = Signal(object)  # from the decoding thread, delivered on the UI thread
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -32,6 +38,8 @@ class Player(QObject):
         self.current = 0
         self.shown: list[int] = []  # the order of pictures shown, for checks and tests
         self.clock = QElapsedTimer()
+        self._decoding: set[tuple[int, int]] = set()
+        self._decoded.connect(self._keep_decoded)
 
     def is_playing(self) -> bool:
         return self.timer.isActive()
@@ -85,7 +93,24 @@ class Player(QObject):
         self.frame.emit(index)
         self._next = next(self._order, None)
         if self._next is not None and self._next != index:
-            for layer in DRAWING_LAYERS:  # decode ahead so the next tick only composes
+            for layer in DRAWING_LAYERS:  # decode ahead, off the UI thread
                 pic = self.project.frames[self._next].pictures[layer]
-                if not pic.is_empty():
-                    self.project.cache.image(pic)
+                if not pic.is_empty() and not self.project.cache.has(pic) \
+                        and pic.key not in self._decoding:
+                    self._decoding.add(pic.key)
+                    _decoder.submit(self._decode, pic, pic.version)
+
+    def _decode(self, picture: Picture, version: int) -> None:
+        """On the decoding thread; the image is handed back through a queued signal."""
+        image = picture.decode()
+        try:
+            self._decoded.emit((picture, version, image))
+        except RuntimeError:
+            pass  # the player was closed meanwhile
+
+    def _keep_decoded(self, item: tuple[Picture, int, QImage]) -> None:
+        """A picture decoded ahead arrives: keep it if it is still the same picture."""
+        picture, version, image = item
+        self._decoding.discard((picture.uid, version))
+        if picture.version == version and not self.project.cache.has(picture):
+            self.project.cache.put(picture, image)

@@ -68,7 +68,10 @@ class FlashWatch(QObject):
                 result = check_project(copy, cache=grids)
             except Exception:  # noqa: BLE001 - a failed check must never disturb drawing
                 result = None
-            self.checked.emit((generation, result))  # queued back to the UI thread
+            try:
+                self.checked.emit((generation, result))  # queued back to the UI thread
+            except RuntimeError:
+                pass  # the studio closed meanwhile
 
         threading.Thread(target=work, name="kadr-flash-check", daemon=True).start()
 
