@@ -150,3 +150,15 @@ def test_dragging_a_thumbnail_moves_the_picture(studio):
     assert "Picture moved to place 3." in studio.announcement_log
     studio.project.undo_stack.undo()
     assert studio.project.frames[0].id == first
+
+
+def test_canvas_shows_the_ghost_of_the_picture_before(studio):
+    """With 'See other pictures' on, the canvas shows the previous picture's dot, tinted blue."""
+    from PySide6.QtCore import QPointF
+
+    studio.toggle_onion()
+    studio.go_to(1)
+    image = studio.canvas.grab().toImage()
+    p = studio.canvas.transform().map(QPointF(110, 200)).toPoint()
+    ghost = image.pixelColor(p)
+    assert ghost.name() not in ("#ffffff", "#000000") and ghost.blue() > ghost.red()

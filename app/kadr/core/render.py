@@ -19,11 +19,15 @@ from kadr.core.project import DRAWING_LAYERS, Project
 
 
 class Renderer:
-    def __init__(self, project: Project, ghost_cache: int = 12, thumb_cache: int = 256) -> None:
+    def __init__(self, project: Project, ghost_cache: int = 12, thumb_cache: int = 256,
+                 small_ghost_cache: int = 48) -> None:
         self.project = project
         self._ghosts: OrderedDict[tuple[object, ...], QImage] = OrderedDict()
         self._ghost_max = ghost_cache
         self._thumbs: OrderedDict[tuple[object, ...], QImage] = OrderedDict()
+        # ghosts at the canvas's display size: ~1 MB each instead of 8, and drawn 1:1
+        self._small: OrderedDict[tuple[object, ...], QImage] = OrderedDict()
+        self._small_max = small_ghost_cache
         self._thumb_max = thumb_cache
 
     # -- pieces ----------------------------------------------------------------------
@@ -61,10 +65,43 @@ class Renderer:
             self._ghosts.popitem(last=False)
         return image
 
+    def small_ghost(self, index: int, tint: str, outline: bool, scale: float) -> QImage:
+        """A tinted ghost already at display size (for the canvas when it shows the paper
+        smaller than 1:1); cached by picture version, tint and scale."""
+        p = self.project
+        frame = p.frames[index]
+        key = (tuple(frame.pictures[layer].key for layer in DRAWING_LAYERS), tint, outline,
+               round(scale, 4))
+        hit = self._small.get(key)
+        if hit is not None:
+            self._small.move_to_end(key)
+            return hit
+        w, h = max(1, round(p.width * scale)), max(1, round(p.height * scale))
+        image = QImage(w, h, FORMAT)
+        image.fill(0)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(QRect(0, 0, w, h), self.drawing(index))
+        painter.end()
+        if outline:
+            _keep_outline(image)
+        painter = QPainter(image)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        painter.fillRect(image.rect(), QColor(tint))
+        painter.end()
+        self._small[key] = image
+        while len(self._small) > self._small_max:
+            self._small.popitem(last=False)
+        return image
+
     # -- whole pictures --------------------------------------------------------------
     def paint(self, painter: QPainter, index: int, onion: OnionSettings | None = None,
-              playing: bool = False, paper: bool = True, clip: QRect | None = None) -> None:
-        """Paint picture ``index`` (in canvas coordinates) with whatever ``painter`` targets."""
+              playing: bool = False, paper: bool = True, clip: QRect | None = None,
+              ghost_scale: float | None = None) -> None:
+        """Paint picture ``index`` (in canvas coordinates) with whatever ``painter`` targets.
+
+        ``ghost_scale`` is the display scale when the painter shrinks the paper: ghosts are
+        then drawn from display-size copies."""
         p = self.project
         area = clip if clip is not None else QRect(0, 0, p.width, p.height)
         bg = p.background
@@ -75,9 +112,15 @@ class Renderer:
             painter.drawImage(QRect(0, 0, p.width, p.height), bg.image)
             painter.setOpacity(1.0)
         if onion is not None:
+            full = QRect(0, 0, p.width, p.height)
             for g in ghost_plan(onion, index, len(p.frames), playing):
                 painter.setOpacity(g.opacity)
-                painter.drawImage(area.topLeft(), self.ghost(g.index, g.tint, onion.outline), area)
+                if ghost_scale is not None and ghost_scale < 1.0:
+                    small = self.small_ghost(g.index, g.tint, onion.outline, ghost_scale)
+                    painter.drawImage(full, small)  # the painter scales it back to 1:1
+                else:
+                    painter.drawImage(area.topLeft(),
+                                      self.ghost(g.index, g.tint, onion.outline), area)
             painter.setOpacity(1.0)
         for layer in DRAWING_LAYERS:
             picture = p.frames[index].pictures[layer]

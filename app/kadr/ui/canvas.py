@@ -153,7 +153,8 @@ class Canvas(QWidget):
         if not clip.isEmpty():
             painter.setClipRect(clip)
             onion = self.project.settings.onion
-            self.renderer.paint(painter, self.index, onion, self.playing, clip=clip)
+            self.renderer.paint(painter, self.index, onion, self.playing, clip=clip,
+                                ghost_scale=t.m11())
             painter.setClipping(False)
         s = self.session
         if s is not None and s.shape_preview:
