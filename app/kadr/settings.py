@@ -28,7 +28,6 @@ class Settings:
     scan_seconds: float = 1.5
     pen_step: int = 10
     stabiliser: int = 3
-    simple_mode: bool = False
     allow_skip: bool = True  # a teacher can turn lesson skipping off
     library: str = ""  # empty: the default library folder
 
