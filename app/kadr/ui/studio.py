@@ -50,7 +50,8 @@ class Studio(QWidget):
         self.tools_panel = ToolsPanel(self.tools, self)
         self.timeline = Timeline(project, self.renderer, self)
         self.playback = PlaybackBar(self.player, self)
-        self.timeline.busy = self.player.is_playing
+        # thumbnails wait while the film plays or a stroke is being drawn
+        self.timeline.busy = lambda: self.player.is_playing() or self.canvas.session is not None
         self.playback.toggle = self.play_or_stop
         self.caption = QLabel(self)
         self.caption.setObjectName("caption")

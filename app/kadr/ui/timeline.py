@@ -113,7 +113,7 @@ class Timeline(QWidget):
         blank.fill(Qt.GlobalColor.white)
         self._blank = QIcon(blank)
         self._thumb_timer = QTimer(self, interval=5)
-        self.busy = lambda: False  # the studio says when the film is playing
+        self.busy = lambda: False  # the studio says when the film plays or a stroke is drawn
         self._thumb_timer.timeout.connect(self._draw_some_thumbnails)
         project.frames_changed.connect(self.rebuild)
         project.picture_changed.connect(self._picture_changed)
