@@ -53,13 +53,7 @@ class Renderer:
         if hit is not None:
             self._ghosts.move_to_end(key)
             return hit
-        image = self.drawing(index).copy()
-        if outline:
-            _keep_outline(image)
-        painter = QPainter(image)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-        painter.fillRect(image.rect(), QColor(tint))
-        painter.end()
+        image = _tinted(self.drawing(index).copy(), tint, outline)
         self._ghosts[key] = image
         while len(self._ghosts) > self._ghost_max:
             self._ghosts.popitem(last=False)
@@ -83,12 +77,7 @@ class Renderer:
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.drawImage(QRect(0, 0, w, h), self.drawing(index))
         painter.end()
-        if outline:
-            _keep_outline(image)
-        painter = QPainter(image)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-        painter.fillRect(image.rect(), QColor(tint))
-        painter.end()
+        image = _tinted(image, tint, outline)
         self._small[key] = image
         while len(self._small) > self._small_max:
             self._small.popitem(last=False)
@@ -185,6 +174,17 @@ class Renderer:
         while len(self._thumbs) > self._thumb_max:
             self._thumbs.popitem(last=False)
         return image
+
+
+def _tinted(image: QImage, tint: str, outline: bool) -> QImage:
+    """``image``'s ink in one colour (only its edge in outline mode), in place."""
+    if outline:
+        _keep_outline(image)
+    painter = QPainter(image)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(image.rect(), QColor(tint))
+    painter.end()
+    return image
 
 
 def _keep_outline(image: QImage) -> None:
