@@ -37,16 +37,22 @@ def frames_have_drawing(project: Project, events: Sequence[Event], p: P) -> bool
     return bool(empty <= p["allow_misses"])
 
 
+def ink_of(project: Project, p: P) -> Ink | None:
+    """The ink of the picture and layer the check names, or None when there is none."""
+    i = index(project, p["frame"])
+    if i is None:
+        return None
+    k = ink(project, i, p["layer"])
+    return k if k.present else None
+
+
 @check("ink_size", "The drawing in a picture is at least / at most this big "
        "(height is a part of the canvas height, width of the width).",
        frame=frame(), layer=LAYER, min_height=OPT, max_height=OPT, min_width=OPT,
        max_width=OPT, min_aspect=OPT, max_aspect=OPT)
 def ink_size(project: Project, events: Sequence[Event], p: P) -> bool:
-    i = index(project, p["frame"])
-    if i is None:
-        return False
-    k = ink(project, i, p["layer"])
-    if not k.present:
+    k = ink_of(project, p)
+    if k is None:
         return False
     values = {"height": k.height / project.height, "width": k.width / project.width,
               "aspect": k.aspect}
@@ -81,11 +87,8 @@ def point_of(k: Ink, which: str, pivot: tuple[float, float] = (0.5, 0.5)) -> tup
        frame=frame(), layer=LAYER, point=Param("choice", "centre", POINTS),
        pivot=Param("point", [0.5, 0.5]), min_x=OPT, max_x=OPT, min_y=OPT, max_y=OPT)
 def ink_position(project: Project, events: Sequence[Event], p: P) -> bool:
-    i = index(project, p["frame"])
-    if i is None:
-        return False
-    k = ink(project, i, p["layer"])
-    if not k.present:
+    k = ink_of(project, p)
+    if k is None:
         return False
     pivot = (p["pivot"][0] * project.width, p["pivot"][1] * project.height)
     x, y = point_of(k, p["point"], pivot)
