@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes.util
+import shutil
+
 from kadr.core.paint import PenEvent
 from kadr.core.project import Project, blank_project
 from kadr.core.tools import ToolSession, ToolState
@@ -32,3 +35,14 @@ def film(count: int = 3, width: int = 640, height: int = 480) -> Project:
         x = 100 + 80 * i
         stroke(project, i, [(x, 200), (x + 20, 200)], size=20)
     return project
+
+
+def speech_engine_missing() -> str | None:
+    """Why the real speech engine cannot run here, or None when it can."""
+    try:
+        import pyttsx3  # noqa: F401
+    except ImportError:
+        return "pyttsx3 is not installed"
+    if not (ctypes.util.find_library("espeak-ng") or shutil.which("espeak-ng")):
+        return "espeak-ng is not installed"
+    return None

@@ -4,17 +4,16 @@ language's own voice (Japanese from its kana reading)."""
 from __future__ import annotations
 
 import array
-import ctypes.util
 import json
 import math
 import os
-import shutil
 import subprocess
 import sys
 import wave
 
 import pytest
 
+from helpers import speech_engine_missing
 from kadr import i18n
 from kadr import i18n_extract as extract
 
@@ -23,21 +22,13 @@ SENTENCE = "For teachers: let learners skip lesson steps"
 LANGS = ["en", "ru", "kk", "ko", "ja"]
 
 
-def engine_missing() -> str | None:
-    try:
-        import pyttsx3  # noqa: F401
-    except ImportError:
-        return "pyttsx3 is not installed"
-    if not (ctypes.util.find_library("espeak-ng") or shutil.which("espeak-ng")):
-        return "espeak-ng is not installed"
-    return None
 
 
 @pytest.fixture(scope="module")
 def voices() -> list[dict]:
     """The engine's voices, listed by a worker-like child process (the engine must be
     there under CI: a missing one fails instead of skipping)."""
-    why = engine_missing()
+    why = speech_engine_missing()
     if why and os.environ.get("CI"):
         pytest.fail(f"{why}; CI must install espeak-ng (see packaging)")
     if why:

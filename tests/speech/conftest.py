@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import ctypes.util
 import os
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
+
+from helpers import speech_engine_missing
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 APP = Path(__file__).resolve().parents[2] / "app"
@@ -16,20 +16,12 @@ if str(APP) not in sys.path:
     sys.path.insert(0, str(APP))
 
 
-def _engine_missing() -> str | None:
-    try:
-        import pyttsx3  # noqa: F401
-    except ImportError:
-        return "pyttsx3 is not installed"
-    if not (ctypes.util.find_library("espeak-ng") or shutil.which("espeak-ng")):
-        return "espeak-ng is not installed"
-    return None
 
 
 @pytest.fixture
 def engine() -> None:
     """The real engine: a test needing it fails under CI when it is missing, else skips."""
-    why = _engine_missing()
+    why = speech_engine_missing()
     if why and os.environ.get("CI"):
         pytest.fail(f"{why}; CI must install espeak-ng (see packaging)")
     if why:
