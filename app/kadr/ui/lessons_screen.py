@@ -52,7 +52,7 @@ class LessonsScreen(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        label_button(self.back, tr("My films"), tr("Go back to all your films"), "Esc")
+        label_button(self.back, tr("My projects"), tr("Go back to all your projects"), "Esc")
         label_button(self.add_pack, tr("Add lessons"),
                      tr("For teachers: add a lesson pack (a .zip of lesson folders)"))
         # a broken lesson folder is left out and named, so a teacher can mend it

@@ -145,7 +145,7 @@ class Studio(QWidget):
     # -- words ---------------------------------------------------------------------
     def retranslate(self) -> None:
         texts = {
-            "projects": (tr("My films"), tr("Go back to all your films"), "Ctrl+W"),
+            "projects": (tr("My projects"), tr("Go back to all your projects"), "Ctrl+W"),
             "undo": (tr("Undo"), tr("Take back the last change"), "Ctrl+Z"),
             "redo": (tr("Redo"), tr("Bring back what Undo took away"), "Ctrl+Y"),
             "onion": (tr("See other pictures"),
