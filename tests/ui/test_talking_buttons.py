@@ -78,3 +78,26 @@ def test_escape_stops_speech(qtbot, qapp, speech):
         qtbot.waitUntil(lambda: not speech.is_speaking(), timeout=1000)
     finally:
         qapp.removeEventFilter(talking)
+
+
+def test_quiet_button_stops_speech(qtbot, qapp, speech, tmp_path):
+    """The studio's 'Quiet' button stops what Kadr is saying."""
+    from kadr.core.library import Library
+    from kadr.core.project import blank_project
+    from kadr.core.store import save_copy
+    from kadr.ui import canvas_words
+    from kadr.ui.main_window import MainWindow
+
+    canvas_words.install()
+    path = tmp_path / "film.kadr"
+    save_copy(blank_project(64, 64), path)
+    window = MainWindow(Settings(language="en"), Library(tmp_path / "lib"), speech)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_project(path)
+    speech.say("This is a long sentence that keeps going for a good while so that it is "
+               "still being spoken when the Quiet button is pressed.")
+    qtbot.waitUntil(speech.is_speaking, timeout=10000)
+    QTest.mouseClick(window.studio.stop_talking, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not speech.is_speaking(), timeout=1000)
+    window.close_project()

@@ -72,6 +72,8 @@ class MainWindow(QMainWindow):
         studio.onion_settings_requested.connect(self.show_onion_settings)
         studio.export_requested.connect(self.show_export)
         studio.said.connect(self._speak_caption)
+        if self.speech is not None:
+            studio.stop_speech_requested.connect(self.speech.stop)  # type: ignore[attr-defined]
         self.studio = studio
         self.stack.addWidget(studio)
         self.stack.setCurrentWidget(studio)

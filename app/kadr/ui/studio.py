@@ -35,6 +35,7 @@ class Studio(QWidget):
     export_requested = Signal()
     onion_settings_requested = Signal()
     said = Signal(str)  # every caption, for the speech service
+    stop_speech_requested = Signal()
 
     def __init__(self, project: Project, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,7 +120,11 @@ class Studio(QWidget):
         self.playback_scroll = scroll_area(bottom, "bottomBarScroll", horizontal=True)
         layout.addWidget(self.playback_scroll)
         layout.addWidget(self.timeline)
-        layout.addWidget(self.caption)
+        caption_row = QHBoxLayout()
+        caption_row.addWidget(self.caption, 1)
+        self.stop_talking = button("stop_talking", self, on_click=self.stop_speech_requested.emit)
+        caption_row.addWidget(self.stop_talking)
+        layout.addLayout(caption_row)
 
         self.timeline.current_changed.connect(self.go_to)
         self.timeline.announce.connect(self.say)
@@ -164,6 +169,7 @@ class Studio(QWidget):
             "settings": (tr("Settings"), tr("Language, size, colours and speech"), "Ctrl+,"),
             "help": (tr("Help"), tr("All the keys, and how to use Kadr"), "F1"),
         }
+        label_button(self.stop_talking, tr("Quiet"), tr("Stop Kadr talking"), "Esc")
         for name, (text, desc, keys) in texts.items():
             label_button(self.top_buttons[name], text, desc, keys)
         self.tools_panel.retranslate()
