@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
-from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from kadr.core.picture import Picture
@@ -37,7 +37,6 @@ class Player(QObject):
         self._next: int | None = None
         self.current = 0
         self.shown: list[int] = []  # the order of pictures shown, for checks and tests
-        self.clock = QElapsedTimer()
         self._decoding: set[tuple[int, int]] = set()
         self._decoded.connect(self._keep_decoded)
 
@@ -55,7 +54,6 @@ class Player(QObject):
         self._next = next(self._order, None)
         self.shown = []
         self.timer.start(round(1000 / self.project.settings.fps))
-        self.clock.start()
         self.started.emit()
         self._tick()
 

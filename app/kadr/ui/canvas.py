@@ -35,8 +35,6 @@ class Canvas(QWidget):
 
     edited = Signal()  # a change was kept (after pen up)
     color_picked = Signal(str)
-    state_changed = Signal()  # what the accessible description says has changed
-    pen_moved = Signal()
 
     def __init__(self, project: Project, renderer: Renderer, tools: ToolState,
                  parent: QWidget | None = None) -> None:
@@ -132,7 +130,6 @@ class Canvas(QWidget):
         # described a moment later, once: a burst of changes costs one description, and
         # finishing a stroke stays quick (finding where the ink is reads pixels)
         self._describe_timer.start()
-        self.state_changed.emit()
 
     def _describe(self) -> None:
         # setting the description sends DescriptionChanged to screen readers
@@ -319,7 +316,6 @@ class Canvas(QWidget):
         self.update(old.united(self._pen_cursor_rect()))
         if self.shape_start is not None:
             self.update()
-        self.pen_moved.emit()
 
     def toggle_pen(self) -> None:
         """Space: put the pen down (start drawing here) or lift it (keep the stroke)."""

@@ -15,7 +15,7 @@ from kadr.core.library import update_thumbnail
 from kadr.core.player import Player
 from kadr.core.project import Project
 from kadr.core.render import Renderer
-from kadr.core.tools import ToolState, clear_picture, tool_name
+from kadr.core.tools import ToolState, clear_picture
 from kadr.i18n import tr
 from kadr.settings import Settings
 from kadr.ui.a11y import announce, button, label_button
@@ -462,6 +462,3 @@ class Studio(QWidget):
         store = self.project.store
         if store is not None and self.project.frames:
             update_thumbnail(store, self.project)  # type: ignore[arg-type]
-
-    def current_tool_words(self) -> str:
-        return tool_name(self.tools.tool)

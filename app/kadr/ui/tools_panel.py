@@ -171,6 +171,3 @@ class ToolsPanel(QWidget):
         if color.isValid():
             self.set_color(color.name(), announce=True)
 
-    def tool_shortcuts(self) -> dict[str, str]:
-        return dict(TOOL_KEYS)
-
