@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ctypes.util
 import shutil
+import sqlite3
+from pathlib import Path
 
 from kadr.core.paint import PenEvent
 from kadr.core.project import Project, blank_project
@@ -46,3 +48,36 @@ def speech_engine_missing() -> str | None:
     if not (ctypes.util.find_library("espeak-ng") or shutil.which("espeak-ng")):
         return "espeak-ng is not installed"
     return None
+
+
+def bad_project_file(kind: str, folder: Path) -> Path:
+    """A file Kadr must refuse: "corrupt", "truncated", "not_sqlite", "foreign" (another
+    app's SQLite file) or "newer" (a later format version)."""
+    from kadr.core.store import save_copy
+
+    folder.mkdir(parents=True, exist_ok=True)
+    good = folder / "good.tmp"
+    project = blank_project(640, 480, "Good")
+    stroke(project, 0, [(100, 100), (300, 300)], size=12)
+    save_copy(project, good)
+    data = good.read_bytes()
+    good.unlink()
+    bad = folder / f"{kind}.kadr"
+    if kind == "corrupt":
+        bad.write_bytes(data[:4096] + b"\xa5" * 4096 + data[8192:])
+    elif kind == "truncated":
+        bad.write_bytes(data[: len(data) // 2])
+    elif kind == "not_sqlite":
+        bad.write_bytes(b"GIF89a, a picture and not a project" * 20)
+    elif kind == "foreign":
+        con = sqlite3.connect(bad)
+        con.execute("CREATE TABLE notes(text TEXT)")
+        con.execute("INSERT INTO notes VALUES ('shopping list')")
+        con.commit()
+        con.close()
+    elif kind == "newer":
+        bad.write_bytes(data)
+        con = sqlite3.connect(bad)
+        con.execute("PRAGMA user_version = 99")
+        con.close()
+    return bad

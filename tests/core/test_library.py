@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from helpers import bad_project_file
 from kadr.core import library as library_module
 from kadr.core.library import (
     Library,
@@ -51,34 +52,6 @@ def plain(message: str) -> bool:
         word in lowered for word in ("sqlite", "traceback", "errno", "disk image"))
 
 
-def make_bad(kind: str, folder: Path) -> Path:
-    """A file Kadr must refuse: damaged, cut short, not SQLite, another app's, or newer."""
-    folder.mkdir(parents=True, exist_ok=True)
-    good = folder / "good.tmp"
-    project = Project(640, 480, "Good")
-    project.frames.append(project.new_frame())
-    stroke(project, 100)
-    save_copy(project, good)
-    data = good.read_bytes()
-    good.unlink()
-    bad = folder / f"{kind}.kadr"
-    if kind == "corrupt":
-        bad.write_bytes(data[:4096] + b"\xa5" * 4096 + data[8192:])
-    elif kind == "truncated":
-        bad.write_bytes(data[: len(data) // 2])
-    elif kind == "not_sqlite":
-        bad.write_bytes(b"just some text, not a project\n" * 20)
-    elif kind == "foreign":
-        con = sqlite3.connect(bad)
-        con.execute("CREATE TABLE notes(text TEXT)")
-        con.commit()
-        con.close()
-    elif kind == "newer":
-        bad.write_bytes(data)
-        con = sqlite3.connect(bad)
-        con.execute("PRAGMA user_version = 99")
-        con.close()
-    return bad
 
 
 @pytest.fixture
@@ -231,7 +204,7 @@ def test_delete_moves_unwritten_wal_pages(lib, tmp_path):
 def test_broken_file_is_listed_and_left_alone(lib):
     """A damaged file shows up as broken with plain words, and listing never changes it."""
     lib.create("Fine")
-    bad = make_bad("corrupt", lib.root)
+    bad = bad_project_file("corrupt", lib.root)
     before = digest(bad)
     entries = {e.path.name: e for e in lib.projects()}
     assert entries["Fine.kadr"].broken == ""
@@ -290,7 +263,7 @@ def test_export_of_open_project_is_consistent(lib, tmp_path):
 def test_import_bad_file_adds_nothing(lib, tmp_path, kind):
     """Importing a bad file says why in plain words, writes nothing, and leaves it unchanged."""
     lib.create("Ball")
-    bad = make_bad(kind, tmp_path / "stick")
+    bad = bad_project_file(kind, tmp_path / "stick")
     before, listing = digest(bad), names(lib.root)
     with pytest.raises(ProjectFileError) as raised:
         lib.import_file(bad)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import bad_project_file
 from kadr.core.paint import PenEvent
 from kadr.core.project import Project, blank_project
 from kadr.core.render import Renderer
@@ -99,33 +100,6 @@ def test_undo_is_kept(kept):
     assert again.image(0).pixelColor(140, 100).alpha() > 0
 
 
-def make_bad(kind: str, folder: Path) -> Path:
-    """A file Kadr must refuse: damaged, cut short, not SQLite, another app's, or newer."""
-    good = folder / "good.kadr"
-    project = blank_project(640, 480, "Good")
-    stroke(project, 0, 100)
-    save_copy(project, good)
-    data = good.read_bytes()
-    bad = folder / f"{kind}.kadr"
-    if kind == "corrupt":
-        bad.write_bytes(data[:4096] + b"\xa5" * 4096 + data[8192:])
-    elif kind == "truncated":
-        bad.write_bytes(data[: len(data) // 2])
-    elif kind == "not_sqlite":
-        bad.write_bytes(b"GIF89a, a picture and not a project" * 20)
-    elif kind == "foreign":
-        con = sqlite3.connect(bad)
-        con.execute("CREATE TABLE notes(text TEXT)")
-        con.execute("INSERT INTO notes VALUES ('shopping list')")
-        con.commit()
-        con.close()
-    elif kind == "newer":
-        bad.write_bytes(data)
-        con = sqlite3.connect(bad)
-        con.execute("PRAGMA user_version = 99")
-        con.close()
-    good.unlink()
-    return bad
 
 
 BAD_KINDS = ("corrupt", "truncated", "not_sqlite", "foreign", "newer")
@@ -140,7 +114,7 @@ def plain(message: str) -> bool:
 @pytest.mark.parametrize("kind", BAD_KINDS)
 def test_bad_file_is_refused_and_left_alone(qapp, tmp_path, kind):
     """check_file and load refuse a bad file with plain words and leave its bytes as they were."""
-    bad = make_bad(kind, tmp_path)
+    bad = bad_project_file(kind, tmp_path)
     before = digest(bad)
     with pytest.raises(ProjectFileError) as checked:
         check_file(bad)
