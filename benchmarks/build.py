@@ -52,7 +52,7 @@ def draw_picture(project, index: int) -> None:  # type: ignore[no-untyped-def]
     t = index / 24.0
     x = 100 * k + (index % 120) / 120 * (w - 460 * k)
     y = h * 0.62 - abs(math.sin(t * 2.2)) * h * 0.4
-    img = project.image(index, "drawing")
+    img = project.image_to_edit(index, "drawing")
     area = shape_on(img, "ellipse", QPointF(x, y), QPointF(x + 200 * k, y + 200 * k),
                     QColor("#e6194b"), max(2.0, 12 * k))
     gy = h * 0.85 + 6 * k * math.sin(index / 7)

@@ -43,11 +43,11 @@ def build():  # type: ignore[no-untyped-def]
         if i:
             p.add_frame(i - 1)
         x = 20 + i * (w - 140) / (FRAMES - 1)
-        img = p.image(i, "drawing")
+        img = p.image_to_edit(i, "drawing")
         r = shape_on(img, "ellipse", QPointF(x, 150), QPointF(x + 100, 250), QColor("black"), 6)
         r = r.united(fill(img, int(x + 50), 200, QColor("#e6194b")))
         p.commit_pixels(i, "drawing", img, r, "bench")
-        img = p.image(i, "front")
+        img = p.image_to_edit(i, "front")
         r = shape_on(img, "line", QPointF(10, 400 - i), QPointF(w - 10, 420), QColor("#4363d8"), 10)
         p.commit_pixels(i, "front", img, r, "bench")
     p.set_fps(FPS)

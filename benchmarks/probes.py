@@ -85,7 +85,7 @@ def probe_encode(project, index: int) -> dict[str, object]:  # type: ignore[no-u
     from kadr.core.picture import encode_tile, tile_rect
 
     picture = project.frames[index].pictures["drawing"]
-    image = project.image(index, "drawing")
+    image = project.image_to_edit(index, "drawing")
     rects = [tile_rect(k, picture.width, picture.height) for k in list(picture.tiles)[:6]]
     return {"tiles": len(rects),
             "encode_now_ms": timed(lambda: [encode_tile(image, r) for r in rects]),
@@ -205,7 +205,7 @@ def main(argv: list[str]) -> int:
 
     project = load(film)
     index = len(project.frames) // 2
-    image = project.image(index, "drawing")
+    image = project.image_to_edit(index, "drawing")
     result = {"tint": probe_tint(image), "encode": probe_encode(project, index),
               "decode": probe_decode(project), "file": probe_file(film),
               "imports_ms": probe_imports()}

@@ -87,7 +87,9 @@ def test_undo_keeps_200_steps_and_stays_small(qapp):
 
 
 def test_background_packing_keeps_strokes_and_undo(qapp, qtbot):
-    """Strokes packed on a worker thread: shown at once, stored when packed, undo exact."""
+    """Strokes packed on a worker thread: shown at once, stored when packed, undo exact.
+    The second stroke starts before the first one's pixels were copied out (no event loop
+    turn between them), so it has to wait for that copy or it would leak into stroke 1."""
     from kadr.core.paint import PenEvent
     from kadr.core.tools import ToolSession, ToolState
 
@@ -110,3 +112,22 @@ def test_background_packing_keeps_strokes_and_undo(qapp, qtbot):
     p.undo_stack.redo()
     assert Renderer(p).compose(0).pixelColor(150, 100).name() == "#000000"
     assert Renderer(p).compose(0).pixelColor(150, 200).name() == "#ffffff"
+
+
+def test_clearing_right_after_a_packed_stroke_keeps_undo_exact(qapp, qtbot):
+    """Clear paints into the picture at once: the stroke before it must be copied first."""
+    from kadr.core.paint import PenEvent
+    from kadr.core.tools import ToolSession, ToolState, clear_picture
+
+    p = blank_project(640, 480)
+    s = ToolSession(p, 0, ToolState(stabiliser=0))
+    s.soon = True
+    s.press(PenEvent(50, 100))
+    s.move(PenEvent(300, 100))
+    s.release(PenEvent(300, 100))
+    assert clear_picture(p, 0)
+    assert p.frames[0].pictures["drawing"].is_empty()
+    p.undo_stack.undo()  # back to the stroke, exactly
+    assert Renderer(p).compose(0).pixelColor(150, 100).name() == "#000000"
+    p.undo_stack.undo()
+    assert p.frames[0].pictures["drawing"].is_empty()

@@ -18,7 +18,7 @@ def draw(project: Project, index: int, kind: str, a: tuple[float, float],
          b: tuple[float, float], color: str, size: float = 6, layer: str = "drawing",
          fill_color: str | None = None) -> None:
     """Draw a shape (optionally filled flat inside) as one committed step."""
-    image = project.image(index, layer)
+    image = project.image_to_edit(index, layer)
     rect = shape_on(image, kind, QPointF(*a), QPointF(*b), QColor(color), size)
     if fill_color is not None:
         centre = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)

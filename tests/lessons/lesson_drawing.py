@@ -19,7 +19,7 @@ def project(frames: int = 1, width: int = 640, height: int = 480) -> Project:
 
 
 def _paint(p: Project, index: int, layer: str, draw) -> None:
-    image = p.image(index, layer)
+    image = p.image_to_edit(index, layer)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     draw(painter)

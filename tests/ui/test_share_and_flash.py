@@ -74,6 +74,32 @@ def test_background_check_finds_flashing_by_itself(strobe_studio, qtbot):
     assert not s.flash_watch.current().safe
 
 
+def test_background_check_waits_while_the_film_plays(strobe_studio, qtbot):
+    """On two cores a check beside playback made frames late: it waits until Stop."""
+    s = strobe_studio
+    s.play_anyway()
+    s.flash_watch.check_now()
+    qtbot.wait(1500)  # the whole check takes ~0.1 s when it may run
+    assert s.flash_watch.current() is None
+    s.player.stop()
+    qtbot.waitUntil(lambda: s.flash_watch.current() is not None, timeout=10000)
+    assert not s.flash_watch.current().safe
+
+
+def test_background_check_waits_while_a_stroke_is_drawn(strobe_studio, qtbot):
+    """Pen down pauses the check; pen up lets it go on."""
+    s = strobe_studio
+    canvas = s.canvas
+    middle = canvas.rect().center()
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, middle)
+    s.flash_watch.check_now()
+    qtbot.wait(1500)
+    assert s.flash_watch.current() is None
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       middle)
+    qtbot.waitUntil(lambda: s.flash_watch.current() is not None, timeout=10000)
+
+
 def test_share_dialog_warns_and_makes_a_gif(qtbot, tmp_path):
     """The share dialog warns about flashing, offers a safe speed, and makes a real GIF."""
     p = strobe()

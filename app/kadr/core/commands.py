@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage, QUndoCommand
 
-from kadr.core.picture import TileKey, tile_rect
+from kadr.core.picture import Picture, TileKey, tile_rect
 from kadr.i18n import tr
 
 if TYPE_CHECKING:
@@ -23,12 +23,13 @@ class PixelsCommand(QUndoCommand):
     """A stroke, fill, shape or clear on one layer of one frame."""
 
     def __init__(self, project: Project, frame_id: int, layer: str,
-                 before: TileChanges, after: TileChanges | None, label: str) -> None:
+                 before: TileChanges, after: TileChanges | None, label: str,
+                 picture: Picture | None = None) -> None:
         super().__init__(label)
         self.project, self.frame_id, self.layer = project, frame_id, layer
-        # ``after`` is None while its tiles are being packed in the background (tiles.py)
+        # ``after`` is None while its tiles are being packed in the background (packer.py)
         self.before, self.after = before, after
-        self.picture = project.frame_by_id(frame_id).pictures[layer]
+        self.picture = picture or project.frame_by_id(frame_id).pictures[layer]
         self.first_image: QImage | None = None  # the painted image, reused on first redo
 
     def _apply(self, changes: TileChanges) -> None:
@@ -57,11 +58,10 @@ class PixelsCommand(QUndoCommand):
         self._apply(self.before)
 
     def _show_painted(self) -> None:
-        project = self.project
-        picture = self.picture
+        # the stroke is on screen already; picture_changed is sent once its tiles are
+        # packed (packed() below), so lifting the pen stays cheap
         if self.first_image is not None:
-            project.cache.put(picture, self.first_image)
-        project.picture_changed.emit(self.frame_id, self.layer, QRect())
+            self.project.cache.put(self.picture, self.first_image)
 
     def packed(self, after: TileChanges) -> None:
         """The background packing is done: keep the tiles (and write them to disk)."""

@@ -105,7 +105,7 @@ def import_gif_frames(project: Project, path: Path, after_index: int) -> int:
         index = project.add_frame(index)
         hold = max(1, min(MAX_HOLD, round(delay * fps / 1000)))
         project.set_hold(index, hold)
-        target = project.image(index, "drawing")
+        target = project.image_to_edit(index, "drawing")
         painter = QPainter(target)
         painter.drawImage(0, 0, fit_into(image, project.width, project.height))
         painter.end()

@@ -140,6 +140,7 @@ class ImageCache:
         self.max_items = max_items
         self.max_bytes = max_bytes
         self._items: OrderedDict[int, tuple[int, QImage]] = OrderedDict()
+        self._bytes = 0  # pixels held, kept as a running sum (put is on the pen-up path)
 
     def image(self, picture: Picture) -> QImage:
         hit = self._items.get(picture.uid)
@@ -151,22 +152,26 @@ class ImageCache:
         return image
 
     def put(self, picture: Picture, image: QImage) -> None:
+        self.forget(picture)
         self._items[picture.uid] = (picture.version, image)
-        self._items.move_to_end(picture.uid)
-        while len(self._items) > 1 and (
-                len(self._items) > self.max_items
-                or sum(i.sizeInBytes() for _v, i in self._items.values()) > self.max_bytes):
-            self._items.popitem(last=False)
+        self._bytes += image.sizeInBytes()
+        while len(self._items) > 1 and (len(self._items) > self.max_items
+                                        or self._bytes > self.max_bytes):
+            _uid, (_v, old) = self._items.popitem(last=False)
+            self._bytes -= old.sizeInBytes()
 
     def has(self, picture: Picture) -> bool:
         hit = self._items.get(picture.uid)
         return hit is not None and hit[0] == picture.version
 
     def forget(self, picture: Picture) -> None:
-        self._items.pop(picture.uid, None)
+        old = self._items.pop(picture.uid, None)
+        if old is not None:
+            self._bytes -= old[1].sizeInBytes()
 
     def clear(self) -> None:
         self._items.clear()
+        self._bytes = 0
 
     def __len__(self) -> int:
         return len(self._items)

@@ -105,8 +105,14 @@ class Project(QObject):
         return self.frames[self.index_of(frame_id)]
 
     def image(self, index: int, layer: str = "drawing") -> QImage:
-        """The decoded picture (cached); edit it only through a stroke commit."""
+        """The decoded picture (cached) to look at; to paint into it use image_to_edit."""
         return self.cache.image(self.frames[index].pictures[layer])
+
+    def image_to_edit(self, index: int, layer: str = "drawing") -> QImage:
+        """The decoded picture, once the packing worker has copied what it needs from it;
+        paint into it, then keep the change with commit_pixels(_soon)."""
+        self.packer.wait_copied()
+        return self.image(index, layer)
 
     def total_length(self) -> int:
         """Length of the film in frames, holds included."""
@@ -148,8 +154,9 @@ class Project(QObject):
 
     def commit_pixels_soon(self, index: int, layer: str, image: QImage, rect: QRect,
                            label: str) -> bool:
-        """Like commit_pixels, but the tiles are packed on a worker thread, so lifting the
-        pen costs the UI thread only a copy of the touched tiles."""
+        """Like commit_pixels, but the tiles are copied and packed on a worker thread, so
+        lifting the pen costs the UI thread only the undo step. ``image`` must have come
+        from image_to_edit."""
         from kadr.core.commands import PixelsCommand
         from kadr.core.picture import tile_rect, tiles_touching
 
@@ -157,18 +164,17 @@ class Project(QObject):
         keys = tiles_touching(rect, self.width, self.height)
         if not keys:
             return False
-        # one copy of the touched tiles' area; the worker cuts it into tiles
+        # the worker copies the touched tiles' area out of ``image`` and cuts it into tiles
         area = QRect()
         for k in keys:
             area = area.united(tile_rect(k, self.width, self.height))
-        region = image.copy(area)
         # "before" is read when the tiles come back: strokes are packed in order, so by
         # then every earlier stroke on this picture has been kept
-        command = PixelsCommand(self, self.frames[index].id, layer, {}, None, label)
+        command = PixelsCommand(self, self.frames[index].id, layer, {}, None, label, picture)
         command.first_image = image
         picture.pending += 1
         self.undo_stack.push(command)
-        self.packer.pack(command, region, area.topLeft(), keys, (self.width, self.height))
+        self.packer.pack(command, image, area, keys, (self.width, self.height))
         return True
 
     def settle(self) -> None:

@@ -67,7 +67,7 @@ class ToolSession:
 
     def __init__(self, project: Project, index: int, state: ToolState) -> None:
         self.project, self.index, self.state = project, index, state
-        self.image = project.image(index, state.layer)
+        self.image = project.image_to_edit(index, state.layer)
         self.start: QPointF | None = None
         self.end: QPointF | None = None
         self.stroke: Stroke | None = None
@@ -131,6 +131,6 @@ class ToolSession:
 
 def clear_picture(project: Project, index: int, layer: str = "drawing") -> bool:
     """Clear one layer of one picture, as one undoable step."""
-    image = project.image(index, layer)
+    image = project.image_to_edit(index, layer)
     image.fill(0)
     return project.commit_pixels(index, layer, image, image.rect(), tr("Clear picture"))

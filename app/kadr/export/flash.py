@@ -15,7 +15,7 @@ flashes are the direction reversals of those changes. The worst window and secon
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -87,8 +87,10 @@ def _window_share(mask: np.ndarray, win: tuple[int, int]) -> np.ndarray:
     return sums / float(wh * ww)
 
 
-def window_changes(grids: Sequence[np.ndarray], film: Sequence[int]) -> np.ndarray:
-    """(frames, windows) array: 1 where a window reversed its luminance direction."""
+def window_changes(grids: Sequence[np.ndarray], film: Sequence[int],
+                   pause: Callable[[], object] | None = None) -> np.ndarray:
+    """(frames, windows) array: 1 where a window reversed its luminance direction.
+    ``pause`` is called now and then; a background check waits in it while the UI is busy."""
     gh, gw = grids[0].shape
     win = (max(1, round(gh * FIELD[1])), max(1, round(gw * FIELD[0])))
     ext = grids[film[0]].astype(np.float32).copy()  # each cell's last turning point
@@ -97,6 +99,8 @@ def window_changes(grids: Sequence[np.ndarray], film: Sequence[int]) -> np.ndarr
     last = np.zeros(n_win, np.int8)  # each window's last counted change
     out = np.zeros((len(film), n_win), np.int8)
     for t in range(1, len(film)):
+        if pause is not None and t % 32 == 0:
+            pause()
         if film[t] == film[t - 1]:
             continue  # a held picture changes nothing
         v = grids[film[t]]
@@ -128,12 +132,12 @@ def _worst(changes: np.ndarray, frames: int) -> tuple[int, int]:
 
 
 def check_grids(grids: Sequence[np.ndarray], picture_holds: Sequence[int], fps: int,
-                loop: bool = True) -> FlashResult:
+                loop: bool = True, pause: Callable[[], object] | None = None) -> FlashResult:
     film = exposures(picture_holds)
     length = len(film)
     if loop:  # a looping film also flashes across the end -> start seam
         film = film * (2 + fps // max(1, length))
-    changes = window_changes(grids, film)
+    changes = window_changes(grids, film, pause)
     count, start = _worst(changes, fps)
     safe_fps = fps
     while safe_fps > 1 and _worst(changes, safe_fps)[0] > MAX_CHANGES:
@@ -163,14 +167,16 @@ def picture_key(project: Project, index: int) -> tuple[object, ...]:
             tuple(sorted(project.settings.visible.items())), project.width, project.height)
 
 
-def project_grids(project: Project, cache: dict[tuple[object, ...], np.ndarray] | None = None
-                  ) -> list[np.ndarray]:
+def project_grids(project: Project, cache: dict[tuple[object, ...], np.ndarray] | None = None,
+                  pause: Callable[[], object] | None = None) -> list[np.ndarray]:
     """Every picture's luminance grid. Pictures are drawn small, tile by tile (no full-size
     image); with a ``cache`` a re-check after one stroke draws one picture, not all."""
     grid = grid_size(project.width, project.height)
     renderer = Renderer(project)
     grids = []
     for i in range(len(project.frames)):
+        if pause is not None:
+            pause()
         key = picture_key(project, i) if cache is not None else None
         found = cache.get(key) if cache is not None else None
         if found is None:
@@ -184,7 +190,10 @@ def project_grids(project: Project, cache: dict[tuple[object, ...], np.ndarray] 
 
 
 def check_project(project: Project, fps: int | None = None,
-                  cache: dict[tuple[object, ...], np.ndarray] | None = None) -> FlashResult:
-    """Check the project (drawn through the core Renderer) at ``fps`` (or its own)."""
-    return check_grids(project_grids(project, cache), holds(project),
-                       fps or project.settings.fps, loop=project.settings.play_mode != "once")
+                  cache: dict[tuple[object, ...], np.ndarray] | None = None,
+                  pause: Callable[[], object] | None = None) -> FlashResult:
+    """Check the project (drawn through the core Renderer) at ``fps`` (or its own).
+    ``pause`` is called between steps (see window_changes)."""
+    return check_grids(project_grids(project, cache, pause), holds(project),
+                       fps or project.settings.fps, loop=project.settings.play_mode != "once",
+                       pause=pause)

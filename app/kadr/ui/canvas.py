@@ -35,6 +35,7 @@ class Canvas(QWidget):
 
     edited = Signal()  # a change was kept (after pen up)
     color_picked = Signal(str)
+    drawing = Signal(bool)  # a stroke began (True) or ended (False): background work waits
 
     def __init__(self, project: Project, renderer: Renderer, tools: ToolState,
                  parent: QWidget | None = None) -> None:
@@ -197,6 +198,7 @@ class Canvas(QWidget):
         state = replace(self.tools, stabiliser=0) if keyboard else self.tools
         self.session = ToolSession(self.project, self.index, state)
         self.session.soon = True  # lifting the pen must not wait for compression
+        self.drawing.emit(True)
         self.update(self.to_widget(self.session.press(e)))
 
     def extend(self, e: PenEvent) -> None:
@@ -210,6 +212,7 @@ class Canvas(QWidget):
         if s is None:
             return
         area = s.release(e)
+        self.drawing.emit(False)
         if s.picked:
             self.color_picked.emit(s.picked)
         else:

@@ -33,6 +33,11 @@ class FlashWatch(QObject):
         self.result: FlashResult | None = None
         self._grids: dict[Any, Any] = {}  # luminance grids by picture content, reused
         self._running = False  # one check at a time; a change meanwhile asks for another
+        # a check waits while the film plays or a stroke is drawn: on 2 cores it made
+        # frames late and strokes slower (benchmarks: playback, drawing after a pause)
+        self._holds: set[str] = set()
+        self._go = threading.Event()
+        self._go.set()
         self._again = False
         self.generation = 0  # which state of the film ``result`` belongs to
         self._checked_generation = -1
@@ -48,6 +53,17 @@ class FlashWatch(QObject):
     def _changed(self, *args: object) -> None:
         self.generation += 1
         self._timer.start()
+
+    def hold(self, reason: str, on: bool) -> None:
+        """Pause a running check while ``reason`` (playing, drawing) lasts."""
+        if on:
+            self._holds.add(reason)
+        else:
+            self._holds.discard(reason)
+        if self._holds:
+            self._go.clear()
+        else:
+            self._go.set()
 
     def current(self) -> FlashResult | None:
         """The result for the film as it is now, or None while a check is still due."""
@@ -65,7 +81,7 @@ class FlashWatch(QObject):
 
         def work() -> None:
             try:
-                result = check_project(copy, cache=grids)
+                result = check_project(copy, cache=grids, pause=self._go.wait)
             except Exception:  # noqa: BLE001 - a failed check must never disturb drawing
                 result = None
             try:
