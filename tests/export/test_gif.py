@@ -35,9 +35,12 @@ def test_gif_pixels_match_renderer(tmp_path):
     assert len(frames) == len(HOLDS)  # all pictures differ, so none were merged
     for start, _d, pixels in frames:
         index = int(np.flatnonzero(starts == start)[0])
-        diff = np.abs(pixels - rgb(renderer.compose(index))).max(axis=2)
+        ours = rgb(renderer.compose(index))
+        diff = np.abs(pixels - ours).max(axis=2)
         assert diff.mean() < 2.0
         assert (diff > 48).mean() < 0.002
+        paper = (ours == 255).all(axis=2)  # the most used colour is kept exactly
+        assert paper.mean() > 0.5 and (diff[paper] == 0).all()
 
 
 def test_gif_total_duration_exact(tmp_path):
@@ -100,3 +103,46 @@ def test_gif_dither_option_still_decodes(tmp_path):
     p = make_film([1, 2, 1])
     path = run_export(p, tmp_path / "d.gif", ExportOptions(dither=True))
     assert abs(sum(d for _s, d, _p in _frames(path)) - 4 * 1000 / 12) <= 10
+
+
+def _film_with_a_rare_colour(n: int = 70):
+    """``n`` small pictures with a moving dot; one picture the palette is not chosen from
+    also has a yellow box that no other picture has."""
+    from export_helpers import draw
+
+    from kadr.core.project import blank_project
+    from kadr.export.gif import sampled_pictures
+
+    rare = next(i for i in range(n) if i not in sampled_pictures(n))
+    p = blank_project(96, 64)
+    for i in range(n):
+        if i:
+            p.add_frame(i - 1)
+        draw(p, i, "line", (i, 5), (i + 3, 5), "#000000", 2)
+    draw(p, rare, "rectangle", (20, 20), (60, 50), "#000000", 2, fill_color="#ffe119")
+    return p, rare
+
+
+def test_gif_colour_only_in_an_unsampled_picture_stays_true(tmp_path):
+    """Long films choose the palette from 64 pictures; a colour only another picture uses
+    still comes out right (that picture gets its own palette), and paper stays exactly white."""
+    p, rare = _film_with_a_rare_colour()
+    with Image.open(run_export(p, tmp_path / "r.gif", ExportOptions())) as im:
+        frames = [np.asarray(f.convert("RGB")).astype(int) for f in ImageSequence.Iterator(im)]
+    assert len(frames) == len(p.frames)
+    assert np.abs(frames[rare][35, 40] - (0xff, 0xe1, 0x19)).max() <= 4
+    for pixels in frames:
+        assert tuple(pixels[60, 90]) == (255, 255, 255)  # exact, not 2-7 levels off
+
+
+def test_gif_transparent_with_a_rare_colour(tmp_path):
+    """The same with a see-through background: the box is yellow, the paper see-through."""
+    p, rare = _film_with_a_rare_colour()
+    path = run_export(p, tmp_path / "t.gif", ExportOptions(transparent=True))
+    pictures = Pictures(p, transparent=True)
+    with Image.open(path) as im:
+        for k, frame in enumerate(ImageSequence.Iterator(im)):
+            rgba = np.asarray(frame.convert("RGBA")).astype(int)
+            assert np.array_equal(rgba[:, :, 3] > 0, pictures.array(k)[:, :, 3] >= 128)
+            if k == rare:
+                assert np.abs(rgba[35, 40, :3] - (0xff, 0xe1, 0x19)).max() <= 4

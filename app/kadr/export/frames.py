@@ -7,16 +7,21 @@ held drawing is rendered once.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from kadr.core.picture import ImageCache
+from kadr.core.picture import FORMAT, ImageCache
 from kadr.core.project import Background, Frame, Project
 from kadr.core.render import Renderer
 from kadr.core.timing import exposures
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
 
 
 def snapshot(project: Project, fps: int | None = None) -> Project:
@@ -62,6 +67,21 @@ def to_array(image: QImage, alpha: bool) -> np.ndarray:
     return out
 
 
+def pil_rgb(image: QImage) -> PILImage:
+    """An opaque ARGB32 image as a Pillow RGB image (a copy, no conversion in Qt)."""
+    from PIL import Image
+
+    raw = "BGRX" if sys.byteorder == "little" else "XRGB"  # 0xAARRGGBB words in memory
+    return Image.frombytes("RGB", (image.width(), image.height()), image.constBits(), "raw", raw)
+
+
+def words(image: QImage) -> np.ndarray:
+    """A copy of an ARGB32 image's pixels as (h, w) 0xAARRGGBB words."""
+    view = np.frombuffer(image.constBits(), np.uint32).reshape(image.height(), -1)
+    out: np.ndarray = view[:, : image.width()].copy()
+    return out
+
+
 class Pictures:
     """Renders drawing ``i`` of a project at an export scale, with or without paper."""
 
@@ -71,12 +91,17 @@ class Pictures:
         self.scale = scale
         self.transparent = transparent
         self.size = output_size(project, scale)
+        self._canvas: QImage | None = None  # the same memory for every picture
 
     def __len__(self) -> int:
         return len(self.project.frames)
 
     def image(self, index: int) -> QImage:
-        image = self.renderer.compose(index, paper=not self.transparent)
+        """Premultiplied ARGB32 (opaque unless ``transparent``), valid until the next call:
+        its memory is reused for the next picture (fresh memory costs page faults)."""
+        if self._canvas is None:
+            self._canvas = QImage(self.project.width, self.project.height, FORMAT)
+        image = self.renderer.compose(index, paper=not self.transparent, into=self._canvas)
         if self.scale != 1.0:
             # smooth both ways: 200 % stays soft-edged like the canvas at that zoom
             image = image.scaled(self.size[0], self.size[1],
@@ -85,7 +110,16 @@ class Pictures:
         return image
 
     def array(self, index: int) -> np.ndarray:
+        """A copy: (h, w, 3) RGB, or (h, w, 4) straight-alpha RGBA when transparent."""
         return to_array(self.image(index), self.transparent)
+
+    def pil(self, index: int) -> PILImage:
+        """A Pillow image (a copy): RGB, or RGBA when transparent."""
+        from PIL import Image
+
+        if self.transparent:
+            return Image.fromarray(self.array(index), "RGBA")
+        return pil_rgb(self.image(index))
 
     def __iter__(self) -> Iterator[np.ndarray]:
         for i in range(len(self)):

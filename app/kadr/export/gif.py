@@ -17,21 +17,24 @@ from PIL import Image
 
 from kadr.core.project import Project
 from kadr.core.timing import gif_delays_ms
-from kadr.export.frames import Pictures, holds
+from kadr.export.frames import Pictures, holds, pil_rgb, words
 from kadr.export.options import ExportOptions, Steps
 
 SAMPLE_PIXELS = 400_000  # pixels looked at to choose the palette (speed vs. care)
+SAMPLE_PICTURES = 64  # pictures looked at for it; long films are sampled evenly
 FLAT_SHARE = 0.001  # a colour covering 0.1 % of the samples is kept exactly
 MAX_FLAT = 128
-KEEP_BYTES = 256 * 1024 * 1024  # keep rendered frames between the passes below this
+EXACT_COLOURS = 16  # the most used colours are mapped exactly (see _exact)
+MISSED_SHARE = 0.001  # a picture with more of its pixels this far off the palette ...
+MISSED_DISTANCE = 40  # ... gets its own palette (a colour only it uses)
 TRANSPARENT_INDEX = 255
 
 
-def _samples(arrays: list[np.ndarray], stride: int) -> np.ndarray:
+def _samples(images: list[Image.Image], stride: int) -> np.ndarray:
     """Every ``stride``-th pixel of every picture, opaque ones only, as (n, 3) RGB."""
     parts = []
-    for arr in arrays:
-        sub = arr[::stride, ::stride]
+    for image in images:
+        sub = np.asarray(image)[::stride, ::stride]
         if sub.shape[2] == 4:
             sub = sub[sub[:, :, 3] >= 128][:, :3]
         parts.append(sub.reshape(-1, 3))
@@ -54,40 +57,87 @@ def build_palette(samples: np.ndarray, colors: int = 256) -> bytes:
     return palette[: 3 * colors]
 
 
-def _to_indices(arr: np.ndarray, palette: Image.Image, dither: bool) -> np.ndarray:
-    rgb = Image.fromarray(np.ascontiguousarray(arr[:, :, :3]), "RGB")
+def _palette_image(palette_bytes: bytes) -> Image.Image:
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(palette_bytes)  # unpadded: padding slots would be mapped onto too
+    return palette
+
+
+def _to_indices(image: Image.Image, palette: Image.Image, dither: bool) -> np.ndarray:
+    rgb = image.convert("RGB") if image.mode == "RGBA" else image
     mode = Image.Dither.FLOYDSTEINBERG if dither else Image.Dither.NONE
     indices = np.array(rgb.quantize(palette=palette, dither=mode))
-    if arr.shape[2] == 4:
-        indices[arr[:, :, 3] < 128] = TRANSPARENT_INDEX  # GIF has on/off transparency only
+    if image.mode == "RGBA":
+        indices[np.asarray(image)[:, :, 3] < 128] = TRANSPARENT_INDEX  # on/off only in GIF
     return indices
 
 
+def _misses_colours(image: Image.Image, indices: np.ndarray, palette: bytes) -> bool:
+    """Does this picture (one the palette was not built from) use a colour it lacks?"""
+    table = np.frombuffer(palette + bytes(768 - len(palette)), np.uint8).reshape(256, 3)
+    pixels = np.asarray(image)[::3, ::3, :3].astype(np.int16)
+    mapped = table[indices[::3, ::3]].astype(np.int16)
+    far = np.abs(pixels - mapped).max(axis=2) > MISSED_DISTANCE
+    if image.mode == "RGBA":
+        far &= np.asarray(image)[::3, ::3, 3] >= 128
+    return bool(far.mean() > MISSED_SHARE)
+
+
+def sampled_pictures(n: int) -> list[int]:
+    """Which of ``n`` pictures the palette is chosen from: all, or 64 evenly spaced."""
+    m = min(n, SAMPLE_PICTURES)
+    return sorted({round(k * (n - 1) / max(1, m - 1)) for k in range(m)})
+
+
+def _exact(indices: np.ndarray, pixels: np.ndarray | None, palette: bytes) -> None:
+    """Give pixels that are exactly a leading (most used) palette colour that entry.
+    Pillow looks colours up by 4x4x4 cells, so white paper could come out 2-7 levels off."""
+    if pixels is None:
+        return
+    for k in range(min(EXACT_COLOURS, len(palette) // 3)):
+        r, g, b = palette[3 * k:3 * k + 3]
+        indices[pixels == np.uint32(0xFF000000 | r << 16 | g << 8 | b)] = k
+
+
+def _picture(pics: Pictures, index: int) -> tuple[Image.Image, np.ndarray | None]:
+    """Picture ``index`` for Pillow and, when opaque, its pixels as 0xAARRGGBB words."""
+    if pics.transparent:
+        return pics.pil(index), None
+    image = pics.image(index)
+    return pil_rgb(image), words(image)
+
+
 def export_gif(project: Project, path: Path, options: ExportOptions, steps: Steps) -> None:
+    """Two passes: choose one palette from (up to 64 evenly spaced) pictures, then render
+    and map each picture once; a picture with a colour the sample missed gets its own
+    palette, so nothing turns into the wrong colour."""
     pics = Pictures(project, options.scale, options.transparent)
     n = len(pics)
-    steps.start(2 * n + 1)
+    # Pillow loses see-through pixels in frames with their own palette, so a see-through
+    # GIF chooses its one palette from every picture
+    sampled = list(range(n)) if options.transparent else sampled_pictures(n)
+    steps.start(len(sampled) + n + 1)
     w, h = pics.size
-    stride = max(1, math.ceil(math.sqrt(n * w * h / SAMPLE_PIXELS)))
-    keep = n * w * h * (4 if options.transparent else 3) <= KEEP_BYTES
-    kept: list[np.ndarray] = []
-    sampled: list[np.ndarray] = []
-    for i in range(n):  # pass 1: choose the palette
-        arr = pics.array(i)
-        sampled.append(_samples([arr], stride))
-        if keep:
-            kept.append(arr)
+    stride = max(1, math.ceil(math.sqrt(len(sampled) * w * h / SAMPLE_PIXELS)))
+    samples = []
+    for i in sampled:  # pass 1: choose the palette
+        samples.append(_samples([pics.pil(i)], stride))
         steps.tick()
     colors = 255 if options.transparent else 256  # the last slot means "see-through"
-    palette_bytes = build_palette(np.concatenate(sampled), colors)
-    palette = Image.new("P", (1, 1))
-    palette.putpalette(palette_bytes)
-    full = palette_bytes + bytes(768 - len(palette_bytes))
+    palette_bytes = build_palette(np.concatenate(samples), colors)
+    palette = _palette_image(palette_bytes)
+    chosen = set(sampled)
     frames = []
     for i in range(n):  # pass 2: map every picture onto it
-        arr = kept[i] if keep else pics.array(i)
-        frame = Image.fromarray(_to_indices(arr, palette, options.dither), "P")
-        frame.putpalette(full)
+        image, pixels = _picture(pics, i)
+        indices = _to_indices(image, palette, options.dither)
+        frame_palette = palette_bytes
+        if i not in chosen and _misses_colours(image, indices, palette_bytes):
+            frame_palette = build_palette(_samples([image], 1), colors)
+            indices = _to_indices(image, _palette_image(frame_palette), options.dither)
+        _exact(indices, pixels, frame_palette)
+        frame = Image.fromarray(indices, "P")
+        frame.putpalette(frame_palette + bytes(768 - len(frame_palette)))
         frames.append(frame)
         steps.tick()
     save: dict[str, object] = {

@@ -8,10 +8,15 @@ Frames go to ffmpeg through a pipe; ffmpeg's own text goes to a file for the deb
 
 from __future__ import annotations
 
+import contextlib
 import os
+import queue
 import subprocess
+import sys
 import tempfile
+import threading
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 
@@ -22,6 +27,8 @@ from kadr.export.options import ExportOptions, Steps
 from kadr.i18n import language
 
 # ISO 639-2 codes for the subtitle track, so players label it with the right language
+QUEUED = 4  # frames waiting for ffmpeg at most
+
 SUBTITLE_LANG = {"en": "eng", "ru": "rus", "kk": "kaz", "ko": "kor", "ja": "jpn"}
 
 
@@ -63,9 +70,9 @@ def _even(arr: np.ndarray, paper: tuple[int, int, int]) -> np.ndarray:
 
 
 def command(exe: str, size: tuple[int, int], fps: int, out: Path,
-            subtitles: Path | None) -> list[str]:
+            subtitles: Path | None, pix_fmt: str = "rgb24") -> list[str]:
     cmd = [exe, "-hide_banner", "-loglevel", "error", "-y",
-           "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{size[0]}x{size[1]}",
+           "-f", "rawvideo", "-pix_fmt", pix_fmt, "-s", f"{size[0]}x{size[1]}",
            "-framerate", str(fps), "-i", "pipe:0"]
     if subtitles is not None:
         cmd += ["-f", "srt", "-i", str(subtitles), "-map", "0:v", "-map", "1:s",
@@ -75,6 +82,36 @@ def command(exe: str, size: tuple[int, int], fps: int, out: Path,
     cmd += ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18",
             "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", str(out)]
     return cmd
+
+
+def _frame_bytes(pics: Pictures, index: int, direct: bool,
+                 paper: tuple[int, int, int]) -> bytes:
+    if direct:  # Qt's own pixels, as ffmpeg's bgra (argb on big-endian machines)
+        image = pics.image(index)  # referenced while its bytes are copied
+        return bytes(image.constBits())
+    return _even(pics.array(index), paper).tobytes()
+
+
+def _feed(stdin: IO[bytes], frames: queue.Queue[bytes | None]) -> None:
+    """On the writer thread: hand frames to ffmpeg until None comes."""
+    try:
+        while (data := frames.get()) is not None:
+            stdin.write(data)
+        stdin.close()
+    except (BrokenPipeError, ValueError, OSError):
+        pass  # ffmpeg stopped early (or was stopped); the caller reads its exit code
+
+
+def _put(frames: queue.Queue[bytes | None], data: bytes | None,
+         writer: threading.Thread) -> bool:
+    """Queue ``data`` for the writer; False when the writer has already stopped."""
+    while writer.is_alive():
+        try:
+            frames.put(data, timeout=0.1)
+            return True
+        except queue.Full:
+            continue
+    return False
 
 
 def export_mp4(project: Project, path: Path, options: ExportOptions, steps: Steps) -> None:
@@ -87,6 +124,9 @@ def export_mp4(project: Project, path: Path, options: ExportOptions, steps: Step
     rgb = (paper.red(), paper.green(), paper.blue())
     w, h = pics.size
     size = (w + w % 2, h + h % 2)
+    # even sizes (nearly all): Qt's pixels go to ffmpeg as they are, no conversion here
+    direct = size == (w, h)
+    pix_fmt = ("bgra" if sys.byteorder == "little" else "argb") if direct else "rgb24"
     srt = None
     if options.description.strip():
         srt = path.with_name(path.name + ".srt")  # beside the temp file; removed below
@@ -94,26 +134,36 @@ def export_mp4(project: Project, path: Path, options: ExportOptions, steps: Step
     log = tempfile.TemporaryFile()
     try:
         try:
-            proc = subprocess.Popen(command(exe, size, fps, path, srt), stdin=subprocess.PIPE,
+            proc = subprocess.Popen(command(exe, size, fps, path, srt, pix_fmt),
+                                    stdin=subprocess.PIPE,
                                     stdout=subprocess.DEVNULL, stderr=log,
                                     creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
         except OSError:
             raise errors.ffmpeg_missing() from None
         assert proc.stdin is not None
+        # a writer thread feeds ffmpeg while the next picture renders (writes release the
+        # interpreter); a few frames queued at most, so memory stays small
+        frames: queue.Queue[bytes | None] = queue.Queue(maxsize=QUEUED)
+        writer = threading.Thread(target=_feed, args=(proc.stdin, frames),
+                                  name="kadr-export-feed", daemon=True)
+        writer.start()
         try:
             current, data = -1, b""
             for index in order:
                 if index != current:  # a held drawing is rendered once, written hold times
                     current = index
-                    data = _even(pics.array(index), rgb).tobytes()
-                proc.stdin.write(data)
+                    data = _frame_bytes(pics, index, direct, rgb)
+                if not _put(frames, data, writer):
+                    break  # ffmpeg stopped early; its exit code and text tell why below
                 steps.tick()
-            proc.stdin.close()
-        except (BrokenPipeError, ValueError, OSError):
-            pass  # ffmpeg stopped early; its exit code and text tell why below
+            _put(frames, None, writer)
+            writer.join()
         except BaseException:
             proc.kill()  # cancelled or crashed: stop ffmpeg, the runner deletes the file
             proc.wait()
+            with contextlib.suppress(queue.Full):
+                frames.put_nowait(None)
+            writer.join(5)
             raise
         code = proc.wait()
         if code != 0 or steps.done < steps.total:
