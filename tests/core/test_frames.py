@@ -131,3 +131,30 @@ def test_clearing_right_after_a_packed_stroke_keeps_undo_exact(qapp, qtbot):
     assert Renderer(p).compose(0).pixelColor(150, 100).name() == "#000000"
     p.undo_stack.undo()
     assert p.frames[0].pictures["drawing"].is_empty()
+
+
+def test_decoded_cache_reuses_memory_only_of_images_nobody_holds(qapp):
+    """Evicted pictures' memory is reused for the next decode, never one still in use."""
+    from kadr.core.picture import ImageCache
+
+    p = film(count=6)
+    p.cache = ImageCache(max_items=1)
+    held = p.image(0)  # like a stroke being drawn into picture 0
+    before = held.copy()
+    for _round in range(2):
+        for i in range(1, 6):
+            image = p.image(i)
+            x = 100 + 80 * i
+            assert image.pixelColor(x + 10, 200).alpha() > 0  # its own dot ...
+            assert image.pixelColor(100, 200).alpha() == 0  # ... and not picture 0's
+    assert held == before
+
+
+def test_compose_is_the_same_from_tiles_or_decoded_pictures(qapp):
+    """Exports draw undecoded pictures tile by tile; the canvas uses decoded ones."""
+    p = film(count=3)
+    p.cache.clear()
+    from_tiles = [Renderer(p).compose(i) for i in range(3)]
+    for i in range(3):
+        p.image(i)  # now decoded
+    assert [Renderer(p).compose(i) for i in range(3)] == from_tiles

