@@ -121,6 +121,14 @@ def open_studio(path: Path) -> tuple[object, object, dict[str, float]]:
     return studio, store, times
 
 
+def flash_checking(studio) -> bool:  # type: ignore[no-untyped-def]
+    """A flash check is running now (not paused while playing or drawing)."""
+    watch = getattr(studio, "flash_watch", None)
+    if watch is not None and hasattr(watch, "is_checking"):
+        return bool(watch.is_checking())
+    return any(t.name.startswith("kadr-flash") for t in threading.enumerate())
+
+
 def canvas_point(studio, x: float, y: float):  # type: ignore[no-untyped-def]
     return studio.canvas.transform().map(QPointF(x, y)).toPoint()
 
@@ -145,8 +153,10 @@ def play(studio, ticks: int, start: int = 0) -> dict[str, object]:  # type: igno
         t1 = now()
         starts.append(t0)
         cost.append(ms(t1 - t0))
-        flags = "F" if any(t.name.startswith("kadr-flash") for t in threading.enumerate()) else ""
-        flags += "T" if thumbs is not None and thumbs.isActive() else ""
+        flags = "F" if flash_checking(studio) else ""
+        # the strip's timer runs but draws nothing while the film plays (Timeline.busy)
+        idle = getattr(studio.timeline, "busy", lambda: False)
+        flags += "T" if thumbs is not None and thumbs.isActive() and not idle() else ""
         busy.append(flags)
         if len(starts) >= ticks:
             player.stop()
@@ -256,8 +266,10 @@ def draw_strokes(studio, store, count: int, moves: int) -> dict[str, list[float]
         out["release"].append(ms(t1 - t0))
         out["disk"].append(ms(t3 - t0) if ok else math.inf)
         out["after_release"].append(ms(busy))
-        out["threads"].append(",".join(sorted(t.name for t in threading.enumerate()
-                                              if t.name.startswith(("kadr-flash", "kadr-export")))))
+        out["threads"].append(",".join(sorted(
+            t.name for t in threading.enumerate()
+            if t.name.startswith("kadr-export")
+            or (t.name.startswith("kadr-flash") and flash_checking(studio)))))
     return out
 
 

@@ -1,6 +1,7 @@
 """The pictures strip, holds, onion toggle and playback in the studio."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
 from kadr.core.player import PRESETS
@@ -162,3 +163,37 @@ def test_canvas_shows_the_ghost_of_the_picture_before(studio):
     p = studio.canvas.transform().map(QPointF(110, 200)).toPoint()
     ghost = image.pixelColor(p)
     assert ghost.name() not in ("#ffffff", "#000000") and ghost.blue() > ghost.red()
+
+
+def test_playback_paints_pictures_made_ahead_at_screen_size(studio, qtbot):
+    """While playing, the next picture is drawn at the canvas's size on a worker; the
+    canvas paints that (one blit), and it looks as the canvas would have drawn it."""
+    import numpy as np
+
+    from kadr.export.frames import to_array
+
+    def shown():
+        return to_array(canvas.grab().toImage(), alpha=False).astype(int)
+
+    canvas, renderer = studio.canvas, studio.renderer
+    studio.project.set_onion(studio.project.settings.onion.with_(enabled=False))
+    size = canvas.paper_size_shown()
+    assert size is not None  # the 640x480 paper is shown smaller here
+    stopped = []
+    for i in range(3):
+        studio.go_to(i)
+        stopped.append(shown())
+    studio.project.set_fps(4)
+    studio.player.play(0)
+    keys = [renderer.playback_key(i, size) for i in (1, 2)]
+    qtbot.waitUntil(lambda: all(renderer.has_playback_frame(k) for k in keys), timeout=5000)
+    studio.player.stop()
+    for i, key in zip((1, 2), keys, strict=True):
+        canvas.show_frame(i, playing=True)
+        differ = np.abs(shown() - stopped[i]).max(axis=2) > 40
+        assert differ.mean() < 0.002
+        made = renderer._frames[key]
+        made.fill(QColor("#ff00ff"))  # proof that the canvas paints the picture made ahead
+        canvas.show_frame(i, playing=True)
+        middle = canvas.grab().toImage().pixelColor(canvas.rect().center())
+        assert middle.name() == "#ff00ff"

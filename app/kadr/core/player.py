@@ -1,12 +1,12 @@
 """Playback: a timer that walks the film (holds included) in loop, once or ping-pong order.
 
-Each tick shows a picture that is already decoded and decodes the next one, so the image
-is ready before it is due.
+Each tick shows a picture that is already made and, once it is painted, has the next one
+made on a worker thread (at the canvas's size when it can), so it is ready before it is due.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -14,6 +14,7 @@ from PySide6.QtGui import QImage
 
 from kadr.core.picture import Picture
 from kadr.core.project import DRAWING_LAYERS, Project
+from kadr.core.render import Renderer, draw_scaled
 from kadr.core.timing import playback
 
 PRESETS = {"slow": 4, "normal": 8, "fast": 12}
@@ -26,6 +27,7 @@ class Player(QObject):
     started = Signal()
     stopped = Signal()
     _decoded = Signal(object)  # from the decoding thread, delivered on the UI thread
+    _drawn = Signal(object)  # likewise, a display-size picture
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -37,8 +39,13 @@ class Player(QObject):
         self._next: int | None = None
         self.current = 0
         self.shown: list[int] = []  # the order of pictures shown, for checks and tests
-        self._decoding: set[tuple[int, int]] = set()
+        self._decoding: set[tuple[object, ...]] = set()
         self._decoded.connect(self._keep_decoded)
+        self._drawn.connect(self._keep_drawn)
+        # set by the studio: where display-size pictures go, and the canvas's paper size
+        # when it is shown smaller than 1:1 (None otherwise)
+        self.renderer: Renderer | None = None
+        self.frame_size: Callable[[], tuple[int, int] | None] = lambda: None
 
     def is_playing(self) -> bool:
         return self.timer.isActive()
@@ -96,8 +103,18 @@ class Player(QObject):
             QTimer.singleShot(0, self, self._decode_ahead)
 
     def _decode_ahead(self) -> None:
-        """Decode the next picture off the UI thread, so it is ready when it is due."""
+        """Make the next picture ready off the UI thread, before it is due: drawn at the
+        canvas's size when it shows the paper smaller (then painting it is one blit), else
+        decoded at full size."""
         if self._next is None or not self.is_playing():
+            return
+        size = self.frame_size() if self.renderer is not None else None
+        if self.renderer is not None and size is not None:
+            key = self.renderer.playback_key(self._next, size)
+            if key not in self._decoding and not self.renderer.has_playback_frame(key):
+                self._decoding.add(key)
+                shown = [pic.copy() for pic in self.renderer.shown(self._next)]  # a snapshot
+                _decoder.submit(self._draw, key, shown, size)
             return
         for layer in DRAWING_LAYERS:
             pic = self.project.frames[self._next].pictures[layer]
@@ -113,6 +130,20 @@ class Player(QObject):
             self._decoded.emit((picture, version, image))
         except RuntimeError:
             pass  # the player was closed meanwhile
+
+    def _draw(self, key: tuple[object, ...], shown: list[Picture], size: tuple[int, int]) -> None:
+        """On the decoding thread: the next picture at the canvas's size."""
+        image = draw_scaled(self.project, shown, *size, smooth=False)
+        try:
+            self._drawn.emit((key, image))
+        except RuntimeError:
+            pass  # the player was closed meanwhile
+
+    def _keep_drawn(self, item: tuple[tuple[object, ...], QImage]) -> None:
+        key, image = item
+        self._decoding.discard(key)
+        if self.renderer is not None:
+            self.renderer.keep_playback_frame(key, image)
 
     def _keep_decoded(self, item: tuple[Picture, int, QImage]) -> None:
         """A picture decoded ahead arrives: keep it if it is still the same picture."""

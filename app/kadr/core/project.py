@@ -13,8 +13,16 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, QRect, Signal
 from PySide6.QtGui import QColor, QImage, QUndoStack
 
+from kadr.core.commands import (
+    BackgroundCommand,
+    DeleteFrameCommand,
+    HoldCommand,
+    InsertFrameCommand,
+    MoveFrameCommand,
+    PixelsCommand,
+)
 from kadr.core.onion import OnionSettings
-from kadr.core.picture import ImageCache, Picture
+from kadr.core.picture import ImageCache, Picture, tile_rect, tiles_touching
 from kadr.i18n import tr
 
 DRAWING_LAYERS = ("drawing", "front")  # bottom to top, above the background
@@ -139,8 +147,6 @@ class Project(QObject):
     # -- edits (each one undoable; see commands.py) --------------------------------------
     def commit_pixels(self, index: int, layer: str, image: QImage, rect: QRect, label: str) -> bool:
         """Keep what was painted into ``image`` inside ``rect`` as one undoable step."""
-        from kadr.core.commands import PixelsCommand
-
         self.settle()  # tiles of strokes still being packed are part of "before"
         picture = self.frames[index].pictures[layer]
         before, after = picture.diff(image, rect)
@@ -157,9 +163,6 @@ class Project(QObject):
         """Like commit_pixels, but the tiles are copied and packed on a worker thread, so
         lifting the pen costs the UI thread only the undo step. ``image`` must have come
         from image_to_edit."""
-        from kadr.core.commands import PixelsCommand
-        from kadr.core.picture import tile_rect, tiles_touching
-
         picture = self.frames[index].pictures[layer]
         keys = tiles_touching(rect, self.width, self.height)
         if not keys:
@@ -182,8 +185,6 @@ class Project(QObject):
         self.packer.finish_all()
 
     def add_frame(self, after_index: int, duplicate: bool = False) -> int:
-        from kadr.core.commands import InsertFrameCommand
-
         self.settle()
         frame = self.new_frame()
         if duplicate and self.frames:
@@ -195,22 +196,16 @@ class Project(QObject):
         return after_index + 1
 
     def delete_frame(self, index: int) -> None:
-        from kadr.core.commands import DeleteFrameCommand
-
         if len(self.frames) > 1:
             self.settle()
             self.undo_stack.push(DeleteFrameCommand(self, index))
 
     def move_frame(self, index: int, to: int) -> None:
-        from kadr.core.commands import MoveFrameCommand
-
         to = max(0, min(to, len(self.frames) - 1))
         if to != index:
             self.undo_stack.push(MoveFrameCommand(self, index, to))
 
     def set_hold(self, index: int, hold: int) -> None:
-        from kadr.core.commands import HoldCommand
-
         hold = max(1, min(MAX_HOLD, hold))
         if hold != self.frames[index].hold:
             self.undo_stack.push(HoldCommand(self, self.frames[index].id, hold))
@@ -218,8 +213,6 @@ class Project(QObject):
     def set_background(self, paper: str | None = None, png: bytes | None | bool = False,
                        opacity: float | None = None) -> None:
         """Change paper colour, traced picture (``png=None`` removes it) or dimming."""
-        from kadr.core.commands import BackgroundCommand
-
         self.undo_stack.push(BackgroundCommand(self, paper, png, opacity))
 
     def set_fps(self, fps: int) -> None:

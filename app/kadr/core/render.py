@@ -14,7 +14,7 @@ from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from kadr.core.onion import OnionSettings, ghost_plan
-from kadr.core.picture import FORMAT, as_array, draw_tiles, new_image
+from kadr.core.picture import FORMAT, ImageCache, Picture, as_array, draw_tiles, new_image
 from kadr.core.project import DRAWING_LAYERS, Project
 
 
@@ -29,6 +29,7 @@ class Renderer:
         self._small: OrderedDict[tuple[object, ...], QImage] = OrderedDict()
         self._small_max = small_ghost_cache
         self._thumb_max = thumb_cache
+        self._frames: OrderedDict[tuple[object, ...], QImage] = OrderedDict()
 
     # -- pieces ----------------------------------------------------------------------
     def drawing(self, index: int, layers: tuple[str, ...] = DRAWING_LAYERS) -> QImage:
@@ -94,6 +95,18 @@ class Renderer:
         decoded yet straight from their tiles, leaving the decoded-picture cache alone."""
         p = self.project
         area = clip if clip is not None else QRect(0, 0, p.width, p.height)
+        plan = ghost_plan(onion, index, len(p.frames), playing) if onion is not None else []
+        small = ghost_scale is not None and ghost_scale < 1.0 and painter.transform().isScaling()
+        dest = painter.transform().mapRect(QRectF(0, 0, p.width, p.height))
+        if playing and small and paper and not plan:
+            frame = self._frames.get(self.playback_key(
+                index, (round(dest.width()), round(dest.height()))))
+            if frame is not None:  # drawn ahead at display size: one 1:1 blit (~0.2 ms)
+                painter.save()
+                painter.resetTransform()
+                painter.drawImage(dest.topLeft().toPoint(), frame)
+                painter.restore()
+                return
         bg = p.background
         if paper:
             painter.fillRect(area, p.paper_color())
@@ -102,12 +115,9 @@ class Renderer:
             painter.drawImage(QRect(0, 0, p.width, p.height), bg.image)
             painter.setOpacity(1.0)
         if onion is not None:
-            plan = ghost_plan(onion, index, len(p.frames), playing)
-            small = ghost_scale is not None and ghost_scale < 1.0 and painter.transform().isScaling()
             if small and plan:
                 # display-size ghosts drawn 1:1 on the device: a scaled blit with opacity
                 # cost ~0.8 ms a ghost, this ~0.1 ms (measured)
-                dest = painter.transform().mapRect(QRectF(0, 0, p.width, p.height))
                 scale = dest.width() / p.width
                 painter.save()
                 painter.resetTransform()
@@ -152,48 +162,77 @@ class Renderer:
         """An opaque RGB picture for exports and checks."""
         return self.compose(index).convertToFormat(QImage.Format.Format_RGB888)
 
-    def _thumb_key(self, index: int, width: int) -> tuple[object, ...]:
+    def _key(self, index: int, width: int, height: int) -> tuple[object, ...]:
         p = self.project
         frame = p.frames[index]
         return (tuple(pic.key for pic in frame.pictures.values()), p.background.version,
-                p.background.paper, width, tuple(sorted(p.settings.visible.items())))
+                p.background.paper, width, height, tuple(sorted(p.settings.visible.items())))
+
+    def shown(self, index: int) -> list[Picture]:
+        """The drawing layers of picture ``index`` that are shown, bottom to top."""
+        p = self.project
+        return [p.frames[index].pictures[layer] for layer in DRAWING_LAYERS
+                if p.settings.visible.get(layer, True)]
+
+    def _thumb_size(self, width: int) -> tuple[int, int]:
+        p = self.project
+        return width, max(1, round(width * p.height / p.width))
 
     def has_thumbnail(self, index: int, width: int = 160) -> bool:
-        return self._thumb_key(index, width) in self._thumbs
+        return self._key(index, *self._thumb_size(width)) in self._thumbs
 
     def thumbnail(self, index: int, width: int = 160) -> QImage:
         """A small picture, drawn tile by tile at its small size: no full-size image is
         made, and the decoded-picture cache is left to the canvas."""
-        p = self.project
-        key = self._thumb_key(index, width)
+        key = self._key(index, *self._thumb_size(width))
         hit = self._thumbs.get(key)
         if hit is not None:
             return hit
-        height = max(1, round(width * p.height / p.width))
-        image = QImage(width, height, FORMAT)
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.scale(width / p.width, height / p.height)
-        full = QRect(0, 0, p.width, p.height)
-        painter.fillRect(full, p.paper_color())
-        bg = p.background
-        if bg.image is not None and p.settings.visible.get("background", True):
-            painter.setOpacity(bg.opacity)
-            painter.drawImage(full, bg.image)
-            painter.setOpacity(1.0)
-        for layer in DRAWING_LAYERS:
-            picture = p.frames[index].pictures[layer]
-            if not p.settings.visible.get(layer, True):
-                continue
-            if p.cache.has(picture):
-                painter.drawImage(0, 0, p.cache.image(picture))
-            else:
-                draw_tiles(painter, picture)
-        painter.end()
+        image = draw_scaled(self.project, self.shown(index), *self._thumb_size(width),
+                            smooth=True, decoded=self.project.cache)
         self._thumbs[key] = image
         while len(self._thumbs) > self._thumb_max:
             self._thumbs.popitem(last=False)
         return image
+
+    # -- display-size pictures for playback (drawn ahead on the player's worker) --------
+    def playback_key(self, index: int, size: tuple[int, int]) -> tuple[object, ...]:
+        return self._key(index, *size)
+
+    def has_playback_frame(self, key: tuple[object, ...]) -> bool:
+        return key in self._frames
+
+    def keep_playback_frame(self, key: tuple[object, ...], image: QImage) -> None:
+        self._frames[key] = image
+        while len(self._frames) > 4:
+            self._frames.popitem(last=False)
+
+
+def draw_scaled(project: Project, pictures: list[Picture], width: int, height: int,
+                smooth: bool, decoded: ImageCache | None = None) -> QImage:
+    """Paper, background and ``pictures`` drawn at ``width`` x ``height`` straight from the
+    tiles (or from ``decoded`` pictures). Without ``decoded`` it reads only immutable
+    bytes, so the player runs it on its worker thread."""
+    p = project
+    image = QImage(width, height, FORMAT)
+    painter = QPainter(image)
+    if smooth:
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.scale(width / p.width, height / p.height)
+    full = QRect(0, 0, p.width, p.height)
+    painter.fillRect(full, p.paper_color())
+    bg = p.background
+    if bg.image is not None and p.settings.visible.get("background", True):
+        painter.setOpacity(bg.opacity)
+        painter.drawImage(full, bg.image)
+        painter.setOpacity(1.0)
+    for picture in pictures:
+        if decoded is not None and decoded.has(picture):
+            painter.drawImage(0, 0, decoded.image(picture))
+        else:
+            draw_tiles(painter, picture)
+    painter.end()
+    return image
 
 
 def _tinted(image: QImage, tint: str, outline: bool) -> QImage:

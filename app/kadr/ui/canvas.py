@@ -74,6 +74,13 @@ class Canvas(QWidget):
         p = self.project
         return max(0.05, min((self.width() - 16) / p.width, (self.height() - 16) / p.height))
 
+    def paper_size_shown(self) -> tuple[int, int] | None:
+        """The paper's size on screen when it is shown smaller than 1:1, else None."""
+        s = self.scale()
+        if s >= 1.0:
+            return None
+        return round(self.project.width * s), round(self.project.height * s)
+
     def transform(self) -> QTransform:
         s = self.scale()
         ox = (self.width() - self.project.width * s) / 2 + self.pan.x()

@@ -64,13 +64,22 @@ class FlashWatch(QObject):
             self._go.clear()
         else:
             self._go.set()
+            if self._again and not self._running:  # a check was put off: do it now
+                self._again = False
+                self._timer.start()
+
+    def is_checking(self) -> bool:
+        """A check is running now (not waiting for playing or drawing to end)."""
+        return self._running and self._go.is_set()
 
     def current(self) -> FlashResult | None:
         """The result for the film as it is now, or None while a check is still due."""
         return self.result if self._checked_generation == self.generation else None
 
     def check_now(self) -> None:
-        if self._running:
+        if self._running or self._holds:
+            # one at a time, and none started while playing or drawing: starting one
+            # copies the film and (the first time) loads the export code on this thread
             self._again = True
             return
         from kadr.export import check_project

@@ -47,6 +47,8 @@ class Studio(QWidget):
 
         self.canvas = Canvas(project, self.renderer, self.tools, self)
         self.canvas.keyboard_pen = settings.keyboard_pen
+        self.player.renderer = self.renderer
+        self.player.frame_size = self.canvas.paper_size_shown
         self.canvas.pen_step = settings.pen_step
         self.tools_panel = ToolsPanel(self.tools, self)
         self.timeline = Timeline(project, self.renderer, self)
