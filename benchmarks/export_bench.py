@@ -4,7 +4,9 @@ Builds a 100-picture 640x480 animation (a filled ball crossing the paper, a line
 front layer), then times, in the same run:
   * our exports end to end (render through the core Renderer + encode),
   * the ffmpeg CLI from the same frames written as PNGs first (palettegen + paletteuse for
-    GIF, libx264 with our settings for MP4) -- the PNG writing is not counted for ffmpeg,
+    GIF, libx264 with our settings for MP4) -- the PNG writing is not counted for ffmpeg;
+    ours and ffmpeg's runs take turns, 5 each, so a machine that speeds up or slows down
+    during the run does not tilt the ratio,
   * Pencil2D 0.6.6 exporting our .pclx headless, if `pencil2d` is on PATH.
 Prints a table and merges the numbers into benchmarks/results.json under "export".
 Never asserts: machines are noisy. Run: PYTHONPATH=app python benchmarks/export_bench.py
@@ -29,7 +31,7 @@ sys.path.insert(0, str(ROOT / "app"))
 from PySide6.QtCore import QPointF  # noqa: E402
 from PySide6.QtGui import QColor, QGuiApplication  # noqa: E402
 
-FRAMES, SIZE, FPS, RUNS = 100, (640, 480), 12, 3
+FRAMES, SIZE, FPS, RUNS = 100, (640, 480), 12, 5
 
 
 def build():  # type: ignore[no-untyped-def]
@@ -64,6 +66,17 @@ def timed(fn, runs: int = RUNS) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times)
 
 
+def interleaved(cases, runs: int = RUNS) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Median wall time of each case, the cases run in turn ``runs`` times."""
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(runs):
+        for name, fn in cases.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
 def run(cmd: list[str], env: dict[str, str] | None = None) -> None:
     subprocess.run(cmd, check=True, capture_output=True, env=env, timeout=300)
 
@@ -83,19 +96,23 @@ def main() -> int:
     try:
         pics = Pictures(project)
         rows["render only (100 pictures)"] = timed(lambda: [pics.array(i) for i in range(FRAMES)])
-        rows["ours gif"] = timed(lambda: run_export(project, work / "ours.gif", ExportOptions()))
-        rows["ours mp4"] = timed(lambda: run_export(project, work / "ours.mp4", ExportOptions()))
+        run_export(project, work / "seq.png", ExportOptions())  # the PNGs ffmpeg reads
+        pattern = str(work / "seq" / "seq_%04d.png")
+        source = [ffmpeg, "-v", "error", "-y", "-framerate", str(FPS), "-i", pattern]
+        cases = {
+            "ours gif": lambda: run_export(project, work / "ours.gif", ExportOptions()),
+            "ffmpeg gif": lambda: run(source + [
+                "-vf", "split[a][b];[a]palettegen[p];[b][p]paletteuse", str(work / "ff.gif")]),
+            "ours mp4": lambda: run_export(project, work / "ours.mp4", ExportOptions()),
+            "ffmpeg mp4": lambda: run(source + [
+                "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p",
+                "-movflags", "+faststart", str(work / "ff.mp4")]),
+        }
+        rows.update(interleaved(cases))  # ours and ffmpeg take turns: the machine drifts
         rows["ours png sequence"] = timed(
             lambda: run_export(project, work / "seq.png", ExportOptions()))
         rows["ours pclx"] = timed(lambda: run_export(project, work / "ours.pclx", ExportOptions()))
         rows["flash check"] = timed(lambda: check_project(project))
-        pattern = str(work / "seq" / "seq_%04d.png")
-        source = [ffmpeg, "-v", "error", "-y", "-framerate", str(FPS), "-i", pattern]
-        rows["ffmpeg gif"] = timed(lambda: run(source + [
-            "-vf", "split[a][b];[a]palettegen[p];[b][p]paletteuse", str(work / "ff.gif")]))
-        rows["ffmpeg mp4"] = timed(lambda: run(source + [
-            "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p",
-            "-movflags", "+faststart", str(work / "ff.mp4")]))
         pencil = shutil.which("pencil2d")
         if pencil:
             runtime = work / "runtime"

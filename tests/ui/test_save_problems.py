@@ -36,3 +36,27 @@ def test_unwritable_folder_warns_and_drawing_continues(studio, qtbot, tmp_path):
     finally:
         store.close()
     assert load(path).frames[0].pictures["drawing"].tiles  # the stroke reached the disk
+
+
+def test_gallery_picture_is_drawn_again_only_after_a_change(studio, tmp_path):
+    """Closing a film keeps its gallery picture; unchanged films are not drawn again
+    (closing stays quick), changed ones are."""
+    from helpers import stroke
+    from kadr.core.store import read_thumbnail
+
+    path = tmp_path / "film.kadr"
+    store = ProjectStore.attach(studio.project, path, create=True)
+    writes = []
+    keep = store.write_thumbnail
+    store.write_thumbnail = lambda png: (writes.append(png), keep(png))  # count, then write
+    try:
+        studio.keep_thumbnail()  # a new file has none yet
+        assert store.flush(5) and read_thumbnail(path) is not None and len(writes) == 1
+        first = read_thumbnail(path)
+        studio.keep_thumbnail()
+        assert len(writes) == 1  # nothing changed: not drawn again
+        stroke(studio.project, 0, [(10, 10), (300, 300)], size=30)
+        studio.keep_thumbnail()
+        assert store.flush(5) and len(writes) == 2 and read_thumbnail(path) != first
+    finally:
+        store.close()

@@ -245,6 +245,10 @@ class ProjectStore:
     def write_background(self, bg: Any) -> None:
         self._put("background", bg.paper, bg.opacity, bg.png)
 
+    def has_thumbnail(self) -> bool:
+        """Whether the file already holds a gallery picture (read from disk)."""
+        return read_thumbnail(self.path) is not None
+
     def write_thumbnail(self, png: bytes) -> None:
         self._put("thumbnail", png)
 

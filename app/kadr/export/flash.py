@@ -90,7 +90,7 @@ def _window_share(mask: np.ndarray, win: tuple[int, int]) -> np.ndarray:
 def window_changes(grids: Sequence[np.ndarray], film: Sequence[int],
                    pause: Callable[[], object] | None = None) -> np.ndarray:
     """(frames, windows) array: 1 where a window reversed its luminance direction.
-    ``pause`` is called now and then; a background check waits in it while the UI is busy."""
+    ``pause`` is called at every step; a background check waits in it while the UI is busy."""
     gh, gw = grids[0].shape
     win = (max(1, round(gh * FIELD[1])), max(1, round(gw * FIELD[0])))
     ext = grids[film[0]].astype(np.float32).copy()  # each cell's last turning point
@@ -99,7 +99,7 @@ def window_changes(grids: Sequence[np.ndarray], film: Sequence[int],
     last = np.zeros(n_win, np.int8)  # each window's last counted change
     out = np.zeros((len(film), n_win), np.int8)
     for t in range(1, len(film)):
-        if pause is not None and t % 32 == 0:
+        if pause is not None:
             pause()
         if film[t] == film[t - 1]:
             continue  # a held picture changes nothing
@@ -142,6 +142,8 @@ def check_grids(grids: Sequence[np.ndarray], picture_holds: Sequence[int], fps: 
     safe_fps = fps
     while safe_fps > 1 and _worst(changes, safe_fps)[0] > MAX_CHANGES:
         safe_fps -= 1
+        if pause is not None:
+            pause()
     return FlashResult(count / 2, count <= MAX_CHANGES, safe_fps, fps, start % max(1, length))
 
 

@@ -146,6 +146,11 @@ class Studio(QWidget):
         project.undo_stack.canUndoChanged.connect(self._sync_undo)
         project.undo_stack.canRedoChanged.connect(self._sync_undo)
         self._thumb_timer = QTimer(self, singleShot=True, interval=3000)
+        # the gallery picture is drawn again only after a change (closing stays quick)
+        self._thumbnail_due = False
+        for signal in (project.picture_changed, project.frames_changed,
+                       project.background_changed, project.settings_changed):
+            signal.connect(self._thumbnail_changed)
         self._thumb_timer.timeout.connect(self.keep_thumbnail)
         self._actions()
         self._tab_order()
@@ -324,6 +329,9 @@ class Studio(QWidget):
         self.canvas.show_frame(min(self.canvas.index, len(self.project.frames) - 1))
         self._thumb_timer.start()
 
+    def _thumbnail_changed(self, *_args: object) -> None:
+        self._thumbnail_due = True
+
     def _edited(self) -> None:
         self._thumb_timer.start()
 
@@ -464,6 +472,10 @@ class Studio(QWidget):
             self.say(tr("Your work is being kept again."))
 
     def keep_thumbnail(self) -> None:
+        """Keep the gallery's picture of this film, if the film changed (or has none)."""
         store = self.project.store
-        if store is not None and self.project.frames:
+        if store is None or not self.project.frames:
+            return
+        if self._thumbnail_due or not store.has_thumbnail():  # type: ignore[attr-defined]
             update_thumbnail(store, self.project)  # type: ignore[arg-type]
+            self._thumbnail_due = False
