@@ -24,7 +24,7 @@ SAMPLE_PIXELS = 400_000  # pixels looked at to choose the palette (speed vs. car
 SAMPLE_PICTURES = 64  # pictures looked at for it; long films are sampled evenly
 FLAT_SHARE = 0.001  # a colour covering 0.1 % of the samples is kept exactly
 MAX_FLAT = 128
-EXACT_COLOURS = 16  # the most used colours are mapped exactly (see _exact)
+EXACT_COLOURS = 16  # at most this many flat colours are mapped exactly (see _exact)
 MISSED_SHARE = 0.001  # a picture with more of its pixels this far off the palette ...
 MISSED_DISTANCE = 40  # ... gets its own palette (a colour only it uses)
 TRANSPARENT_INDEX = 255
@@ -42,19 +42,22 @@ def _samples(images: list[Image.Image], stride: int) -> np.ndarray:
     return rgb if len(rgb) else np.zeros((1, 3), np.uint8)
 
 
-def build_palette(samples: np.ndarray, colors: int = 256) -> bytes:
-    """An RGB palette of at most ``colors`` entries for the sampled (n, 3) pixels."""
+def build_palette(samples: np.ndarray, colors: int = 256) -> tuple[bytes, int]:
+    """An RGB palette of at most ``colors`` entries for the sampled (n, 3) pixels, and how
+    many of its first entries are flat colours (each covering 0.1 % of the samples)."""
     image = Image.fromarray(np.ascontiguousarray(samples).reshape(1, -1, 3), "RGB")
     counts = [(n, bytes(c)) for n, c in image.getcolors(maxcolors=len(samples) + 1) or []
               if isinstance(c, tuple)]
     counts.sort(reverse=True)
-    if len(counts) <= colors:  # few colours: every one exact, no mapping error at all
-        return b"".join(c for _, c in counts)
     min_count = FLAT_SHARE * len(samples)
     flat = [c for n, c in counts[:MAX_FLAT] if n >= min_count]
-    rest = image.quantize(colors - len(flat), method=Image.Quantize.MEDIANCUT)
-    palette = b"".join(flat) + bytes(rest.getpalette() or [])
-    return palette[: 3 * colors]
+    if len(counts) <= colors:  # few colours: every one exact
+        return b"".join(c for _, c in counts), len(flat)
+    quantized = image.quantize(colors - len(flat), method=Image.Quantize.MEDIANCUT)
+    rest = bytes(quantized.getpalette() or [])
+    known = set(flat)  # median cut finds the flat colours again: keep each once
+    extra = [c for c in (rest[i:i + 3] for i in range(0, len(rest), 3)) if c not in known]
+    return b"".join(flat + extra)[: 3 * colors], len(flat)
 
 
 def _palette_image(palette_bytes: bytes) -> Image.Image:
@@ -72,14 +75,17 @@ def _to_indices(image: Image.Image, palette: Image.Image, dither: bool) -> np.nd
     return indices
 
 
-def _misses_colours(image: Image.Image, indices: np.ndarray, palette: bytes) -> bool:
+def _rgb(pixels: np.ndarray) -> np.ndarray:
+    """(h, w, 3) int16 RGB of 0xAARRGGBB words."""
+    return np.stack([(pixels >> 16) & 255, (pixels >> 8) & 255, pixels & 255],
+                    axis=-1).astype(np.int16)
+
+
+def _misses_colours(pixels: np.ndarray, indices: np.ndarray, palette: bytes) -> bool:
     """Does this picture (one the palette was not built from) use a colour it lacks?"""
     table = np.frombuffer(palette + bytes(768 - len(palette)), np.uint8).reshape(256, 3)
-    pixels = np.asarray(image)[::3, ::3, :3].astype(np.int16)
     mapped = table[indices[::3, ::3]].astype(np.int16)
-    far = np.abs(pixels - mapped).max(axis=2) > MISSED_DISTANCE
-    if image.mode == "RGBA":
-        far &= np.asarray(image)[::3, ::3, 3] >= 128
+    far = np.abs(_rgb(pixels[::3, ::3]) - mapped).max(axis=2) > MISSED_DISTANCE
     return bool(far.mean() > MISSED_SHARE)
 
 
@@ -89,14 +95,26 @@ def sampled_pictures(n: int) -> list[int]:
     return sorted({round(k * (n - 1) / max(1, m - 1)) for k in range(m)})
 
 
-def _exact(indices: np.ndarray, pixels: np.ndarray | None, palette: bytes) -> None:
-    """Give pixels that are exactly a leading (most used) palette colour that entry.
-    Pillow looks colours up by 4x4x4 cells, so white paper could come out 2-7 levels off."""
-    if pixels is None:
-        return
-    for k in range(min(EXACT_COLOURS, len(palette) // 3)):
-        r, g, b = palette[3 * k:3 * k + 3]
-        indices[pixels == np.uint32(0xFF000000 | r << 16 | g << 8 | b)] = k
+def _exact_fixes(palette: bytes, flat: int,
+                 palette_image: Image.Image) -> list[tuple[int, np.uint32]]:
+    """The flat colours (the first ``flat`` entries) that Pillow would map to another
+    entry: it looks colours up by 4x4x4 cells, so white paper came out 2-7 levels off."""
+    top = palette[: 3 * min(EXACT_COLOURS, flat)]
+    if not top:
+        return []
+    probe = Image.frombytes("RGB", (len(top) // 3, 1), top)
+    got = np.array(probe.quantize(palette=palette_image, dither=Image.Dither.NONE))[0]
+    return [(int(k), np.uint32(0xFF000000 | top[3 * k] << 16 | top[3 * k + 1] << 8
+                               | top[3 * k + 2]))
+            for k in np.flatnonzero(got != np.arange(len(got)))]
+
+
+def _exact(indices: np.ndarray, pixels: np.ndarray | None,
+           fixes: list[tuple[int, np.uint32]]) -> None:
+    """Give pixels of exactly those colours their own entry."""
+    if pixels is not None:
+        for k, colour in fixes:
+            indices[pixels == colour] = k
 
 
 def _picture(pics: Pictures, index: int) -> tuple[Image.Image, np.ndarray | None]:
@@ -124,18 +142,22 @@ def export_gif(project: Project, path: Path, options: ExportOptions, steps: Step
         samples.append(_samples([pics.pil(i)], stride))
         steps.tick()
     colors = 255 if options.transparent else 256  # the last slot means "see-through"
-    palette_bytes = build_palette(np.concatenate(samples), colors)
+    palette_bytes, flat = build_palette(np.concatenate(samples), colors)
     palette = _palette_image(palette_bytes)
+    fixes = _exact_fixes(palette_bytes, flat, palette)
     chosen = set(sampled)
     frames = []
     for i in range(n):  # pass 2: map every picture onto it
         image, pixels = _picture(pics, i)
         indices = _to_indices(image, palette, options.dither)
-        frame_palette = palette_bytes
-        if i not in chosen and _misses_colours(image, indices, palette_bytes):
-            frame_palette = build_palette(_samples([image], 1), colors)
-            indices = _to_indices(image, _palette_image(frame_palette), options.dither)
-        _exact(indices, pixels, frame_palette)
+        frame_palette, frame_fixes = palette_bytes, fixes
+        if pixels is not None and i not in chosen \
+                and _misses_colours(pixels, indices, palette_bytes):
+            frame_palette, own_flat = build_palette(_samples([image], 1), colors)
+            own = _palette_image(frame_palette)
+            indices = _to_indices(image, own, options.dither)
+            frame_fixes = _exact_fixes(frame_palette, own_flat, own)
+        _exact(indices, pixels, frame_fixes)
         frame = Image.fromarray(indices, "P")
         frame.putpalette(frame_palette + bytes(768 - len(frame_palette)))
         frames.append(frame)
