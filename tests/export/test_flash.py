@@ -87,3 +87,30 @@ def test_project_check_renders_through_renderer():
     result = check_project(p)
     assert not result.safe and result.safe_fps <= 6
     assert check_project(p, fps=result.safe_fps).safe
+
+
+def colour(rgb):
+    return np.full((H, W, 3), rgb, np.uint8)
+
+
+def test_red_green_flashing_at_equal_brightness_fails():
+    """Saturated red against green of the same luminance: no general flash at all, but
+    six red flashes a second at 12 fps (WCAG's red flash), so it is not safe."""
+    frames = [colour((255, 0, 0) if i % 2 else (0, 148, 0)) for i in range(24)]
+    result = check_frames(frames, 12)
+    assert not result.safe and result.flashes_per_second == 6
+    assert result.safe_fps <= 6 and check_frames(frames, result.safe_fps).safe
+
+
+def test_colour_flashing_without_red_passes():
+    """Blue against green of the same luminance changes colour a lot but is not red."""
+    frames = [colour((0, 0, 255) if i % 2 else (0, 89, 0)) for i in range(24)]
+    assert check_frames(frames, 12).safe
+
+
+def test_a_small_red_blink_passes():
+    """A red dot blinking on white paper covers far less than a quarter of any field."""
+    base = solid(255)
+    dot = base.copy()
+    dot[200:230, 300:330] = (255, 0, 0)
+    assert check_frames([dot if i % 2 else base for i in range(24)], 12).safe

@@ -1,21 +1,24 @@
 """WCAG 2.3.1 "three flashes" check, run before preview and export.
 
-A flash is a pair of opposing changes in relative luminance of at least 0.10 where the
-darker state is below 0.80, over at least 25 % of a 10-degree field of view (341 x 256
-px at 1024 x 768, scaled here to the canvas). More than three flashes in any one second
-fails. Children's animations break this easily (black/white pictures at 12 fps do), so
-the learner is warned and offered a speed that is safe.
+A general flash is a pair of opposing changes in relative luminance of at least 0.10
+where the darker state is below 0.80; a red flash is a pair of opposing transitions to or
+from a saturated red (R / (R + G + B) >= 0.8) more than 0.2 apart in CIE 1976 (u', v')
+(WCAG 2.2's working definition). Either counts over at least 25 % of a 10-degree field of
+view (341 x 256 px at 1024 x 768, scaled here to the canvas). More than three of either
+in any one second fails. Children's animations break this easily (black/white or
+red/green pictures at 12 fps do), so the learner is warned and offered a safe speed.
 
-How: each picture becomes a small grid of relative luminance (48 cells across). Each
-cell follows its luminance over the film and records a change once it has moved 0.10
-from its last turning point (slow fades make one change, not many). A 10-degree window
-at a given place "changes" in a frame when 25 % of its cells change the same way; its
-flashes are the direction reversals of those changes. The worst window and second count.
+How: each picture becomes a small grid of mean colours (48 cells across). Each cell
+follows its luminance (and its colour) over the film and records a change once it has
+moved far enough from its last turning point (slow fades make one change, not many). A
+10-degree window at a given place "changes" in a frame when 25 % of its cells change the
+same way; its flashes are the direction reversals of those changes. The worst window
+and second count.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +37,8 @@ AREA = 0.25
 STEP = 0.10
 DARK = 0.80
 MAX_CHANGES = 6  # three flashes = six opposing changes
+RED_STEP = 0.2  # a red transition: this far apart in (u', v') ...
+SATURATED = 0.8  # ... to or from a colour with R / (R + G + B) at least this
 
 
 @dataclass
@@ -64,8 +69,8 @@ def grid_size(width: int, height: int) -> tuple[int, int]:
     return GRID, max(3, round(GRID * height / width))
 
 
-def luminance_grid(image: QImage | np.ndarray, grid: tuple[int, int]) -> np.ndarray:
-    """Mean relative luminance of each grid cell (a (rows, cols) float array)."""
+def colour_grid(image: QImage | np.ndarray, grid: tuple[int, int]) -> np.ndarray:
+    """Mean linear RGB of each grid cell: a (rows, cols, 3) float array."""
     if isinstance(image, np.ndarray):
         arr = np.ascontiguousarray(image[:, :, :3])
         image = QImage(arr.data, arr.shape[1], arr.shape[0], arr.shape[1] * 3,
@@ -73,10 +78,32 @@ def luminance_grid(image: QImage | np.ndarray, grid: tuple[int, int]) -> np.ndar
     gw, gh = grid
     small = image.scaled(gw * 4, gh * 4, Qt.AspectRatioMode.IgnoreAspectRatio,
                          Qt.TransformationMode.SmoothTransformation)
-    rgb = to_array(small, alpha=False)
-    lum = 0.2126 * LUT[rgb[:, :, 0]] + 0.7152 * LUT[rgb[:, :, 1]] + 0.0722 * LUT[rgb[:, :, 2]]
-    cells: np.ndarray = lum.reshape(gh, 4, gw, 4).mean(axis=(1, 3))
+    linear = LUT[to_array(small, alpha=False)]
+    cells: np.ndarray = linear.reshape(gh, 4, gw, 4, 3).mean(axis=(1, 3))
     return cells
+
+
+def luminance(cells: np.ndarray) -> np.ndarray:
+    """Relative luminance of (..., 3) linear RGB."""
+    out: np.ndarray = cells @ np.array([0.2126, 0.7152, 0.0722], np.float32)
+    return out
+
+
+def chromaticity(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """CIE 1976 (u', v') of linear RGB cells, and their redness R / (R + G + B) on the
+    encoded (sRGB) values; black counts as the white point and not red."""
+    xyz = cells @ np.array([[0.4124, 0.2126, 0.0193], [0.3576, 0.7152, 0.1192],
+                            [0.1805, 0.0722, 0.9505]], np.float32)
+    d = xyz[..., 0] + 15 * xyz[..., 1] + 3 * xyz[..., 2]
+    dark = d < 1e-6
+    d = np.where(dark, 1.0, d)
+    uv = np.stack([np.where(dark, 0.1978, 4 * xyz[..., 0] / d),
+                   np.where(dark, 0.4683, 9 * xyz[..., 1] / d)], axis=-1)
+    encoded = np.where(cells <= 0.0031308, cells * 12.92,
+                       1.055 * np.power(np.maximum(cells, 0.0031308), 1 / 2.4) - 0.055)
+    total = encoded.sum(axis=-1)
+    redness = np.where(total > 1e-6, encoded[..., 0] / np.maximum(total, 1e-6), 0.0)
+    return uv, redness
 
 
 def _window_share(mask: np.ndarray, win: tuple[int, int]) -> np.ndarray:
@@ -87,38 +114,77 @@ def _window_share(mask: np.ndarray, win: tuple[int, int]) -> np.ndarray:
     return sums / float(wh * ww)
 
 
-def window_changes(grids: Sequence[np.ndarray], film: Sequence[int],
+Swings = Iterator["tuple[np.ndarray, np.ndarray] | None"]
+
+
+def window_changes(swings: Swings, frames: int, shape: tuple[int, int],
                    pause: Callable[[], object] | None = None) -> np.ndarray:
-    """(frames, windows) array: 1 where a window reversed its luminance direction.
-    ``pause`` is called at every step; a background check waits in it while the UI is busy."""
-    gh, gw = grids[0].shape
+    """(frames, windows) array: 1 where a 10-degree window reversed direction, from each
+    film frame's cells that swung up or down (None: nothing changed). ``pause`` is
+    called at every step; a background check waits in it while the UI is busy."""
+    gh, gw = shape
     win = (max(1, round(gh * FIELD[1])), max(1, round(gw * FIELD[0])))
-    ext = grids[film[0]].astype(np.float32).copy()  # each cell's last turning point
-    way = np.zeros(ext.shape, np.int8)  # its last change: +1 lighter, -1 darker, 0 none
     n_win = (gh - win[0] + 1) * (gw - win[1] + 1)
     last = np.zeros(n_win, np.int8)  # each window's last counted change
-    out = np.zeros((len(film), n_win), np.int8)
-    for t in range(1, len(film)):
+    out = np.zeros((frames, n_win), np.int8)
+    for t, swing in enumerate(swings, start=1):
         if pause is not None:
             pause()
+        if swing is None:
+            continue
+        up, down = swing
+        share_up = _window_share(up, win).ravel()
+        share_down = _window_share(down, win).ravel()
+        now = np.where(share_up >= AREA, 1, 0) - np.where(share_down >= AREA, 1, 0)
+        now = np.where((share_up >= AREA) & (share_down >= AREA),
+                       np.where(share_up >= share_down, 1, -1), now).astype(np.int8)
+        out[t] = (now != 0) & (now != last)
+        last = np.where(now != 0, now, last).astype(np.int8)
+    return out
+
+
+def luminance_swings(lum: Sequence[np.ndarray], film: Sequence[int]) -> Swings:
+    """Cells that moved 0.10 in relative luminance from their last turning point, the
+    darker state below 0.80 (a general flash is two opposing ones)."""
+    ext = lum[film[0]].astype(np.float32).copy()  # each cell's last turning point
+    way = np.zeros(ext.shape, np.int8)  # its last change: +1 lighter, -1 darker, 0 none
+    for t in range(1, len(film)):
         if film[t] == film[t - 1]:
-            continue  # a held picture changes nothing
-        v = grids[film[t]]
+            yield None  # a held picture changes nothing
+            continue
+        v = lum[film[t]]
         darker = np.minimum(v, ext) < DARK
         down = (way >= 0) & (v <= ext - STEP) & darker
         up = (way <= 0) & (v >= ext + STEP) & darker
         grow = ((way > 0) & (v > ext)) | ((way < 0) & (v < ext))  # still on the same swing
         ext = np.where(down | up | grow, v, ext)
         way = np.where(down, -1, np.where(up, 1, way)).astype(np.int8)
-        share_up = _window_share(up, win).ravel()
-        share_down = _window_share(down, win).ravel()
-        now = np.where(share_up >= AREA, 1, 0) - np.where(share_down >= AREA, 1, 0)
-        now = np.where((share_up >= AREA) & (share_down >= AREA),
-                       np.where(share_up >= share_down, 1, -1), now).astype(np.int8)
-        turned = (now != 0) & (now != last)
-        out[t] = turned
-        last = np.where(now != 0, now, last).astype(np.int8)
-    return out
+        yield up, down
+
+
+def red_swings(colours: Sequence[np.ndarray], film: Sequence[int]) -> Swings:
+    """Cells whose colour moved more than 0.2 in (u', v') from their last turning point,
+    to or from a saturated red (R / (R + G + B) >= 0.8): "up" towards red, "down" away
+    (a red flash is two opposing ones; WCAG 2.2's working definition)."""
+    uv, red = zip(*(chromaticity(c) for c in colours), strict=True)
+    ext_uv, ext_red = uv[film[0]].copy(), red[film[0]].copy()
+    way = np.zeros(ext_red.shape, np.int8)
+    for t in range(1, len(film)):
+        if film[t] == film[t - 1]:
+            yield None
+            continue
+        now_uv, now_red = uv[film[t]], red[film[t]]
+        far = np.hypot(*(now_uv - ext_uv).transpose(2, 0, 1)) > RED_STEP
+        saturated = (now_red >= SATURATED) | (ext_red >= SATURATED)
+        redder = now_red > ext_red
+        up = far & saturated & redder & (way <= 0)
+        down = far & saturated & ~redder & (way >= 0)
+        grow = ((way > 0) & redder) | ((way < 0) & ~redder)  # still on the same swing
+        keep = up | down | grow
+        ext_uv = np.where(keep[..., None], now_uv, ext_uv)
+        ext_red = np.where(keep, now_red, ext_red)
+        way = np.where(down, -1, np.where(up, 1, way)).astype(np.int8)
+        yield up, down
 
 
 def _worst(changes: np.ndarray, frames: int) -> tuple[int, int]:
@@ -133,14 +199,24 @@ def _worst(changes: np.ndarray, frames: int) -> tuple[int, int]:
 
 def check_grids(grids: Sequence[np.ndarray], picture_holds: Sequence[int], fps: int,
                 loop: bool = True, pause: Callable[[], object] | None = None) -> FlashResult:
+    """Check pictures given as colour grids (colour_grid), shown for ``picture_holds``."""
     film = exposures(picture_holds)
     length = len(film)
     if loop:  # a looping film also flashes across the end -> start seam
         film = film * (2 + fps // max(1, length))
-    changes = window_changes(grids, film, pause)
-    count, start = _worst(changes, fps)
+    shape = grids[0].shape[:2]
+    general = window_changes(luminance_swings([luminance(g) for g in grids], film),
+                             len(film), shape, pause)
+    red = (window_changes(red_swings(grids, film), len(film), shape, pause)
+           if any((chromaticity(g)[1] >= SATURATED).any() for g in grids)
+           else np.zeros_like(general))  # no saturated red anywhere: no red flash
+
+    def worst(frames: int) -> tuple[int, int]:
+        return max(_worst(general, frames), _worst(red, frames))
+
+    count, start = worst(fps)
     safe_fps = fps
-    while safe_fps > 1 and _worst(changes, safe_fps)[0] > MAX_CHANGES:
+    while safe_fps > 1 and worst(safe_fps)[0] > MAX_CHANGES:
         safe_fps -= 1
         if pause is not None:
             pause()
@@ -154,7 +230,7 @@ def check_frames(frames: Sequence[QImage | np.ndarray], fps: int,
     w, h = (first.shape[1], first.shape[0]) if isinstance(first, np.ndarray) else \
         (first.width(), first.height())
     grid = grid_size(w, h)
-    grids = [luminance_grid(f, grid) for f in frames]
+    grids = [colour_grid(f, grid) for f in frames]
     return check_grids(grids, picture_holds or [1] * len(frames), fps, loop)
 
 
@@ -182,7 +258,7 @@ def project_grids(project: Project, cache: dict[tuple[object, ...], np.ndarray] 
         key = picture_key(project, i) if cache is not None else None
         found = cache.get(key) if cache is not None else None
         if found is None:
-            found = luminance_grid(renderer.thumbnail(i, grid[0] * 4), grid)
+            found = colour_grid(renderer.thumbnail(i, grid[0] * 4), grid)
             if cache is not None:
                 if len(cache) > 4000:
                     cache.clear()
