@@ -130,7 +130,8 @@ def test_thumbnails_arrive_after_the_strip(studio, qtbot):
     studio.renderer._thumbs.clear()
     studio.timeline.rebuild()
     assert studio.timeline._missing  # placeholders first
-    qtbot.waitUntil(lambda: not studio.timeline._missing, timeout=5000)
+    qtbot.waitUntil(lambda: not studio.timeline._missing and not studio.timeline._drawing,
+                    timeout=5000)
     assert all(studio.renderer.has_thumbnail(i, 128) for i in range(3))
 
 
@@ -197,3 +198,26 @@ def test_playback_paints_pictures_made_ahead_at_screen_size(studio, qtbot):
         canvas.show_frame(i, playing=True)
         middle = canvas.grab().toImage().pixelColor(canvas.rect().center())
         assert middle.name() == "#ff00ff"
+
+
+def test_strip_thumbnails_are_drawn_off_the_ui_thread_and_follow_strokes(studio, qtbot,
+                                                                         monkeypatch):
+    """A stroke's thumbnail is drawn on the strip's drawing thread, then shown."""
+    import threading
+
+    import kadr.core.render as render
+    from helpers import stroke
+
+    threads = []
+    real = render.draw_scaled
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(render, "draw_scaled", spy)
+    item = studio.timeline.list.item(0)
+    before = item.icon().pixmap(128, 96).toImage()
+    stroke(studio.project, 0, [(0, 0), (640, 480)], size=60)
+    qtbot.waitUntil(lambda: item.icon().pixmap(128, 96).toImage() != before, timeout=5000)
+    assert threads and all(name.startswith("kadr-thumbs") for name in threads)

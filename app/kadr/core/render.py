@@ -8,6 +8,7 @@ Tinted ghosts are cached by (picture version, tint), so turning pages never re-t
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QRect, QRectF
@@ -181,6 +182,22 @@ class Renderer:
     def has_thumbnail(self, index: int, width: int = 160) -> bool:
         return self._key(index, *self._thumb_size(width)) in self._thumbs
 
+    def thumbnail_key(self, index: int, width: int) -> tuple[object, ...]:
+        return self._key(index, *self._thumb_size(width))
+
+    def keep_thumbnail(self, key: tuple[object, ...], image: QImage) -> None:
+        """A thumbnail drawn elsewhere (the strip draws them on a worker thread)."""
+        self._thumbs[key] = image
+        while len(self._thumbs) > self._thumb_max:
+            self._thumbs.popitem(last=False)
+
+    def thumbnail_job(self, index: int, width: int) -> Callable[[], QImage]:
+        """A function that draws thumbnail ``index`` on any thread: it reads a snapshot of
+        the picture's tiles, not the decoded-picture cache."""
+        shown = [pic.copy() for pic in self.shown(index)]
+        size = self._thumb_size(width)
+        return lambda: draw_scaled(self.project, shown, *size, smooth=True)
+
     def thumbnail(self, index: int, width: int = 160) -> QImage:
         """A small picture, drawn tile by tile at its small size: no full-size image is
         made, and the decoded-picture cache is left to the canvas."""
@@ -190,9 +207,7 @@ class Renderer:
             return hit
         image = draw_scaled(self.project, self.shown(index), *self._thumb_size(width),
                             smooth=True, decoded=self.project.cache)
-        self._thumbs[key] = image
-        while len(self._thumbs) > self._thumb_max:
-            self._thumbs.popitem(last=False)
+        self.keep_thumbnail(key, image)
         return image
 
     # -- display-size pictures for playback (drawn ahead on the player's worker) --------

@@ -5,10 +5,11 @@ Every drag has a button: add, copy, delete, move left/right, longer/shorter.
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QKeyEvent, QPixmap
+from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,6 +27,9 @@ from kadr.ui.a11y import button, describe, label_button
 from kadr.ui.canvas_words import frame_words
 
 THUMB_W = 128
+THUMBS_IN_FLIGHT = 4
+# thumbnails are drawn beside the UI (zlib and QPainter release the interpreter)
+_drawer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kadr-thumbs")
 
 
 class FrameList(QListWidget):
@@ -79,6 +83,7 @@ class FrameList(QListWidget):
 class Timeline(QWidget):
     current_changed = Signal(int)
     announce = Signal(str)
+    _thumb_drawn = Signal(object)  # from the drawing thread, delivered on the UI thread
 
     def __init__(self, project: Project, renderer: Renderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +120,8 @@ class Timeline(QWidget):
         self._thumb_timer = QTimer(self, interval=5)
         self.busy = lambda: False  # the studio says when the film plays or a stroke is drawn
         self._thumb_timer.timeout.connect(self._draw_some_thumbnails)
+        self._drawing: dict[int, tuple[object, ...]] = {}  # frame id -> thumbnail key
+        self._thumb_drawn.connect(self._keep_thumbnail)
         project.frames_changed.connect(self.rebuild)
         project.picture_changed.connect(self._picture_changed)
         project.background_changed.connect(self.rebuild)
@@ -178,28 +185,48 @@ class Timeline(QWidget):
         self.list.setCurrentRow(min(max(current, 0), count - 1))
         self._update_buttons()
 
-    def _draw_some_thumbnails(self, budget_ms: float = 2.0) -> None:
-        """A few thumbnails per timer turn, at most ~2 ms, none while the film plays."""
-        if not self._missing:
+    def _draw_some_thumbnails(self) -> None:
+        """Hand missing thumbnails (visible ones first) to the drawing thread, a few at a
+        time, none while the film plays or a stroke is drawn. Drawn on the UI thread they
+        took 2-3 ms each, and up to 70 ms while an export ran (measured)."""
+        if not self._missing and not self._drawing:
             self._thumb_timer.stop()
             return
-        if self.busy():
+        if self.busy() or len(self._drawing) >= THUMBS_IN_FLIGHT:
             return
-        started = time.perf_counter()
         first = self.list.indexAt(self.list.viewport().rect().topLeft()).row()
         order = list(range(max(0, first), len(self.project.frames))) + list(range(max(0, first)))
-        done = 0
         for i in order:
             frame = self.project.frames[i]
-            if frame.id in self._missing:
+            if frame.id in self._missing and frame.id not in self._drawing:
                 self._missing.discard(frame.id)
-                item = self.list.item(i)
-                if item is not None:
-                    item.setIcon(QPixmap.fromImage(self.renderer.thumbnail(i, THUMB_W)))
-                done += 1
-                if (time.perf_counter() - started) * 1000 >= budget_ms:
+                key = self.renderer.thumbnail_key(i, THUMB_W)
+                self._drawing[frame.id] = key
+                job = self.renderer.thumbnail_job(i, THUMB_W)
+                _drawer.submit(self._draw_one, frame.id, key, job)
+                if len(self._drawing) >= THUMBS_IN_FLIGHT:
                     return
-        self._missing.clear()
+
+    def _draw_one(self, frame_id: int, key: tuple[object, ...], job: Callable[[], QImage]) -> None:
+        """On the drawing thread."""
+        image = job()
+        try:
+            self._thumb_drawn.emit((frame_id, key, image))
+        except RuntimeError:
+            pass  # the strip was closed meanwhile
+
+    def _keep_thumbnail(self, item: tuple[int, tuple[object, ...], QImage]) -> None:
+        frame_id, key, image = item
+        if self._drawing.get(frame_id) == key:
+            del self._drawing[frame_id]
+        self.renderer.keep_thumbnail(key, image)
+        try:
+            i = self.project.index_of(frame_id)
+        except KeyError:
+            return
+        row = self.list.item(i)
+        if row is not None and self.renderer.thumbnail_key(i, THUMB_W) == key:
+            row.setIcon(QPixmap.fromImage(image))  # still the picture as it is now
 
     def _label(self, i: int) -> str:
         hold = self.project.frames[i].hold
