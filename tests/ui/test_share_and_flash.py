@@ -154,3 +154,21 @@ def test_share_half_size(qtbot, tmp_path):
     qtbot.waitUntil(lambda: dialog.job is None, timeout=20000)
     with Image.open(job.result) as gif:
         assert gif.size == (160, 120)
+
+
+def test_closing_the_film_ends_a_held_check(strobe_studio, qtbot):
+    """A check waiting while the child draws does not linger after the film is closed."""
+    import threading
+
+    def checking():
+        return any(t.name == "kadr-flash-check" for t in threading.enumerate())
+
+    watch = strobe_studio.flash_watch
+    watch.hold("drawing", True)  # pauses checks ...
+    watch._holds.clear()  # ... and (only here) still lets one start, so it waits at once
+    watch.check_now()
+    qtbot.wait(300)
+    assert checking() and watch.current() is None
+    watch.close()
+    qtbot.waitUntil(lambda: not checking(), timeout=5000)
+    assert watch.current() is None

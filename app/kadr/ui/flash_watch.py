@@ -19,6 +19,10 @@ DELAY_MS = 1500
 RESUME_MS = 500  # after playing or drawing ends
 
 
+class _GivenUp(Exception):
+    """Raised on the check's thread when the film was closed meanwhile."""
+
+
 def kind_warning(result: FlashResult) -> str:
     """The warning in gentle, plain words (it is never a block)."""
     return tr("This film flashes very fast. Fast flashing can make some people feel ill. "
@@ -39,6 +43,7 @@ class FlashWatch(QObject):
         self._holds: set[str] = set()
         self._go = threading.Event()
         self._go.set()
+        self._closed = False
         self._again = False
         self.generation = 0  # which state of the film ``result`` belongs to
         self._checked_generation = -1
@@ -88,6 +93,8 @@ class FlashWatch(QObject):
         return self.result if self._checked_generation == self.generation else None
 
     def check_now(self) -> None:
+        if self._closed:
+            return
         if self._running or self._holds:
             # one at a time, and none started while playing or drawing: starting one
             # copies the film and (the first time) loads the export code on this thread
@@ -101,8 +108,8 @@ class FlashWatch(QObject):
 
         def work() -> None:
             try:
-                result = check_project(copy, cache=grids, pause=self._go.wait)
-            except Exception:  # noqa: BLE001 - a failed check must never disturb drawing
+                result = check_project(copy, cache=grids, pause=self._wait)
+            except Exception:  # noqa: BLE001 - a failed (or given up) check never disturbs
                 result = None
             try:
                 self.checked.emit((generation, result))  # queued back to the UI thread
@@ -110,6 +117,18 @@ class FlashWatch(QObject):
                 pass  # the studio closed meanwhile
 
         threading.Thread(target=work, name="kadr-flash-check", daemon=True).start()
+
+    def _wait(self) -> None:
+        """On the check's thread: wait while held; give up once the film is closed."""
+        self._go.wait()
+        if self._closed:
+            raise _GivenUp
+
+    def close(self) -> None:
+        """The film is being closed: a running (or held) check ends at its next step."""
+        self._closed = True
+        self._timer.stop()
+        self._go.set()
 
     def check_and_wait(self) -> FlashResult:
         """Check on the UI thread (for Share, which needs the answer before asking)."""

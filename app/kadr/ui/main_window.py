@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
     def close_project(self) -> None:
         if self.studio is not None:
             self.studio.player.stop()
+            self.studio.flash_watch.close()  # a check in the background ends now
             self.studio.project.settle()
             self.studio.keep_thumbnail()
             self.stack.removeWidget(self.studio)
