@@ -4,6 +4,7 @@ tablet, touch and keyboard-pen input into the same PenEvents for the tools.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -51,6 +52,7 @@ class Canvas(QWidget):
         self.zoom: float | None = None  # None: fit the window
         self.pan = QPointF(0, 0)
         self.session: ToolSession | None = None
+        self.stroke_ended = 0.0  # time.monotonic() of the last pen-up
         self.overlays: list[Callable[[QPainter, int, int], None]] = []  # lesson guides
         # the keyboard pen (WCAG 2.1.3): a big cursor moved by arrow keys
         self.pen_pos = QPointF(project.width / 2, project.height / 2)
@@ -80,6 +82,11 @@ class Canvas(QWidget):
         if s >= 1.0:
             return None
         return round(self.project.width * s), round(self.project.height * s)
+
+    def drawing_now(self, within: float = 0.3) -> bool:
+        """A stroke is being drawn, or ended less than ``within`` seconds ago (children
+        draw stroke after stroke; background work waits for a pause)."""
+        return self.session is not None or time.monotonic() - self.stroke_ended < within
 
     def transform(self) -> QTransform:
         s = self.scale()
@@ -219,6 +226,7 @@ class Canvas(QWidget):
         if s is None:
             return
         area = s.release(e)
+        self.stroke_ended = time.monotonic()
         self.drawing.emit(False)
         if s.picked:
             self.color_picked.emit(s.picked)

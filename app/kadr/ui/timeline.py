@@ -27,7 +27,7 @@ from kadr.ui.a11y import button, describe, label_button
 from kadr.ui.canvas_words import frame_words
 
 THUMB_W = 128
-THUMBS_IN_FLIGHT = 4
+THUMBS_IN_FLIGHT = 1  # one at a time: at most ~3 ms of it overlaps playing or drawing
 # thumbnails are drawn beside the UI (zlib and QPainter release the interpreter)
 _drawer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kadr-thumbs")
 
@@ -186,8 +186,8 @@ class Timeline(QWidget):
         self._update_buttons()
 
     def _draw_some_thumbnails(self) -> None:
-        """Hand missing thumbnails (visible ones first) to the drawing thread, a few at a
-        time, none while the film plays or a stroke is drawn. Drawn on the UI thread they
+        """Hand missing thumbnails (visible ones first) to the drawing thread, one at a
+        time, none while the film plays or strokes are drawn. Drawn on the UI thread they
         took 2-3 ms each, and up to 70 ms while an export ran (measured)."""
         if not self._missing and not self._drawing:
             self._thumb_timer.stop()
@@ -227,6 +227,7 @@ class Timeline(QWidget):
         row = self.list.item(i)
         if row is not None and self.renderer.thumbnail_key(i, THUMB_W) == key:
             row.setIcon(QPixmap.fromImage(image))  # still the picture as it is now
+        self._draw_some_thumbnails()  # the next one at once, unless the child is busy
 
     def _label(self, i: int) -> str:
         hold = self.project.frames[i].hold
