@@ -309,6 +309,17 @@ def test_thumbnail_is_written_and_listed(lib):
     assert entry.thumbnail == png
 
 
+def test_a_film_without_a_gallery_picture_table_is_listed_not_broken(lib):
+    """Files from before gallery pictures existed have no thumbnail table: still fine."""
+    src = lib.create("Old", 640, 480)
+    con = sqlite3.connect(src)
+    con.execute("DROP TABLE IF EXISTS thumbnail")
+    con.commit()
+    con.close()
+    [entry] = lib.projects()
+    assert not entry.broken and entry.title == "Old" and entry.thumbnail is None
+
+
 def test_looking_does_not_make_a_project_new(lib):
     """Listing a project last kept days ago still says it changed days ago."""
     src = lib.create("Old")

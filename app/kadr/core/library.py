@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QStandardPaths
 
@@ -28,7 +29,6 @@ from kadr.core.store import (
     ProjectStore,
     check_file,
     read_only_uri,
-    read_thumbnail,
     save_copy,
 )
 from kadr.i18n import tr
@@ -189,6 +189,17 @@ def _backup(src: Path, dest: Path, title: str | None = None) -> None:
         raise
 
 
+def _summary(con: sqlite3.Connection) -> tuple[dict[str, Any], int, bytes | None]:
+    """What the gallery shows of a checked film: its meta, picture count and thumbnail."""
+    meta = dict(con.execute("SELECT key, value FROM meta"))
+    frames = int(con.execute("SELECT count(*) FROM frames").fetchone()[0])
+    try:
+        row = con.execute("SELECT png FROM thumbnail").fetchone()
+    except sqlite3.OperationalError:
+        row = None  # a file from before gallery pictures: shown without one
+    return meta, frames, bytes(row[0]) if row else None
+
+
 class Library:
     """The projects in one folder, and its bin."""
 
@@ -234,17 +245,12 @@ class Library:
             return hit[1]
         title, frames, thumb, broken = path.stem, None, None, ""
         try:
-            check_file(path)
-            con = sqlite3.connect(read_only_uri(path), uri=True)
-            try:
-                meta = dict(con.execute("SELECT key, value FROM meta"))
-                frames = int(con.execute("SELECT count(*) FROM frames").fetchone()[0])
-            finally:
-                con.close()
+            summary = check_file(path, _summary)
+            assert summary is not None
+            meta, frames, thumb = summary
             if meta.get("app") != "kadr":
                 raise ProjectFileError(tr("This file is not a Kadr project."))
             title = str(meta.get("title") or "") or path.stem
-            thumb = read_thumbnail(path)
         except ProjectFileError as error:
             broken = str(error)
         except sqlite3.DatabaseError:

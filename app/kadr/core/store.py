@@ -15,7 +15,7 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtGui import QImage
 
@@ -23,6 +23,8 @@ from kadr.core.onion import OnionSettings
 from kadr.core.picture import Picture
 from kadr.core.project import Frame, Project
 from kadr.i18n import tr
+
+T = TypeVar("T")
 
 APPLICATION_ID = 0x4B414452  # "KADR" in the SQLite header
 FORMAT_VERSION = 1
@@ -52,8 +54,10 @@ class ProjectFileError(Exception):
     """A project file that cannot be opened; ``str(error)`` is for the learner or teacher."""
 
 
-def check_file(path: Path) -> None:
-    """Raise ProjectFileError unless ``path`` is a Kadr project we can read. Reads only."""
+def check_file(path: Path, read: Callable[[sqlite3.Connection], T] | None = None) -> T | None:
+    """Raise ProjectFileError unless ``path`` is a Kadr project we can read. Reads only.
+    ``read`` may read more through the same connection once the file checked out (the
+    gallery: one connection per film instead of three)."""
     try:
         with open(path, "rb") as f:
             head = f.read(100)
@@ -76,6 +80,7 @@ def check_file(path: Path) -> None:
         try:
             ok = con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
             con.execute("SELECT count(*) FROM frames").fetchone()
+            result = read(con) if ok and read is not None else None
         finally:
             con.close()
     except sqlite3.DatabaseError:
@@ -84,6 +89,7 @@ def check_file(path: Path) -> None:
         raise ProjectFileError(
             tr("This project file is damaged. Kadr left it as it is. Ask a teacher for help.")
         )
+    return result
 
 
 def _settings_json(project: Project) -> str:

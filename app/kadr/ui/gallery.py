@@ -7,6 +7,7 @@ in the status line and announced to screen readers without moving focus.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -128,9 +129,13 @@ class GalleryView(Retranslating, QWidget):
         self.list.fill(entries, select or (entry.path if entry else None))
         self.empty_label.setVisible(not entries)
         self._enable()
+        self._listed_at = time.monotonic()
 
     def showEvent(self, event: QEvent) -> None:  # noqa: N802
-        self.refresh()  # a teacher may have changed the folder meanwhile
+        # a teacher may have changed the folder meanwhile; not again right after the
+        # first listing (reading every film twice doubled the time to show the gallery)
+        if time.monotonic() - getattr(self, "_listed_at", 0.0) > 1.0:
+            self.refresh()
         super().showEvent(event)  # type: ignore[arg-type]
         # keyboard users start somewhere useful: the projects, or "New" when there are none
         start = self.list if self.list.count() else self.buttons["new"]
