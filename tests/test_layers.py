@@ -36,12 +36,13 @@ def test_no_widgets_outside_ui():
     assert offenders == []
 
 
-def test_core_passes_strict_type_checks():
-    """mypy --strict (configured in pyproject.toml) finds nothing in kadr.core."""
+def test_core_and_export_pass_strict_type_checks():
+    """mypy --strict (configured in pyproject.toml) finds nothing in kadr.core and
+    kadr.export."""
     exe = shutil.which("mypy", path=str(Path(sys.executable).parent))
     assert exe, "mypy is installed by `make test` (the dev extra)"
-    result = subprocess.run([exe, "app/kadr/core"], cwd=ROOT, capture_output=True, text=True,
-                            timeout=600)
+    result = subprocess.run([exe, "app/kadr/core", "app/kadr/export"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:]
 
 

@@ -247,7 +247,7 @@ def picture_key(project: Project, index: int) -> tuple[object, ...]:
 
 def project_grids(project: Project, cache: dict[tuple[object, ...], np.ndarray] | None = None,
                   pause: Callable[[], object] | None = None) -> list[np.ndarray]:
-    """Every picture's luminance grid. Pictures are drawn small, tile by tile (no full-size
+    """Every picture's colour grid. Pictures are drawn small, tile by tile (no full-size
     image); with a ``cache`` a re-check after one stroke draws one picture, not all."""
     grid = grid_size(project.width, project.height)
     renderer = Renderer(project)
@@ -255,14 +255,16 @@ def project_grids(project: Project, cache: dict[tuple[object, ...], np.ndarray] 
     for i in range(len(project.frames)):
         if pause is not None:
             pause()
-        key = picture_key(project, i) if cache is not None else None
-        found = cache.get(key) if cache is not None else None
+        if cache is None:
+            grids.append(colour_grid(renderer.thumbnail(i, grid[0] * 4), grid))
+            continue
+        key = picture_key(project, i)
+        found = cache.get(key)
         if found is None:
             found = colour_grid(renderer.thumbnail(i, grid[0] * 4), grid)
-            if cache is not None:
-                if len(cache) > 4000:
-                    cache.clear()
-                cache[key] = found
+            if len(cache) > 4000:
+                cache.clear()
+            cache[key] = found
         grids.append(found)
     return grids
 

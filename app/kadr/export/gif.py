@@ -104,9 +104,9 @@ def _exact_fixes(palette: bytes, flat: int,
         return []
     probe = Image.frombytes("RGB", (len(top) // 3, 1), top)
     got = np.array(probe.quantize(palette=palette_image, dither=Image.Dither.NONE))[0]
-    return [(int(k), np.uint32(0xFF000000 | top[3 * k] << 16 | top[3 * k + 1] << 8
-                               | top[3 * k + 2]))
-            for k in np.flatnonzero(got != np.arange(len(got)))]
+    wrong = [int(k) for k in np.flatnonzero(got != np.arange(len(got)))]
+    return [(k, np.uint32(0xFF000000 | top[3 * k] << 16 | top[3 * k + 1] << 8 | top[3 * k + 2]))
+            for k in wrong]
 
 
 def _exact(indices: np.ndarray, pixels: np.ndarray | None,
