@@ -69,12 +69,6 @@ def pack_tile(raw: bytes) -> bytes:
     return zlib.compress(raw, 6)
 
 
-def decode_tile(data: bytes, rect: QRect) -> QImage:
-    raw = zlib.decompress(data)
-    image = QImage(raw, rect.width(), rect.height(), rect.width() * 4, FORMAT)
-    return image.copy()  # own the pixels: ``raw`` goes away
-
-
 def draw_tiles(painter: QPainter, picture: Picture) -> None:
     """Draw a picture's tiles straight from their compressed bytes (no full-size image)."""
     for key, data in picture.tiles.items():

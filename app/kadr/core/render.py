@@ -159,10 +159,6 @@ class Renderer:
         painter.end()
         return image
 
-    def frame_rgb(self, index: int) -> QImage:
-        """An opaque RGB picture for exports and checks."""
-        return self.compose(index).convertToFormat(QImage.Format.Format_RGB888)
-
     def _key(self, index: int, width: int, height: int) -> tuple[object, ...]:
         p = self.project
         frame = p.frames[index]
