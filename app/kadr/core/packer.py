@@ -2,7 +2,7 @@
 
 Lifting the pen costs the UI thread almost nothing: the worker copies the touched area out
 of the live picture, then compresses it beside the UI, and the result comes back through a
-queued signal. Until that copy is made nothing may paint into the picture, so anything
+timer on the UI thread. Until that copy is made nothing may paint into the picture, so anything
 about to paint calls ``wait_copied()`` (Project.image_to_edit does); anything that needs
 the tiles now (undo, saving a copy, exporting) calls Project.settle().
 """
@@ -12,10 +12,9 @@ from __future__ import annotations
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPoint, QRect, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, QRect, QTimer
 from PySide6.QtGui import QImage
 
 from kadr.core.picture import TileKey, as_array, pack_tile, tile_rect
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
     from kadr.core.commands import PixelsCommand
 
 _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kadr-pack")
+COLLECT_MS = 2  # how often finished jobs are looked for while any are waiting
 
 
 def _pack_all(region: QImage, origin: QPoint, keys: list[TileKey],
@@ -59,12 +59,13 @@ class _Job:
 
 
 class TilePacker(QObject):
-    _done = Signal(object)  # emitted on the worker thread, delivered on the UI thread
-
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._jobs: list[_Job] = []
-        self._done.connect(self._deliver)
+        # finished jobs are collected on this thread by a short timer, oldest first (no
+        # signal from the worker: the film may be closed by the time it finishes)
+        self._collector = QTimer(self, interval=COLLECT_MS)
+        self._collector.timeout.connect(self._deliver_finished)
 
     def pack(self, command: PixelsCommand, image: QImage, area: QRect, keys: list[TileKey],
              size: tuple[int, int]) -> None:
@@ -81,7 +82,8 @@ class TilePacker(QObject):
             if job.future is None:
                 job.future = _pool.submit(_copy_and_pack, job.image, job.area, job.keys,
                                           job.size, job.copied)
-                job.future.add_done_callback(partial(self._emit_done, job.command))
+        if self._jobs:
+            self._collector.start()
 
     def wait_copied(self) -> None:
         """Return once every job has copied its pixels (call before painting again)."""
@@ -89,21 +91,16 @@ class TilePacker(QObject):
         for job in self._jobs:
             job.copied.wait()
 
-    def _emit_done(self, command: PixelsCommand, _future: object = None) -> None:
-        try:
-            self._done.emit(command)
-        except RuntimeError:
-            pass  # the film was closed meanwhile (settle() had delivered what mattered)
-
     def busy(self) -> bool:
         return bool(self._jobs)
 
-    def _deliver(self, command: object) -> None:
-        for i, job in enumerate(self._jobs):
-            if job.command is command and job.future is not None:
-                del self._jobs[i]
-                job.command.packed(job.future.result())
-                return  # already delivered by finish_all() otherwise
+    def _deliver_finished(self) -> None:
+        while self._jobs and self._jobs[0].future is not None and self._jobs[0].future.done():
+            job = self._jobs.pop(0)
+            assert job.future is not None
+            job.command.packed(job.future.result())
+        if not self._jobs:
+            self._collector.stop()
 
     def finish_all(self) -> None:
         """Wait for every job, oldest first, and deliver them now."""
@@ -112,3 +109,4 @@ class TilePacker(QObject):
             job = self._jobs.pop(0)
             assert job.future is not None
             job.command.packed(job.future.result())
+        self._collector.stop()

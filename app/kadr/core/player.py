@@ -7,7 +7,8 @@ made on a worker thread (at the canvas's size when it can), so it is ready befor
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
@@ -26,8 +27,6 @@ class Player(QObject):
     frame = Signal(int)  # picture index to show
     started = Signal()
     stopped = Signal()
-    _decoded = Signal(object)  # from the decoding thread, delivered on the UI thread
-    _drawn = Signal(object)  # likewise, a display-size picture
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -40,8 +39,9 @@ class Player(QObject):
         self.current = 0
         self.shown: list[int] = []  # the order of pictures shown, for checks and tests
         self._decoding: set[tuple[object, ...]] = set()
-        self._decoded.connect(self._keep_decoded)
-        self._drawn.connect(self._keep_drawn)
+        # jobs on the decoding thread, collected by the next tick on this thread (no
+        # signal from the worker: the player may be gone by the time it finishes)
+        self._jobs: list[tuple[tuple[object, ...], Callable[[QImage], None], Future[QImage]]] = []
         # set by the studio: where display-size pictures go, and the canvas's paper size
         # when it is shown smaller than 1:1 (None otherwise)
         self.renderer: Renderer | None = None
@@ -93,6 +93,7 @@ class Player(QObject):
             return
         if self.timer.interval() != round(1000 / self.project.settings.fps):
             self.timer.setInterval(round(1000 / self.project.settings.fps))
+        self._collect()
         self.current = index
         self.shown.append(index)
         self.frame.emit(index)
@@ -112,42 +113,38 @@ class Player(QObject):
         if self.renderer is not None and size is not None:
             key = self.renderer.playback_key(self._next, size)
             if key not in self._decoding and not self.renderer.has_playback_frame(key):
-                self._decoding.add(key)
                 shown = [pic.copy() for pic in self.renderer.shown(self._next)]  # a snapshot
-                _decoder.submit(self._draw, key, shown, size)
+                self._start(key, partial(draw_scaled, self.project, shown, *size, smooth=False),
+                            partial(self._keep_drawn, key))
             return
         for layer in DRAWING_LAYERS:
             pic = self.project.frames[self._next].pictures[layer]
             if not pic.is_empty() and not self.project.cache.has(pic) \
                     and pic.key not in self._decoding:
-                self._decoding.add(pic.key)
-                _decoder.submit(self._decode, pic, pic.version)
+                self._start(pic.key, pic.decode, partial(self._keep_decoded, pic, pic.version))
 
-    def _decode(self, picture: Picture, version: int) -> None:
-        """On the decoding thread; the image is handed back through a queued signal."""
-        image = picture.decode()
-        try:
-            self._decoded.emit((picture, version, image))
-        except RuntimeError:
-            pass  # the player was closed meanwhile
+    def _start(self, key: tuple[object, ...], make: Callable[[], QImage],
+               keep: Callable[[QImage], None]) -> None:
+        self._decoding.add(key)
+        self._jobs.append((key, keep, _decoder.submit(make)))
 
-    def _draw(self, key: tuple[object, ...], shown: list[Picture], size: tuple[int, int]) -> None:
-        """On the decoding thread: the next picture at the canvas's size."""
-        image = draw_scaled(self.project, shown, *size, smooth=False)
-        try:
-            self._drawn.emit((key, image))
-        except RuntimeError:
-            pass  # the player was closed meanwhile
+    def _collect(self) -> None:
+        """Keep what the decoding thread has finished (on this thread)."""
+        waiting = []
+        for key, keep, job in self._jobs:
+            if not job.done():
+                waiting.append((key, keep, job))
+                continue
+            self._decoding.discard(key)
+            if job.exception() is None:
+                keep(job.result())
+        self._jobs = waiting
 
-    def _keep_drawn(self, item: tuple[tuple[object, ...], QImage]) -> None:
-        key, image = item
-        self._decoding.discard(key)
+    def _keep_drawn(self, key: tuple[object, ...], image: QImage) -> None:
         if self.renderer is not None:
             self.renderer.keep_playback_frame(key, image)
 
-    def _keep_decoded(self, item: tuple[Picture, int, QImage]) -> None:
+    def _keep_decoded(self, picture: Picture, version: int, image: QImage) -> None:
         """A picture decoded ahead arrives: keep it if it is still the same picture."""
-        picture, version, image = item
-        self._decoding.discard((picture.uid, version))
         if picture.version == version and not self.project.cache.has(picture):
             self.project.cache.put(picture, image)

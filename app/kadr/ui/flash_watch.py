@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # the export package is loaded when the first check runs (sta
 
 DELAY_MS = 1500
 RESUME_MS = 500  # after playing or drawing ends
+COLLECT_MS = 50  # how often a running check is looked at for its result
 
 
 class _GivenUp(Exception):
@@ -50,6 +51,9 @@ class FlashWatch(QObject):
         self.accepted_generation = -1  # "play anyway" for this state of the film
         self._timer = QTimer(self, singleShot=True, interval=DELAY_MS)
         self._resume = QTimer(self, singleShot=True, interval=RESUME_MS)
+        self._finished: tuple[int, FlashResult | None] | None = None
+        self._collector = QTimer(self, interval=COLLECT_MS)
+        self._collector.timeout.connect(self._collect)
         self._resume.timeout.connect(self._go_on)
         self._timer.timeout.connect(self.check_now)
         self.checked.connect(self._store)
@@ -111,12 +115,19 @@ class FlashWatch(QObject):
                 result = check_project(copy, cache=grids, pause=self._wait)
             except Exception:  # noqa: BLE001 - a failed (or given up) check never disturbs
                 result = None
-            try:
-                self.checked.emit((generation, result))  # queued back to the UI thread
-            except RuntimeError:
-                pass  # the studio closed meanwhile
+            # picked up by the UI thread's timer: no Qt call from here, the studio may
+            # be gone by now
+            self._finished = (generation, result)
 
+        self._finished = None
+        self._collector.start()
         threading.Thread(target=work, name="kadr-flash-check", daemon=True).start()
+
+    def _collect(self) -> None:
+        finished, self._finished = self._finished, None
+        if finished is not None:
+            self._collector.stop()
+            self.checked.emit(finished)
 
     def _wait(self) -> None:
         """On the check's thread: wait while held; give up once the film is closed."""
@@ -128,6 +139,7 @@ class FlashWatch(QObject):
         """The film is being closed: a running (or held) check ends at its next step."""
         self._closed = True
         self._timer.stop()
+        self._collector.stop()
         self._go.set()
 
     def check_and_wait(self) -> FlashResult:

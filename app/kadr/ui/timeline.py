@@ -5,8 +5,7 @@ Every drag has a button: add, copy, delete, move left/right, longer/shorter.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap
@@ -83,7 +82,6 @@ class FrameList(QListWidget):
 class Timeline(QWidget):
     current_changed = Signal(int)
     announce = Signal(str)
-    _thumb_drawn = Signal(object)  # from the drawing thread, delivered on the UI thread
 
     def __init__(self, project: Project, renderer: Renderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,8 +118,9 @@ class Timeline(QWidget):
         self._thumb_timer = QTimer(self, interval=5)
         self.busy = lambda: False  # the studio says when the film plays or a stroke is drawn
         self._thumb_timer.timeout.connect(self._draw_some_thumbnails)
-        self._drawing: dict[int, tuple[object, ...]] = {}  # frame id -> thumbnail key
-        self._thumb_drawn.connect(self._keep_thumbnail)
+        # frame id -> (thumbnail key, its drawing job); the timer collects finished ones here
+        # on the UI thread (no signal from the worker: the strip may be gone by then)
+        self._drawing: dict[int, tuple[tuple[object, ...], Future[QImage]]] = {}
         project.frames_changed.connect(self.rebuild)
         project.picture_changed.connect(self._picture_changed)
         project.background_changed.connect(self.rebuild)
@@ -187,8 +186,13 @@ class Timeline(QWidget):
 
     def _draw_some_thumbnails(self) -> None:
         """Hand missing thumbnails (visible ones first) to the drawing thread, one at a
-        time, none while the film plays or strokes are drawn. Drawn on the UI thread they
-        took 2-3 ms each, and up to 70 ms while an export ran (measured)."""
+        time, none while the film plays or strokes are drawn, and show the finished ones.
+        Drawn on the UI thread they took 2-3 ms each, and up to 70 ms while an export ran
+        (measured)."""
+        for frame_id, (key, job) in list(self._drawing.items()):
+            if job.done():
+                del self._drawing[frame_id]
+                self._show_thumbnail(frame_id, key, job.result())
         if not self._missing and not self._drawing:
             self._thumb_timer.stop()
             return
@@ -201,24 +205,12 @@ class Timeline(QWidget):
             if frame.id in self._missing and frame.id not in self._drawing:
                 self._missing.discard(frame.id)
                 key = self.renderer.thumbnail_key(i, THUMB_W)
-                self._drawing[frame.id] = key
-                job = self.renderer.thumbnail_job(i, THUMB_W)
-                _drawer.submit(self._draw_one, frame.id, key, job)
+                self._drawing[frame.id] = (key, _drawer.submit(
+                    self.renderer.thumbnail_job(i, THUMB_W)))
                 if len(self._drawing) >= THUMBS_IN_FLIGHT:
                     return
 
-    def _draw_one(self, frame_id: int, key: tuple[object, ...], job: Callable[[], QImage]) -> None:
-        """On the drawing thread."""
-        image = job()
-        try:
-            self._thumb_drawn.emit((frame_id, key, image))
-        except RuntimeError:
-            pass  # the strip was closed meanwhile
-
-    def _keep_thumbnail(self, item: tuple[int, tuple[object, ...], QImage]) -> None:
-        frame_id, key, image = item
-        if self._drawing.get(frame_id) == key:
-            del self._drawing[frame_id]
+    def _show_thumbnail(self, frame_id: int, key: tuple[object, ...], image: QImage) -> None:
         self.renderer.keep_thumbnail(key, image)
         try:
             i = self.project.index_of(frame_id)
@@ -227,7 +219,6 @@ class Timeline(QWidget):
         row = self.list.item(i)
         if row is not None and self.renderer.thumbnail_key(i, THUMB_W) == key:
             row.setIcon(QPixmap.fromImage(image))  # still the picture as it is now
-        self._draw_some_thumbnails()  # the next one at once, unless the child is busy
 
     def _label(self, i: int) -> str:
         hold = self.project.frames[i].hold
