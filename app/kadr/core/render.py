@@ -55,11 +55,8 @@ class Renderer:
         if hit is not None:
             self._ghosts.move_to_end(key)
             return hit
-        image = _tinted(self.drawing(index).copy(), tint, outline)
-        self._ghosts[key] = image
-        while len(self._ghosts) > self._ghost_max:
-            self._ghosts.popitem(last=False)
-        return image
+        return _remember(self._ghosts, key, _tinted(self.drawing(index).copy(), tint, outline),
+                         self._ghost_max)
 
     def small_ghost(self, index: int, tint: str, outline: bool, scale: float) -> QImage:
         """A tinted ghost already at display size (for the canvas when it shows the paper
@@ -79,11 +76,7 @@ class Renderer:
         # not smoothed, like the picture itself on the canvas (and 4x quicker: 0.4 ms)
         painter.drawImage(QRect(0, 0, w, h), self.drawing(index))
         painter.end()
-        image = _tinted(image, tint, outline)
-        self._small[key] = image
-        while len(self._small) > self._small_max:
-            self._small.popitem(last=False)
-        return image
+        return _remember(self._small, key, _tinted(image, tint, outline), self._small_max)
 
     # -- whole pictures --------------------------------------------------------------
     def paint(self, painter: QPainter, index: int, onion: OnionSettings | None = None,
@@ -108,13 +101,7 @@ class Renderer:
                 painter.drawImage(dest.topLeft().toPoint(), frame)
                 painter.restore()
                 return
-        bg = p.background
-        if paper:
-            painter.fillRect(area, p.paper_color())
-        if bg.image is not None and p.settings.visible.get("background", True):
-            painter.setOpacity(bg.opacity)
-            painter.drawImage(QRect(0, 0, p.width, p.height), bg.image)
-            painter.setOpacity(1.0)
+        _underlay(painter, p, area if paper else None)
         if onion is not None:
             if small and plan:
                 # display-size ghosts drawn 1:1 on the device: a scaled blit with opacity
@@ -176,16 +163,14 @@ class Renderer:
         return width, max(1, round(width * p.height / p.width))
 
     def has_thumbnail(self, index: int, width: int = 160) -> bool:
-        return self._key(index, *self._thumb_size(width)) in self._thumbs
+        return self.thumbnail_key(index, width) in self._thumbs
 
     def thumbnail_key(self, index: int, width: int) -> tuple[object, ...]:
         return self._key(index, *self._thumb_size(width))
 
     def keep_thumbnail(self, key: tuple[object, ...], image: QImage) -> None:
         """A thumbnail drawn elsewhere (the strip draws them on a worker thread)."""
-        self._thumbs[key] = image
-        while len(self._thumbs) > self._thumb_max:
-            self._thumbs.popitem(last=False)
+        _remember(self._thumbs, key, image, self._thumb_max)
 
     def thumbnail_job(self, index: int, width: int) -> Callable[[], QImage]:
         """A function that draws thumbnail ``index`` on any thread: it reads a snapshot of
@@ -197,7 +182,7 @@ class Renderer:
     def thumbnail(self, index: int, width: int = 160) -> QImage:
         """A small picture, drawn tile by tile at its small size: no full-size image is
         made, and the decoded-picture cache is left to the canvas."""
-        key = self._key(index, *self._thumb_size(width))
+        key = self.thumbnail_key(index, width)
         hit = self._thumbs.get(key)
         if hit is not None:
             return hit
@@ -214,9 +199,7 @@ class Renderer:
         return key in self._frames
 
     def keep_playback_frame(self, key: tuple[object, ...], image: QImage) -> None:
-        self._frames[key] = image
-        while len(self._frames) > 4:
-            self._frames.popitem(last=False)
+        _remember(self._frames, key, image, 4)
 
 
 def draw_scaled(project: Project, pictures: list[Picture], width: int, height: int,
@@ -230,19 +213,33 @@ def draw_scaled(project: Project, pictures: list[Picture], width: int, height: i
     if smooth:
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     painter.scale(width / p.width, height / p.height)
-    full = QRect(0, 0, p.width, p.height)
-    painter.fillRect(full, p.paper_color())
-    bg = p.background
-    if bg.image is not None and p.settings.visible.get("background", True):
-        painter.setOpacity(bg.opacity)
-        painter.drawImage(full, bg.image)
-        painter.setOpacity(1.0)
+    _underlay(painter, p, QRect(0, 0, p.width, p.height))
     for picture in pictures:
         if decoded is not None and decoded.has(picture):
             painter.drawImage(0, 0, decoded.image(picture))
         else:
             draw_tiles(painter, picture)
     painter.end()
+    return image
+
+
+def _underlay(painter: QPainter, project: Project, paper: QRect | None) -> None:
+    """The paper (in ``paper``, if given) and the dimmable picture to trace, if shown."""
+    if paper is not None:
+        painter.fillRect(paper, project.paper_color())
+    bg = project.background
+    if bg.image is not None and project.settings.visible.get("background", True):
+        painter.setOpacity(bg.opacity)
+        painter.drawImage(QRect(0, 0, project.width, project.height), bg.image)
+        painter.setOpacity(1.0)
+
+
+def _remember(cache: OrderedDict[tuple[object, ...], QImage], key: tuple[object, ...],
+              image: QImage, limit: int) -> QImage:
+    """Keep ``image`` in a least-recently-used ``cache`` of at most ``limit`` entries."""
+    cache[key] = image
+    while len(cache) > limit:
+        cache.popitem(last=False)
     return image
 
 
