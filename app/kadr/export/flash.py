@@ -162,11 +162,12 @@ def luminance_swings(lum: Sequence[np.ndarray], film: Sequence[int]) -> Swings:
         yield up, down
 
 
-def red_swings(colours: Sequence[np.ndarray], film: Sequence[int]) -> Swings:
-    """Cells whose colour moved more than 0.2 in (u', v') from their last turning point,
-    to or from a saturated red (R / (R + G + B) >= 0.8): "up" towards red, "down" away
-    (a red flash is two opposing ones; WCAG 2.2's working definition)."""
-    uv, red = zip(*(chromaticity(c) for c in colours), strict=True)
+def red_swings(chroma: Sequence[tuple[np.ndarray, np.ndarray]], film: Sequence[int]) -> Swings:
+    """Cells whose colour (``chroma``: each picture's chromaticity()) moved more than 0.2
+    in (u', v') from their last turning point, to or from a saturated red
+    (R / (R + G + B) >= 0.8): "up" towards red, "down" away (a red flash is two opposing
+    ones; WCAG 2.2's working definition)."""
+    uv, red = zip(*chroma, strict=True)
     ext_uv, ext_red = uv[film[0]].copy(), red[film[0]].copy()
     way = np.zeros(ext_red.shape, np.int8)
     for t in range(1, len(film)):
@@ -207,8 +208,9 @@ def check_grids(grids: Sequence[np.ndarray], picture_holds: Sequence[int], fps: 
     shape = grids[0].shape[:2]
     general = window_changes(luminance_swings([luminance(g) for g in grids], film),
                              len(film), shape, pause)
-    red = (window_changes(red_swings(grids, film), len(film), shape, pause)
-           if any((chromaticity(g)[1] >= SATURATED).any() for g in grids)
+    chroma = [chromaticity(g) for g in grids]
+    red = (window_changes(red_swings(chroma, film), len(film), shape, pause)
+           if any((redness >= SATURATED).any() for _uv, redness in chroma)
            else np.zeros_like(general))  # no saturated red anywhere: no red flash
 
     def worst(frames: int) -> tuple[int, int]:

@@ -37,7 +37,7 @@ class FlashWatch(QObject):
         super().__init__(parent)
         self.project = project
         self.result: FlashResult | None = None
-        self._grids: dict[Any, Any] = {}  # luminance grids by picture content, reused
+        self._grids: dict[Any, Any] = {}  # colour grids by picture content, reused
         self._running = False  # one check at a time; a change meanwhile asks for another
         # a check waits while the film plays or a stroke is drawn: on 2 cores it made
         # frames late and strokes slower (benchmarks: playback, drawing after a pause)
