@@ -8,15 +8,11 @@ Frames go to ffmpeg through a pipe; ffmpeg's own text goes to a file for the deb
 
 from __future__ import annotations
 
-import contextlib
 import os
-import queue
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
-from typing import IO
 
 import numpy as np
 
@@ -27,8 +23,6 @@ from kadr.export.options import ExportOptions, Steps
 from kadr.i18n import language
 
 # ISO 639-2 codes for the subtitle track, so players label it with the right language
-QUEUED = 4  # frames waiting for ffmpeg at most
-
 SUBTITLE_LANG = {"en": "eng", "ru": "rus", "kk": "kaz", "ko": "kor", "ja": "jpn"}
 
 
@@ -92,28 +86,6 @@ def _frame_bytes(pics: Pictures, index: int, direct: bool,
     return _even(pics.array(index), paper).tobytes()
 
 
-def _feed(stdin: IO[bytes], frames: queue.Queue[bytes | None]) -> None:
-    """On the writer thread: hand frames to ffmpeg until None comes."""
-    try:
-        while (data := frames.get()) is not None:
-            stdin.write(data)
-        stdin.close()
-    except (BrokenPipeError, ValueError, OSError):
-        pass  # ffmpeg stopped early (or was stopped); the caller reads its exit code
-
-
-def _put(frames: queue.Queue[bytes | None], data: bytes | None,
-         writer: threading.Thread) -> bool:
-    """Queue ``data`` for the writer; False when the writer has already stopped."""
-    while writer.is_alive():
-        try:
-            frames.put(data, timeout=0.1)
-            return True
-        except queue.Full:
-            continue
-    return False
-
-
 def export_mp4(project: Project, path: Path, options: ExportOptions, steps: Steps) -> None:
     exe = ffmpeg_exe(options)
     pics = Pictures(project, options.scale, transparent=False)
@@ -141,29 +113,20 @@ def export_mp4(project: Project, path: Path, options: ExportOptions, steps: Step
         except OSError:
             raise errors.ffmpeg_missing() from None
         assert proc.stdin is not None
-        # a writer thread feeds ffmpeg while the next picture renders (writes release the
-        # interpreter); a few frames queued at most, so memory stays small
-        frames: queue.Queue[bytes | None] = queue.Queue(maxsize=QUEUED)
-        writer = threading.Thread(target=_feed, args=(proc.stdin, frames),
-                                  name="kadr-export-feed", daemon=True)
-        writer.start()
         try:
             current, data = -1, b""
             for index in order:
                 if index != current:  # a held drawing is rendered once, written hold times
                     current = index
                     data = _frame_bytes(pics, index, direct, rgb)
-                if not _put(frames, data, writer):
-                    break  # ffmpeg stopped early; its exit code and text tell why below
+                proc.stdin.write(data)
                 steps.tick()
-            _put(frames, None, writer)
-            writer.join()
+            proc.stdin.close()
+        except (BrokenPipeError, ValueError, OSError):
+            pass  # ffmpeg stopped early; its exit code and text tell why below
         except BaseException:
             proc.kill()  # cancelled or crashed: stop ffmpeg, the runner deletes the file
             proc.wait()
-            with contextlib.suppress(queue.Full):
-                frames.put_nowait(None)
-            writer.join(5)
             raise
         code = proc.wait()
         if code != 0 or steps.done < steps.total:
