@@ -38,7 +38,6 @@ class Player(QObject):
         self._next: int | None = None
         self.current = 0
         self.shown: list[int] = []  # the order of pictures shown, for checks and tests
-        self._decoding: set[tuple[object, ...]] = set()
         # jobs on the decoding thread, collected by the next tick on this thread (no
         # signal from the worker: the player may be gone by the time it finishes)
         self._jobs: list[tuple[tuple[object, ...], Callable[[QImage], None], Future[QImage]]] = []
@@ -112,7 +111,7 @@ class Player(QObject):
         size = self.frame_size() if self.renderer is not None else None
         if self.renderer is not None and size is not None:
             key = self.renderer.playback_key(self._next, size)
-            if key not in self._decoding and not self.renderer.has_playback_frame(key):
+            if not self._making(key) and not self.renderer.has_playback_frame(key):
                 shown = [pic.copy() for pic in self.renderer.shown(self._next)]  # a snapshot
                 self._start(key, partial(draw_scaled, self.project, shown, *size, smooth=False),
                             partial(self._keep_drawn, key))
@@ -120,12 +119,14 @@ class Player(QObject):
         for layer in DRAWING_LAYERS:
             pic = self.project.frames[self._next].pictures[layer]
             if not pic.is_empty() and not self.project.cache.has(pic) \
-                    and pic.key not in self._decoding:
+                    and not self._making(pic.key):
                 self._start(pic.key, pic.decode, partial(self._keep_decoded, pic, pic.version))
+
+    def _making(self, key: tuple[object, ...]) -> bool:
+        return any(k == key for k, _keep, _job in self._jobs)
 
     def _start(self, key: tuple[object, ...], make: Callable[[], QImage],
                keep: Callable[[QImage], None]) -> None:
-        self._decoding.add(key)
         self._jobs.append((key, keep, _decoder.submit(make)))
 
     def _collect(self) -> None:
@@ -134,9 +135,7 @@ class Player(QObject):
         for key, keep, job in self._jobs:
             if not job.done():
                 waiting.append((key, keep, job))
-                continue
-            self._decoding.discard(key)
-            if job.exception() is None:
+            elif job.exception() is None:
                 keep(job.result())
         self._jobs = waiting
 
