@@ -30,15 +30,12 @@ MISSED_DISTANCE = 40  # ... gets its own palette (a colour only it uses)
 TRANSPARENT_INDEX = 255
 
 
-def _samples(images: list[Image.Image], stride: int) -> np.ndarray:
-    """Every ``stride``-th pixel of every picture, opaque ones only, as (n, 3) RGB."""
-    parts = []
-    for image in images:
-        sub = np.asarray(image)[::stride, ::stride]
-        if sub.shape[2] == 4:
-            sub = sub[sub[:, :, 3] >= 128][:, :3]
-        parts.append(sub.reshape(-1, 3))
-    rgb = np.concatenate(parts) if parts else np.zeros((0, 3), np.uint8)
+def _samples(image: Image.Image, stride: int) -> np.ndarray:
+    """Every ``stride``-th pixel of a picture, opaque ones only, as (n, 3) RGB."""
+    sub = np.asarray(image)[::stride, ::stride]
+    if sub.shape[2] == 4:
+        sub = sub[sub[:, :, 3] >= 128][:, :3]
+    rgb = sub.reshape(-1, 3)
     return rgb if len(rgb) else np.zeros((1, 3), np.uint8)
 
 
@@ -139,7 +136,7 @@ def export_gif(project: Project, path: Path, options: ExportOptions, steps: Step
     stride = max(1, math.ceil(math.sqrt(len(sampled) * w * h / SAMPLE_PIXELS)))
     samples = []
     for i in sampled:  # pass 1: choose the palette
-        samples.append(_samples([pics.pil(i)], stride))
+        samples.append(_samples(pics.pil(i), stride))
         steps.tick()
     colors = 255 if options.transparent else 256  # the last slot means "see-through"
     palette_bytes, flat = build_palette(np.concatenate(samples), colors)
@@ -153,7 +150,7 @@ def export_gif(project: Project, path: Path, options: ExportOptions, steps: Step
         frame_palette, frame_fixes = palette_bytes, fixes
         if pixels is not None and i not in chosen \
                 and _misses_colours(pixels, indices, palette_bytes):
-            frame_palette, own_flat = build_palette(_samples([image], 1), colors)
+            frame_palette, own_flat = build_palette(_samples(image, 1), colors)
             own = _palette_image(frame_palette)
             indices = _to_indices(image, own, options.dither)
             frame_fixes = _exact_fixes(frame_palette, own_flat, own)
