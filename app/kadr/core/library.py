@@ -30,6 +30,7 @@ from kadr.core.store import (
     check_file,
     read_only_uri,
     save_copy,
+    thumbnail_in,
 )
 from kadr.i18n import tr
 
@@ -193,11 +194,7 @@ def _summary(con: sqlite3.Connection) -> tuple[dict[str, Any], int, bytes | None
     """What the gallery shows of a checked film: its meta, picture count and thumbnail."""
     meta = dict(con.execute("SELECT key, value FROM meta"))
     frames = int(con.execute("SELECT count(*) FROM frames").fetchone()[0])
-    try:
-        row = con.execute("SELECT png FROM thumbnail").fetchone()
-    except sqlite3.OperationalError:
-        row = None  # a file from before gallery pictures: shown without one
-    return meta, frames, bytes(row[0]) if row else None
+    return meta, frames, thumbnail_in(con)
 
 
 class Library:

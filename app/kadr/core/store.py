@@ -191,16 +191,24 @@ def save_copy(project: Project, path: Path) -> None:
     tmp.replace(path)
 
 
+def thumbnail_in(con: sqlite3.Connection) -> bytes | None:
+    """The gallery picture kept in an open project file, if it has one."""
+    try:
+        row = con.execute("SELECT png FROM thumbnail").fetchone()
+    except sqlite3.OperationalError:
+        return None  # a file from before gallery pictures
+    return bytes(row[0]) if row else None
+
+
 def read_thumbnail(path: Path) -> bytes | None:
     try:
         con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
-            row = con.execute("SELECT png FROM thumbnail").fetchone()
+            return thumbnail_in(con)
         finally:
             con.close()
     except sqlite3.DatabaseError:
         return None
-    return bytes(row[0]) if row else None
 
 
 class ProjectStore:
