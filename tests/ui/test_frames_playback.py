@@ -205,17 +205,17 @@ def test_strip_thumbnails_are_drawn_off_the_ui_thread_and_follow_strokes(studio,
     """A stroke's thumbnail is drawn on the strip's drawing thread, then shown."""
     import threading
 
-    import kadr.core.render as render
+    import kadr.core.raster as raster
     from helpers import stroke
 
     threads = []
-    real = render.draw_scaled
+    real = raster.picture_on
 
     def spy(*args, **kwargs):
         threads.append(threading.current_thread().name)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(render, "draw_scaled", spy)
+    monkeypatch.setattr(raster, "picture_on", spy)
     item = studio.timeline.list.item(0)
     before = item.icon().pixmap(128, 96).toImage()
     stroke(studio.project, 0, [(0, 0), (640, 480)], size=60)

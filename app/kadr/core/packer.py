@@ -14,10 +14,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPoint, QRect, QTimer
+import numpy as np
+from PySide6.QtCore import QObject, QRect, QTimer
 from PySide6.QtGui import QImage
 
-from kadr.core.picture import TileKey, as_array, pack_tile, tile_rect
+from kadr.core.picture import TILE, TileKey, const_array, pack_tile
+from kadr.core.raster import tile_size
 
 if TYPE_CHECKING:
     from kadr.core.commands import PixelsCommand
@@ -26,25 +28,20 @@ _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kadr-pack")
 COLLECT_MS = 2  # how often finished jobs are looked for while any are waiting
 
 
-def _pack_all(region: QImage, origin: QPoint, keys: list[TileKey],
-              size: tuple[int, int]) -> dict[TileKey, bytes | None]:
-    """Cut ``region`` (a copy of the canvas from ``origin``) into tiles and compress them."""
-    pixels = as_array(region)
-    out: dict[TileKey, bytes | None] = {}
-    for key in keys:
-        r = tile_rect(key, *size).translated(-origin)
-        tile = pixels[r.top():r.bottom() + 1, r.left():r.right() + 1]
-        out[key] = pack_tile(tile.tobytes()) if tile.any() else None
-    return out
-
-
-def _copy_and_pack(image: QImage, area: QRect, keys: list[TileKey], size: tuple[int, int],
+def _copy_and_pack(pixels: np.ndarray, keys: list[TileKey], size: tuple[int, int],
                    copied: threading.Event) -> dict[TileKey, bytes | None]:
+    """Copy tiles ``keys`` out of ``pixels`` (a view of the live picture, made on the UI
+    thread: this worker calls no Qt), then compress them."""
+    raw: dict[TileKey, bytes] = {}
     try:
-        region = image.copy(area)  # the UI paints into ``image`` again only after this
+        for key in keys:  # the UI paints into the picture again only after this
+            x, y = key[0] * TILE, key[1] * TILE
+            w, h = tile_size(key, *size)
+            raw[key] = pixels[y:y + h, x:x + w].tobytes()
     finally:
         copied.set()
-    return _pack_all(region, area.topLeft(), keys, size)
+    return {key: pack_tile(data) if data.count(0) != len(data) else None
+            for key, data in raw.items()}
 
 
 @dataclass
@@ -80,7 +77,7 @@ class TilePacker(QObject):
     def _start_waiting(self) -> None:
         for job in self._jobs:
             if job.future is None:
-                job.future = _pool.submit(_copy_and_pack, job.image, job.area, job.keys,
+                job.future = _pool.submit(_copy_and_pack, const_array(job.image), job.keys,
                                           job.size, job.copied)
         if self._jobs:
             self._collector.start()

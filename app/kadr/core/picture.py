@@ -38,6 +38,15 @@ def as_array(image: QImage) -> np.ndarray:
     return view
 
 
+def const_array(image: QImage) -> np.ndarray:
+    """A read-only (h, w, 4) view of an ARGB32 image that never copies it (``bits()``
+    would, when the image is shared). Valid while ``image`` is alive and unpainted."""
+    ptr = image.constBits()
+    arr = np.frombuffer(ptr, np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
+    view: np.ndarray = arr[:, : image.width()]
+    return view
+
+
 def tile_rect(key: TileKey, width: int, height: int) -> QRect:
     x, y = key[0] * TILE, key[1] * TILE
     return QRect(x, y, min(TILE, width - x), min(TILE, height - y))

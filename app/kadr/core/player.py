@@ -10,16 +10,19 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 
+import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
+from kadr.core import raster
 from kadr.core.picture import Picture
 from kadr.core.project import DRAWING_LAYERS, Project
-from kadr.core.render import Renderer, draw_scaled
+from kadr.core.render import Renderer, to_qimage
 from kadr.core.timing import playback
 
 PRESETS = {"slow": 4, "normal": 8, "fast": 12}
-# decoding (zlib and QPainter) releases the GIL, so the next picture is made beside the UI
+# decoding (zlib, numpy) releases the GIL, so the next picture is made beside the UI; the
+# worker makes plain arrays and never calls Qt (core/raster.py says why)
 _decoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kadr-decode")
 
 
@@ -40,7 +43,8 @@ class Player(QObject):
         self.shown: list[int] = []  # the order of pictures shown, for checks and tests
         # jobs on the decoding thread, collected by the next tick on this thread (no
         # signal from the worker: the player may be gone by the time it finishes)
-        self._jobs: list[tuple[tuple[object, ...], Callable[[QImage], None], Future[QImage]]] = []
+        self._jobs: list[tuple[tuple[object, ...], Callable[[QImage], None],
+                               Future[np.ndarray]]] = []
         # set by the studio: where display-size pictures go, and the canvas's paper size
         # when it is shown smaller than 1:1 (None otherwise)
         self.renderer: Renderer | None = None
@@ -112,20 +116,21 @@ class Player(QObject):
         if self.renderer is not None and size is not None:
             key = self.renderer.playback_key(self._next, size)
             if not self._making(key) and not self.renderer.has_playback_frame(key):
-                shown = [pic.copy() for pic in self.renderer.shown(self._next)]  # a snapshot
-                self._start(key, partial(draw_scaled, self.project, shown, *size, smooth=False),
+                self._start(key, self.renderer.picture_job(self._next, size, smooth=False),
                             partial(self._keep_drawn, key))
             return
         for layer in DRAWING_LAYERS:
             pic = self.project.frames[self._next].pictures[layer]
             if not pic.is_empty() and not self.project.cache.has(pic) \
                     and not self._making(pic.key):
-                self._start(pic.key, pic.decode, partial(self._keep_decoded, pic, pic.version))
+                self._start(pic.key, partial(raster.decoded, dict(pic.tiles), pic.width,
+                                             pic.height),
+                            partial(self._keep_decoded, pic, pic.version))
 
     def _making(self, key: tuple[object, ...]) -> bool:
         return any(k == key for k, _keep, _job in self._jobs)
 
-    def _start(self, key: tuple[object, ...], make: Callable[[], QImage],
+    def _start(self, key: tuple[object, ...], make: Callable[[], np.ndarray],
                keep: Callable[[QImage], None]) -> None:
         self._jobs.append((key, keep, _decoder.submit(make)))
 
@@ -136,7 +141,7 @@ class Player(QObject):
             if not job.done():
                 waiting.append((key, keep, job))
             elif job.exception() is None:
-                keep(job.result())
+                keep(to_qimage(job.result()))
         self._jobs = waiting
 
     def _keep_drawn(self, key: tuple[object, ...], image: QImage) -> None:

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 from PySide6.QtCore import QRect, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from kadr.core import raster
 from kadr.core.onion import OnionSettings, ghost_plan
 from kadr.core.picture import FORMAT, ImageCache, Picture, as_array, draw_tiles, new_image
 from kadr.core.project import DRAWING_LAYERS, Project
+
+T = TypeVar("T")
 
 
 class Renderer:
@@ -31,6 +35,7 @@ class Renderer:
         self._small_max = small_ghost_cache
         self._thumb_max = thumb_cache
         self._frames: OrderedDict[tuple[object, ...], QImage] = OrderedDict()
+        self._underlays: OrderedDict[tuple[object, ...], np.ndarray] = OrderedDict()
 
     # -- pieces ----------------------------------------------------------------------
     def drawing(self, index: int, layers: tuple[str, ...] = DRAWING_LAYERS) -> QImage:
@@ -172,13 +177,39 @@ class Renderer:
         """A thumbnail drawn elsewhere (the strip draws them on a worker thread)."""
         _remember(self._thumbs, key, image, self._thumb_max)
 
-    def thumbnail_job(self, index: int, width: int) -> Callable[[], QImage]:
-        """A function that draws thumbnail ``index`` on any thread: it reads a snapshot of
-        the picture's tiles, not the decoded-picture cache."""
-        shown = [pic.copy() for pic in self.shown(index)]
-        size = self._thumb_size(width)
-        return lambda: draw_scaled(self.project, shown, *size, smooth=True)
+    def thumbnail_job(self, index: int, width: int) -> Callable[[], np.ndarray]:
+        """A function that draws thumbnail ``index`` on a worker thread from plain data (a
+        snapshot of the tiles and the paper as an array): it makes no Qt call. The UI
+        thread turns its result into an image with ``to_qimage``."""
+        return self.picture_job(index, self._thumb_size(width), smooth=True)
 
+    def picture_job(self, index: int, size: tuple[int, int],
+                    smooth: bool) -> Callable[[], np.ndarray]:
+        """Picture ``index`` at ``size`` with paper, made by a worker without Qt."""
+        p = self.project
+        layers = [dict(pic.tiles) for pic in self.shown(index)]
+        under = self.underlay_array(*size)
+        width, height = p.width, p.height
+        return lambda: raster.picture_on(under, layers, width, height, smooth)
+
+    def underlay_array(self, width: int, height: int) -> np.ndarray:
+        """Paper and the picture to trace at ``width`` x ``height``, as premultiplied BGRA
+        bytes for workers (drawn here, on the UI thread, and cached)."""
+        p = self.project
+        bg = p.background
+        key = (bg.version, bg.paper, bg.opacity, p.settings.visible.get("background", True),
+               width, height)
+        hit = self._underlays.get(key)
+        if hit is None:
+            image = QImage(width, height, FORMAT)
+            painter = QPainter(image)
+            painter.scale(width / p.width, height / p.height)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            _underlay(painter, p, QRect(0, 0, p.width, p.height))
+            painter.end()
+            hit = as_array(image).copy()
+            _remember(self._underlays, key, hit, 4)
+        return hit
     def thumbnail(self, index: int, width: int = 160) -> QImage:
         """A small picture, drawn tile by tile at its small size: no full-size image is
         made, and the decoded-picture cache is left to the canvas."""
@@ -202,11 +233,18 @@ class Renderer:
         _remember(self._frames, key, image, 4)
 
 
+def to_qimage(pixels: np.ndarray) -> QImage:
+    """An image over a worker's premultiplied BGRA array (no copy; the image keeps the
+    array alive). Call on the UI thread."""
+    pixels = np.ascontiguousarray(pixels)
+    height, width = pixels.shape[:2]
+    return QImage(pixels.data, width, height, width * 4, FORMAT)
+
+
 def draw_scaled(project: Project, pictures: list[Picture], width: int, height: int,
                 smooth: bool, decoded: ImageCache | None = None) -> QImage:
     """Paper, background and ``pictures`` drawn at ``width`` x ``height`` straight from the
-    tiles (or from ``decoded`` pictures). Without ``decoded`` it reads only immutable
-    bytes, so the player runs it on its worker thread."""
+    tiles (or from ``decoded`` pictures), on the UI thread."""
     p = project
     image = QImage(width, height, FORMAT)
     painter = QPainter(image)
@@ -234,8 +272,8 @@ def _underlay(painter: QPainter, project: Project, paper: QRect | None) -> None:
         painter.setOpacity(1.0)
 
 
-def _remember(cache: OrderedDict[tuple[object, ...], QImage], key: tuple[object, ...],
-              image: QImage, limit: int) -> QImage:
+def _remember(cache: OrderedDict[tuple[object, ...], T], key: tuple[object, ...],
+              image: T, limit: int) -> T:
     """Keep ``image`` in a least-recently-used ``cache`` of at most ``limit`` entries."""
     cache[key] = image
     while len(cache) > limit:

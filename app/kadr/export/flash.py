@@ -22,10 +22,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PIL import Image
 from PySide6.QtGui import QImage
 
-from kadr.core.project import Project
+from kadr.core import raster
+from kadr.core.project import DRAWING_LAYERS, Project
 from kadr.core.render import Renderer
 from kadr.core.timing import exposures
 from kadr.export.frames import holds, to_array
@@ -69,16 +70,18 @@ def grid_size(width: int, height: int) -> tuple[int, int]:
     return GRID, max(3, round(GRID * height / width))
 
 
-def colour_grid(image: QImage | np.ndarray, grid: tuple[int, int]) -> np.ndarray:
-    """Mean linear RGB of each grid cell: a (rows, cols, 3) float array."""
-    if isinstance(image, np.ndarray):
-        arr = np.ascontiguousarray(image[:, :, :3])
-        image = QImage(arr.data, arr.shape[1], arr.shape[0], arr.shape[1] * 3,
-                       QImage.Format.Format_RGB888).copy()
+def colour_grid(image: QImage | np.ndarray, grid: tuple[int, int],
+                bgra: bool = False) -> np.ndarray:
+    """Mean linear RGB of each grid cell: a (rows, cols, 3) float array. ``image`` is a Qt
+    image (UI thread only), an RGB array, or with ``bgra`` an opaque BGRA array (workers)."""
     gw, gh = grid
-    small = image.scaled(gw * 4, gh * 4, Qt.AspectRatioMode.IgnoreAspectRatio,
-                         Qt.TransformationMode.SmoothTransformation)
-    linear = LUT[to_array(small, alpha=False)]
+    if isinstance(image, QImage):
+        image = to_array(image, alpha=False)
+    elif bgra:
+        image = image[:, :, 2::-1]
+    rgb = Image.fromarray(np.ascontiguousarray(image[:, :, :3]), "RGB")
+    small = np.asarray(rgb.resize((gw * 4, gh * 4), Image.Resampling.BOX))
+    linear = LUT[small]
     cells: np.ndarray = linear.reshape(gh, 4, gw, 4, 3).mean(axis=(1, 3))
     return cells
 
@@ -236,34 +239,77 @@ def check_frames(frames: Sequence[QImage | np.ndarray], fps: int,
     return check_grids(grids, picture_holds or [1] * len(frames), fps, loop)
 
 
-def picture_key(project: Project, index: int) -> tuple[object, ...]:
-    """What a picture's grid depends on: its tiles (bytes cache their hash, so this is
-    cheap), the background and the layers shown. Copies of a film share the key."""
-    frame = project.frames[index]
+@dataclass(frozen=True)
+class FilmPictures:
+    """What the check reads of a film, as plain data a worker thread may hold: the tiles
+    of each picture's shown drawing layers (bottom first), holds, speed, and what the
+    paper looks like."""
+
+    width: int
+    height: int
+    layers: list[list[raster.Tiles]]
+    holds: list[int]
+    fps: int
+    loop: bool
+    look: tuple[object, ...]  # paper, tracing, layers shown: part of every grid's key
+
+
+def film_pictures(project: Project) -> FilmPictures:
+    """Copy what the check needs out of ``project`` (on the UI thread; cheap: the tiles
+    are immutable bytes, only the dicts are copied)."""
+    project.settle()  # strokes still being packed belong in the check
+    visible = project.settings.visible
     bg = project.background
-    tiles = tuple((layer, tuple(sorted((k, hash(d)) for k, d in pic.tiles.items())))
-                  for layer, pic in sorted(frame.pictures.items()))
-    return (tiles, bg.paper, bg.opacity, hash(bg.png) if bg.png else 0,
-            tuple(sorted(project.settings.visible.items())), project.width, project.height)
+    layers = [[dict(frame.pictures[layer].tiles) for layer in DRAWING_LAYERS
+               if visible.get(layer, True)] for frame in project.frames]
+    look = (bg.paper, bg.opacity, bg.version, tuple(sorted(visible.items())),
+            project.width, project.height)
+    return FilmPictures(project.width, project.height, layers, holds(project),
+                        project.settings.fps, project.settings.play_mode != "once", look)
 
 
-def project_grids(project: Project, cache: dict[tuple[object, ...], np.ndarray] | None = None,
-                  pause: Callable[[], object] | None = None) -> list[np.ndarray]:
-    """Every picture's colour grid. Pictures are drawn small, tile by tile (no full-size
-    image); with a ``cache`` a re-check after one stroke draws one picture, not all."""
+def picture_key(film: FilmPictures, index: int) -> tuple[object, ...]:
+    """What a picture's grid depends on: its tiles (bytes cache their hash, so this is
+    cheap) and the film's look. Copies of a film share the key."""
+    tiles = tuple(tuple(sorted((k, hash(d)) for k, d in layer.items()))
+                  for layer in film.layers[index])
+    return (tiles, film.look)
+
+
+def grid_underlay(project: Project) -> np.ndarray:
+    """Paper and tracing at the size pictures are checked at (drawn with Qt: call on the
+    UI thread, and hand the result to a checking thread)."""
     grid = grid_size(project.width, project.height)
-    renderer = Renderer(project)
+    return Renderer(project).underlay_array(grid[0] * 4, grid[1] * 4)
+
+
+def film_grids(film: FilmPictures, underlay: np.ndarray,
+               cache: dict[tuple[object, ...], np.ndarray] | None = None,
+               pause: Callable[[], object] | None = None) -> list[np.ndarray]:
+    """Every picture's colour grid, drawn small from its tiles with plain arrays (no Qt:
+    this runs on a worker); with a ``cache`` a re-check after one stroke draws one
+    picture, not all."""
+    grid = grid_size(film.width, film.height)
+
+    def draw(i: int) -> np.ndarray:
+        try:
+            pixels = raster.picture_on(underlay, film.layers[i], film.width, film.height,
+                                       smooth=True)
+        except raster.DamagedTile:  # a damaged picture is checked as bare paper
+            pixels = underlay
+        return colour_grid(pixels, grid, bgra=True)
+
     grids = []
-    for i in range(len(project.frames)):
+    for i in range(len(film.layers)):
         if pause is not None:
             pause()
         if cache is None:
-            grids.append(colour_grid(renderer.thumbnail(i, grid[0] * 4), grid))
+            grids.append(draw(i))
             continue
-        key = picture_key(project, i)
+        key = picture_key(film, i)
         found = cache.get(key)
         if found is None:
-            found = colour_grid(renderer.thumbnail(i, grid[0] * 4), grid)
+            found = draw(i)
             if len(cache) > 4000:
                 cache.clear()
             cache[key] = found
@@ -271,11 +317,15 @@ def project_grids(project: Project, cache: dict[tuple[object, ...], np.ndarray] 
     return grids
 
 
-def check_project(project: Project, fps: int | None = None,
-                  cache: dict[tuple[object, ...], np.ndarray] | None = None,
-                  pause: Callable[[], object] | None = None) -> FlashResult:
-    """Check the project (drawn through the core Renderer) at ``fps`` (or its own).
-    ``pause`` is called between steps (see window_changes)."""
-    return check_grids(project_grids(project, cache, pause), holds(project),
-                       fps or project.settings.fps, loop=project.settings.play_mode != "once",
-                       pause=pause)
+def check_film(film: FilmPictures, underlay: np.ndarray, fps: int | None = None,
+               cache: dict[tuple[object, ...], np.ndarray] | None = None,
+               pause: Callable[[], object] | None = None) -> FlashResult:
+    """Check plain film data (film_pictures, grid_underlay) on any thread. ``pause`` is
+    called between steps (see window_changes)."""
+    return check_grids(film_grids(film, underlay, cache, pause), film.holds,
+                       fps or film.fps, loop=film.loop, pause=pause)
+
+
+def check_project(project: Project, fps: int | None = None) -> FlashResult:
+    """Check the project at ``fps`` (or its own), on the UI thread."""
+    return check_film(film_pictures(project), grid_underlay(project), fps)

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from kadr.core.picture import FORMAT, ImageCache
-from kadr.core.project import Background, Frame, Project
+from kadr.core.project import DRAWING_LAYERS, Background, Frame, Project
 from kadr.core.render import Renderer
 from kadr.core.timing import exposures
 
@@ -124,3 +124,42 @@ class Pictures:
     def __iter__(self) -> Iterator[np.ndarray]:
         for i in range(len(self)):
             yield self.array(i)
+
+
+_warm = False
+
+
+def warm_up() -> None:
+    """Run every Qt call an export makes once, on the UI thread, before the first export
+    thread starts. PySide makes its enum and type wrappers on first use, and two threads
+    doing that at once crash the process (core/raster.py). Exports still paint with Qt on
+    their own thread, into images only that thread holds; after this, nothing is new."""
+    global _warm
+    if _warm:
+        return
+    import tempfile
+    from pathlib import Path
+
+    from kadr.core.picture import Picture
+    from kadr.export.options import ExportOptions, Steps
+    from kadr.export.pclx import export_pclx
+
+    tiny = Project(16, 8, "warm")
+    ink = QImage(16, 8, FORMAT)
+    ink.fill(0xFF204080)
+    tiles = {k: v for k, v in Picture(16, 8).diff(ink, ink.rect())[1].items() if v}
+    tiny.frames.append(Frame(1, 1, {layer: Picture(16, 8, tiles) for layer in DRAWING_LAYERS}))
+    traced = QImage(16, 8, FORMAT)
+    traced.fill(0x80FF0000)
+    tiny.background = Background("#eeeeee", traced, None, 0.5, 1)
+    for scale in (1.0, 0.5):
+        for transparent in (False, True):
+            pics = Pictures(tiny, scale, transparent)
+            image = pics.image(0)
+            pics.array(0)
+            pics.pil(0)
+            words(image)
+            bytes(image.constBits())
+    with tempfile.TemporaryDirectory() as folder:
+        export_pclx(tiny, Path(folder) / "warm.pclx", ExportOptions(format="pclx"), Steps())
+    _warm = True

@@ -15,12 +15,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from kadr.core.project import Project
 from kadr.export import errors
 from kadr.export.errors import ExportCancelled, ExportError
-from kadr.export.frames import snapshot
+from kadr.export.frames import snapshot, warm_up
 from kadr.export.gif import export_gif
 from kadr.export.images import export_png_sequence, export_sheet
 from kadr.export.mp4 import export_mp4
@@ -28,6 +28,7 @@ from kadr.export.options import ExportOptions, Steps, format_for
 from kadr.export.pclx import export_pclx
 from kadr.i18n import tr
 
+POLL_MS = 30  # how often the UI thread looks at a running export
 SUFFIX = {"gif": ".gif", "mp4": ".mp4", "png": ".png", "sheet": ".png", "pclx": ".pclx"}
 
 
@@ -128,8 +129,8 @@ def run_export(project: Project, path: Path, options: ExportOptions,
 class ExportJob(QObject):
     """One export on a worker thread. Connect the signals first, then start().
 
-    Signals are emitted from the worker thread; Qt queues them to receivers living in the
-    UI thread, so slots may touch widgets.
+    The worker never touches Qt signals or objects the UI uses: it leaves its progress and
+    outcome in plain attributes, and a timer on the UI thread emits the signals.
     """
 
     progress = Signal(int, int)  # done, total
@@ -148,33 +149,60 @@ class ExportJob(QObject):
         self._callback = on_progress
         self.steps = Steps(on_progress=self._progress)
         self._thread: threading.Thread | None = None
+        self._done: tuple[int, int] | None = None  # latest progress, set by the worker
+        self._told: tuple[int, int] | None = None  # latest progress emitted
+        self._outcome: tuple[str, str] | None = None  # ("finished" | "failed" | "cancelled", text)
+        self._poll = QTimer(self, interval=POLL_MS)
+        self._poll.timeout.connect(self._deliver)
 
     def _progress(self, done: int, total: int) -> None:
-        self.progress.emit(done, total)
+        self._done = (done, total)
         if self._callback is not None:
             self._callback(done, total)
 
     def start(self) -> ExportJob:
-        self._thread = threading.Thread(target=self.run, name="kadr-export", daemon=True)
+        warm_up()  # every Qt type the worker will use is made here, on the UI thread
+        self._poll.start()
+        self._thread = threading.Thread(target=self._work, name="kadr-export", daemon=True)
         self._thread.start()
         return self
 
     def run(self) -> None:
-        """The whole export on the calling thread (start() calls it on a worker)."""
+        """The whole export on the calling thread, signals included."""
+        self._work()
+        self._deliver()
+
+    def _work(self) -> None:
         try:
             self.result = run_export(self.project, self.path, self.options, self.steps)
         except ExportCancelled:
-            self.cancelled.emit()
+            self._outcome = ("cancelled", "")
             return
         except ExportError as error:
             self.error = str(error)
         except Exception:  # a bug must still end in a calm message, never a traceback
             errors.log.debug("export crashed", exc_info=True)
             self.error = tr("Kadr could not save the film. Please try again.")
-        if self.error is not None:
-            self.failed.emit(self.error)
+        self._outcome = ("failed", self.error) if self.error is not None \
+            else ("finished", str(self.result))
+
+    def _deliver(self) -> None:
+        """On the UI thread: emit the progress and, once ended, the outcome."""
+        done = self._done
+        if done is not None and done != self._told:
+            self._told = done
+            self.progress.emit(*done)
+        outcome, self._outcome = self._outcome, None
+        if outcome is None:
+            return
+        self._poll.stop()
+        kind, text = outcome
+        if kind == "cancelled":
+            self.cancelled.emit()
+        elif kind == "failed":
+            self.failed.emit(text)
         else:
-            self.finished.emit(str(self.result))
+            self.finished.emit(text)
 
     def cancel(self) -> None:
         self.steps.cancel()

@@ -104,15 +104,16 @@ class FlashWatch(QObject):
             # copies the film and (the first time) loads the export code on this thread
             self._again = True
             return
-        from kadr.export import check_project
-        from kadr.export.frames import snapshot
+        from kadr.export.flash import check_film, film_pictures, grid_underlay
 
-        copy, generation, grids = snapshot(self.project), self.generation, self._grids
+        # plain data drawn and copied here: the check's thread makes no Qt call
+        film, under = film_pictures(self.project), grid_underlay(self.project)
+        generation, grids = self.generation, self._grids
         self._running = True
 
         def work() -> None:
             try:
-                result = check_project(copy, cache=grids, pause=self._wait)
+                result = check_film(film, under, cache=grids, pause=self._wait)
             except Exception:  # noqa: BLE001 - a failed (or given up) check never disturbs
                 result = None
             # picked up by the UI thread's timer: no Qt call from here, the studio may
@@ -145,9 +146,8 @@ class FlashWatch(QObject):
     def check_and_wait(self) -> FlashResult:
         """Check on the UI thread (for Share, which needs the answer before asking)."""
         from kadr.export import check_project
-        from kadr.export.frames import snapshot
 
-        result = check_project(snapshot(self.project), cache=None)
+        result = check_project(self.project)
         self._keep(self.generation, result)
         return result
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kadr.core.project import MAX_HOLD, Project
-from kadr.core.render import Renderer
+from kadr.core.render import Renderer, to_qimage
 from kadr.i18n import tr
 from kadr.ui.a11y import button, describe, label_button
 from kadr.ui.canvas_words import frame_words
@@ -192,7 +192,8 @@ class Timeline(QWidget):
         for frame_id, (key, job) in list(self._drawing.items()):
             if job.done():
                 del self._drawing[frame_id]
-                self._show_thumbnail(frame_id, key, job.result())
+                if job.exception() is None:  # a damaged picture keeps its blank tile
+                    self._show_thumbnail(frame_id, key, to_qimage(job.result()))
         if not self._missing and not self._drawing:
             self._thumb_timer.stop()
             return

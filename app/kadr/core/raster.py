@@ -1,0 +1,107 @@
+"""Pictures for worker threads, made from plain data only: tile bytes, numpy and Pillow.
+
+No Qt or PySide call may run off the UI thread: PySide creates its enum wrappers lazily,
+and a worker doing that while the UI paints crashed the studio in half of the starts on a
+busy 2-core machine (docs/reliability.md). So thumbnails, pictures drawn ahead for
+playback and decoded pictures are made here as arrays of premultiplied BGRA bytes (the
+byte order of Qt's ARGB32_Premultiplied on little-endian machines); the UI thread wraps
+them with ``to_qimage`` and draws them through the one compositor, core.render.
+
+What goes under the ink (paper and the picture to trace) is drawn by core.render on the UI
+thread and handed over as an array, so paper and tracing look the same everywhere.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+from PIL import Image
+
+TILE = 256
+Tiles = dict[tuple[int, int], bytes]
+
+
+class DamagedTile(ValueError):
+    """A tile's bytes do not unpack to the pixels its place needs."""
+
+
+def tile_size(key: tuple[int, int], width: int, height: int) -> tuple[int, int]:
+    """(width, height) of tile ``key`` in a picture of ``width`` x ``height``."""
+    x, y = key[0] * TILE, key[1] * TILE
+    return min(TILE, width - x), min(TILE, height - y)
+
+
+def tile_pixels(data: bytes, w: int, h: int) -> np.ndarray:
+    """The (h, w, 4) pixels of one compressed tile, checked: a damaged or short tile raises
+    DamagedTile instead of handing freed or foreign memory to a painter."""
+    expected = w * h * 4
+    if w <= 0 or h <= 0:
+        raise DamagedTile("tile outside the picture")
+    try:
+        unpack = zlib.decompressobj()
+        raw = unpack.decompress(data, expected + 1)  # never more than one tile's worth
+    except zlib.error as error:
+        raise DamagedTile(str(error)) from error
+    if len(raw) != expected or unpack.unconsumed_tail:
+        raise DamagedTile(f"tile holds {len(raw)} bytes, needs {expected}")
+    return np.frombuffer(raw, np.uint8).reshape(h, w, 4)
+
+
+def over(top: np.ndarray, bottom: np.ndarray) -> None:
+    """Premultiplied source-over of ``top`` onto ``bottom`` (same shape), in place."""
+    alpha = top[:, :, 3:4].astype(np.uint16)
+    if not alpha.any():
+        return
+    under = bottom.astype(np.uint16) * (255 - alpha)
+    bottom[:] = top + ((under + 128 + (under >> 8)) >> 8).astype(np.uint8)
+
+
+def ink(layers: list[Tiles], width: int, height: int) -> np.ndarray:
+    """The drawing layers (bottom first) of one picture, transparent where there is no ink."""
+    out = np.zeros((height, width, 4), np.uint8)
+    for n, tiles in enumerate(layers):
+        for key, data in tiles.items():
+            w, h = tile_size(key, width, height)
+            pixels = tile_pixels(data, w, h)
+            x, y = key[0] * TILE, key[1] * TILE
+            if n == 0:
+                out[y:y + h, x:x + w] = pixels
+            else:
+                over(pixels, out[y:y + h, x:x + w])
+    return out
+
+
+def scaled(pixels: np.ndarray, width: int, height: int, smooth: bool) -> np.ndarray:
+    """``pixels`` (premultiplied) at ``width`` x ``height``: area-averaged when ``smooth``,
+    else the nearest pixel (as the canvas shows a picture drawn smaller)."""
+    h, w = pixels.shape[:2]
+    if (w, h) == (width, height):
+        return pixels
+    if not smooth:
+        ys = (np.arange(height) * h) // height
+        xs = (np.arange(width) * w) // width
+        nearest: np.ndarray = pixels[ys[:, None], xs[None, :]]
+        return nearest
+    # Pillow's "RGBa" is premultiplied, so edges of ink do not darken; byte order does
+    # not matter to a resize as long as alpha is last
+    image = Image.frombuffer("RGBa", (w, h), np.ascontiguousarray(pixels), "raw", "RGBa", 0, 1)
+    small = image.resize((width, height), Image.Resampling.BOX)
+    out: np.ndarray = np.asarray(small).reshape(height, width, 4).copy()
+    return out
+
+
+def picture_on(underlay: np.ndarray, layers: list[Tiles], width: int, height: int,
+               smooth: bool) -> np.ndarray:
+    """Ink of ``layers`` (a ``width`` x ``height`` picture) drawn over ``underlay`` (paper
+    and tracing already at the size wanted), as a new array."""
+    out_h, out_w = underlay.shape[:2]
+    result: np.ndarray = underlay.copy()
+    if any(layers):
+        over(scaled(ink(layers, width, height), out_w, out_h, smooth), result)
+    return result
+
+
+def decoded(tiles: Tiles, width: int, height: int) -> np.ndarray:
+    """One layer at full size, transparent where it has no ink."""
+    return ink([tiles], width, height)
