@@ -51,6 +51,9 @@ def run_studio(args: list[str]) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Kadr")
+    from kadr import log
+
+    log.install()  # after the name: the log goes in Kadr's config folder
     from kadr import fonts
 
     fonts.install()
