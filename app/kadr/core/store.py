@@ -9,6 +9,7 @@ changes it until it has been checked to be a Kadr project this version can read.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import queue
 import sqlite3
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 
 from kadr.core.onion import OnionSettings
@@ -211,8 +213,17 @@ def read_thumbnail(path: Path) -> bytes | None:
         return None
 
 
+PROBLEM_POLL_MS = 200  # how often the UI thread looks for a change of save problem
+RETRY_SECONDS = 2.0  # a failed write is tried again this often
+logger = logging.getLogger("kadr.store")
+
+
 class ProjectStore:
-    """Keeps one open project on disk: each edit is queued and written in its own transaction."""
+    """Keeps one open project on disk: each edit is queued and written in its own transaction.
+
+    The writer thread never dies: any error is reported as a save problem (once per change
+    of problem, so speech is not interrupted after every stroke) and writing is tried
+    again. It makes no Qt call: ``tell`` passes problems to the project on the UI thread."""
 
     def __init__(self, path: Path, on_problem: Callable[[str], None] | None = None) -> None:
         self.path = Path(path)
@@ -221,8 +232,12 @@ class ProjectStore:
         self._queue: queue.Queue[tuple[str, tuple[Any, ...]] | None] = queue.Queue()
         self._pending: list[tuple[str, tuple[Any, ...]]] = []
         self._rewrite_queued = False
+        self._last_bug = ""  # the last unexpected error logged (logged once, not per retry)
         self._idle = threading.Event()
         self._idle.set()
+        self._told = ""
+        self._watcher: QTimer | None = None
+        self._closed = False
         self._thread = threading.Thread(target=self._run, name="kadr-store", daemon=True)
         self._thread.start()
 
@@ -231,11 +246,25 @@ class ProjectStore:
         """Keep ``project`` in ``path`` from now on (``create`` writes it whole first)."""
         if create:
             save_copy(project, Path(path))
-        store = cls(Path(path), lambda msg: project.save_problem.emit(msg))
+        store = cls(Path(path))
+        store.tell(project)
         project.store = store
         return store
 
     # -- called from the UI thread -----------------------------------------------------
+    def tell(self, project: Project) -> None:
+        """Pass each change of save problem to ``project.save_problem``, on this thread: a
+        timer here looks for it (a signal sent from the writer would be a Qt call there)."""
+        self._watcher = QTimer(project, interval=PROBLEM_POLL_MS)
+        self._watcher.timeout.connect(lambda: self._tell(project))
+        self._watcher.start()
+
+    def _tell(self, project: Project) -> None:
+        problem = self.problem
+        if problem != self._told:
+            self._told = problem
+            project.save_problem.emit(problem)
+
     def _put(self, op: str, *args: Any) -> None:
         self._idle.clear()
         self._queue.put((op, args))
@@ -277,55 +306,101 @@ class ProjectStore:
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until everything queued has been tried. True when all of it is on disk."""
         self._idle.wait(timeout)
-        return self._idle.is_set() and not self._pending
+        return self._idle.is_set() and self.all_written()
 
-    def close(self) -> None:
-        self._queue.put(None)
+    def all_written(self) -> bool:
+        """Nothing waits to be written (after close: nothing was left unwritten)."""
+        return not self._pending and self._queue.empty()
+
+    def close(self) -> bool:
+        """Stop the writer after one last try of what waits. True when all of it is on
+        disk; what is not stays unwritten here (FilmSession keeps a recovery copy)."""
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
+        if not self._closed:
+            self._closed = True
+            self._queue.put(None)
         self._thread.join(timeout=10)
+        return not self._thread.is_alive() and self.all_written()
 
     # -- the writer thread -------------------------------------------------------------
     def _run(self) -> None:
         con: sqlite3.Connection | None = None
-        while True:
+        closing = False
+        while not closing:
             try:
-                item = self._queue.get(timeout=2.0 if self._pending else None)
+                item = self._queue.get(timeout=RETRY_SECONDS if self._pending else None)
             except queue.Empty:
                 item = ("retry", ())
             if item is None:
-                break
-            if item[0] != "retry":
+                closing = True  # one last try of what is pending, then stop
+            elif item[0] != "retry":
                 self._pending.append(item)
-            try:
-                if con is None:
-                    con = sqlite3.connect(self.path, check_same_thread=False)
-                    con.execute("PRAGMA journal_mode=WAL")
-                    con.execute("PRAGMA synchronous=NORMAL")
-                fulls = [i for i, (op, _a) in enumerate(self._pending) if op == "full"]
-                if fulls:  # a whole rewrite makes every earlier edit unnecessary
-                    del self._pending[: fulls[-1]]
-                while self._pending:
-                    op, args = self._pending[0]
-                    with con:
-                        getattr(self, "_do_" + op)(con, *args)
-                    self._pending.pop(0)
-                    if op == "full":
-                        self._rewrite_queued = False
-                if self.problem:
-                    self._report("")
-            except (sqlite3.Error, OSError) as error:
-                if con is not None:
-                    con.close()
-                    con = None
-                self._report(self._explain(error, self.path))
+            con = self._write_pending(con)
             if self._queue.empty():
                 self._idle.set()
+        self._disconnect(con)
+
+    def _write_pending(self, con: sqlite3.Connection | None) -> sqlite3.Connection | None:
+        """Write what waits, oldest first; on any error report it and keep it for the next
+        try. Returns the connection to use next time (None after an error)."""
+        if not self._pending and not self.problem:
+            return con
+        try:
+            if con is None:
+                con = sqlite3.connect(self.path, check_same_thread=False)
+                con.execute("PRAGMA journal_mode=WAL")
+                con.execute("PRAGMA synchronous=NORMAL")
+            fulls = [i for i, (op, _a) in enumerate(self._pending) if op == "full"]
+            if fulls:  # a whole rewrite makes every earlier edit unnecessary
+                del self._pending[: fulls[-1]]
+            while self._pending:
+                op, args = self._pending[0]
+                with con:
+                    getattr(self, "_do_" + op)(con, *args)
+                self._pending.pop(0)
+                if op == "full":
+                    self._rewrite_queued = False
+            self._report("")
+            return con
+        except (sqlite3.Error, OSError) as error:
+            message = self._explain(error, self.path)
+        except Exception as error:  # noqa: BLE001 - a bug must not stop the writer: every later edit would wait forever
+            self._log_bug(error)
+            message = tr("Kadr cannot keep your work right now. Keep drawing; Kadr will try again.")
+        self._disconnect(con)
+        self._report(message)
+        return None
+
+    @staticmethod
+    def _disconnect(con: sqlite3.Connection | None) -> None:
         if con is not None:
-            con.close()
+            try:
+                con.close()
+            except Exception:  # noqa: BLE001 - a broken connection is dropped all the same
+                logger.warning("Closing the film's connection failed", exc_info=True)
+
+    def _log_bug(self, error: Exception) -> None:
+        what = f"{type(error).__name__}: {error}"
+        if what != self._last_bug:  # retried every few seconds: logged once
+            self._last_bug = what
+            logger.error("Writing %s failed unexpectedly", self.path, exc_info=error)
 
     def _report(self, message: str) -> None:
+        """Tell of a change of problem only: the same problem again is no news."""
+        if message == self.problem:
+            return
+        if message:
+            logger.warning("Cannot write %s: %s", self.path, message)
+        else:
+            logger.info("Writing %s works again", self.path)
         self.problem = message
         if self.on_problem:
-            self.on_problem(message)
+            try:
+                self.on_problem(message)
+            except Exception:  # noqa: BLE001 - a listener's error must not stop the writer
+                logger.exception("A save-problem listener failed")
 
     @staticmethod
     def _explain(error: Exception, path: Path) -> str:
