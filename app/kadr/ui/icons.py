@@ -1,0 +1,206 @@
+"""Kadr's pictograms: one set of SVG pictures, drawn for Kadr, on every control and in the
+lessons' steps, so "press the button with the green triangle" is true.
+
+Files live in kadr/assets/icons/NAME.svg (see the README there for the drawing rules).
+Lines drawn in ``currentColor`` take the theme's text colour, so every picture keeps its
+contrast in each theme. In the high-contrast themes (and for a checked or disabled button)
+the picture becomes the theme's own two colours (``for_theme``): areas turn to paper, lines
+to ink, and only what is marked ``data-keep="1"`` keeps its colour.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from functools import lru_cache
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QRectF, QSize
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication
+
+FOLDER = Path(__file__).resolve().parents[1] / "assets" / "icons"
+SVG_NS = "http://www.w3.org/2000/svg"
+ET.register_namespace("", SVG_NS)
+ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+
+# How a picture is drawn on a button: its usual look, on a checked button (the theme's
+# highlight behind it) and on a disabled one (greyed in place, never hidden).
+STATES = ("normal", "checked", "disabled")
+
+_PAINTS = ("fill", "stroke", "stop-color", "color")
+_OPACITIES = ("opacity", "fill-opacity", "stroke-opacity", "stop-opacity")
+_NO_PAINT = ("none", "transparent")
+_HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
+SOFTEN = {"calm": 0.35}  # how much quieter a theme's colours are than the pictures' own
+
+
+def names() -> list[str]:
+    return sorted(p.stem for p in FOLDER.glob("*.svg"))
+
+
+@lru_cache(maxsize=256)
+def svg_text(name: str) -> str:
+    """The SVG of pictogram ``name`` ("" when there is none: the button keeps its word)."""
+    try:
+        return (FOLDER / f"{name}.svg").read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def _current() -> str:
+    """The name of the theme in use (kadr.ui.theme.apply sets it on the application)."""
+    app = QApplication.instance()
+    return str(app.property("kadr_theme") or "standard") if app is not None else "standard"
+
+
+def colours(theme_name: str | None = None, state: str = "normal") -> tuple[str, str, bool]:
+    """(ink, paper, two colours only) for a picture on a button of theme ``theme_name`` (the
+    theme in use when None) in ``state``: a checked button shows the theme's highlight, a
+    disabled one its muted text, both as flat two-colour pictures."""
+    from kadr.ui import theme
+
+    theme_name = theme_name or _current()
+    if theme_name not in theme.THEMES:
+        theme_name = "standard"
+    t = theme.THEMES[theme_name]
+    if state == "checked":
+        return t.highlight_text, t.highlight, True
+    if state == "disabled":
+        return t.muted_text, t.button, True
+    return t.button_text, t.button, theme_name in theme.HIGH_CONTRAST
+
+
+def _style(value: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for part in value.split(";"):
+        key, sep, val = part.partition(":")
+        if sep:
+            out[key.strip()] = val.strip()
+    return out
+
+
+def _two_colours(el: ET.Element, ink: str, paper: str, keep: bool, role: str,
+                 kept: bool) -> None:
+    """Make ``el`` and its children ink and paper only (see ``for_theme``)."""
+    keep = keep or (kept and el.get("data-keep") == "1")
+    role = el.get("data-hc") or role
+    style = _style(el.get("style", ""))
+    for prop in _PAINTS + _OPACITIES:
+        for where in ("attr", "style"):
+            value = el.get(prop) if where == "attr" else style.get(prop)
+            if value is None:
+                continue
+            low = value.strip().lower()
+            if prop in _OPACITIES:
+                new = value if keep else "1"
+            elif low in _NO_PAINT:
+                new = value
+            elif low == "currentcolor" or prop == "color":
+                new = ink
+            elif keep:
+                new = value
+            else:
+                # an area becomes paper and a line ink, unless the drawing says otherwise
+                new = role or (paper if prop in ("fill", "stop-color") else "ink")
+                new = {"ink": ink, "paper": paper}.get(new, new)
+            if where == "attr":
+                el.set(prop, new)
+            else:
+                style[prop] = new
+    if style:
+        el.set("style", ";".join(f"{k}:{v}" for k, v in style.items()))
+    for child in el:
+        _two_colours(child, ink, paper, keep, role, kept)
+
+
+def soften(svg: str, amount: float) -> str:
+    """``svg`` with each #rrggbb colour ``amount`` (0-1) less saturated: the calm theme's
+    pictures keep their meaning (green Play, red Stop) in quieter colours."""
+    def one(match: re.Match[str]) -> str:
+        c = QColor(match.group(0))
+        return QColor.fromHslF(c.hslHueF(), c.hslSaturationF() * (1.0 - amount),
+                               c.lightnessF()).name()
+
+    return _HEX.sub(one, svg) if amount > 0 else svg
+
+
+def for_theme(svg: str, ink: str, paper: str, high_contrast: bool, *, kept: bool = True) -> str:
+    """``svg`` with ``currentColor`` in ``ink``. With ``high_contrast`` the picture is made of
+    ``ink`` and ``paper`` only: every coloured area (fill) becomes paper, every coloured line
+    (stroke) ink, opacity goes, and an element marked ``data-hc="ink"`` or ``"paper"`` (or
+    inside one) takes that colour instead. An element marked ``data-keep="1"`` (or inside one)
+    keeps its colours and opacity, e.g. the paints on the "More colours" palette (unless
+    ``kept`` is False: a disabled button shows no colour at all)."""
+    if not svg:
+        return ""
+    if not high_contrast:
+        return re.sub("currentcolor", ink, svg, flags=re.IGNORECASE)
+    try:
+        root = ET.fromstring(svg)
+    except ET.ParseError:
+        return ""
+    if root.get("fill") is None:  # SVG's default fill is black: make it the ink
+        root.set("fill", "currentColor")
+    _two_colours(root, ink, paper, False, "", kept)
+    return ET.tostring(root, encoding="unicode")
+
+
+def themed_svg(name: str, theme_name: str | None = None, state: str = "normal",
+               ink: str | None = None) -> str:
+    """Pictogram ``name`` as drawn on a button of ``theme_name`` in ``state``."""
+    theme_ink, paper, flat = colours(theme_name, state)
+    text = soften(svg_text(name), SOFTEN.get(theme_name or _current(), 0.0))
+    return for_theme(text, ink or theme_ink, paper, flat, kept=state != "disabled")
+
+
+@lru_cache(maxsize=1024)
+def _render(text: str, size: int) -> QImage:
+    out = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    out.fill(0)
+    renderer = QSvgRenderer(QByteArray(text.encode("utf-8")))
+    if renderer.isValid():
+        painter = QPainter(out)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(painter, QRectF(0, 0, size, size))
+        painter.end()
+    return out
+
+
+def image(name: str, size: int, ink: str | None = None, *, theme: str | None = None,
+          state: str = "normal") -> QImage:
+    """Pictogram ``name`` drawn into a transparent square of ``size`` px (for the theme in
+    use unless ``theme`` names one; ``ink`` replaces the theme's line colour)."""
+    return _render(themed_svg(name, theme, state, ink), size).copy()
+
+
+def _device_ratio() -> float:
+    """The largest device pixel ratio of the screens (2 on a high-DPI screen)."""
+    app = QApplication.instance()
+    screens = app.screens() if isinstance(app, QApplication) else []
+    return max((sc.devicePixelRatio() for sc in screens), default=1.0)
+
+
+def icon(name: str, size: int = 64, ink: str | None = None, *, theme: str | None = None) -> QIcon:
+    """A QIcon of pictogram ``name`` for the current theme (empty if there is none), with its
+    checked ("On") and disabled looks, sharp at ``size`` (and at the screen's pixel ratio on
+    a high-DPI screen). Call it again after the theme changes."""
+    result = QIcon()
+    if not svg_text(name):
+        return result
+    ratio = _device_ratio()
+    sizes = [size] if ratio <= 1.0 else [size, round(size * ratio)]
+    looks = ((QIcon.Mode.Normal, (QIcon.State.Off,), "normal", ink),
+             (QIcon.Mode.Normal, (QIcon.State.On,), "checked", None),
+             (QIcon.Mode.Disabled, (QIcon.State.Off, QIcon.State.On), "disabled", None))
+    for mode, states, look, look_ink in looks:
+        for px in sizes:
+            pixmap = QPixmap.fromImage(image(name, px, look_ink, theme=theme, state=look))
+            for state in states:
+                result.addPixmap(pixmap, mode, state)
+    return result
+
+
+def icon_size(scale: float, base: int = 32) -> QSize:
+    return QSize(round(base * scale), round(base * scale))
