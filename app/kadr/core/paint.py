@@ -64,17 +64,16 @@ class Stroke:
         self.target: QPointF | None = None
         self.pressure = 1.0
         self.dirty = QRect()
+        # every segment drawn, so the stroke can be drawn again on a fresh picture
+        self.segments: list[tuple[QPointF, QPointF, float]] = []
 
     def _width(self, pressure: float) -> float:
         return max(1.0, self.size * (0.25 + 0.75 * max(0.0, min(1.0, pressure))))
 
     def _segment(self, a: QPointF, b: QPointF, pressure: float) -> QRect:
         width = self._width(pressure)
-        self.painter.setPen(round_pen(self.color, width))
-        if a == b:
-            self.painter.drawPoint(a)
-        else:
-            self.painter.drawLine(a, b)
+        self.segments.append((a, b, width))
+        _draw_segment(self.painter, self.color, a, b, width)
         area = bounds(a, b, width)
         self.dirty = self.dirty.united(area)
         return area
@@ -102,6 +101,24 @@ class Stroke:
                 area = self._segment(self.last, end, self.pressure)
         self.painter.end()
         return area
+
+    def replay(self, image: QImage) -> None:
+        """Draw the whole stroke again on ``image`` (after release: the picture it was
+        drawn on was replaced meanwhile, e.g. undone under it)."""
+        painter = make_painter(image, self.erase)
+        for a, b, width in self.segments:
+            _draw_segment(painter, self.color, a, b, width)
+        painter.end()
+        self.image = image
+
+
+def _draw_segment(painter: QPainter, color: QColor, a: QPointF, b: QPointF,
+                  width: float) -> None:
+    painter.setPen(round_pen(color, width))
+    if a == b:
+        painter.drawPoint(a)
+    else:
+        painter.drawLine(a, b)
 
 
 def draw_shape(painter: QPainter, kind: str, a: QPointF, b: QPointF, color: QColor,

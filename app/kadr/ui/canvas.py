@@ -11,6 +11,8 @@ from dataclasses import replace
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
+    QHideEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import QWidget
 from kadr.core.paint import PenEvent, draw_shape
 from kadr.core.project import Project
 from kadr.core.render import Renderer
-from kadr.core.tools import ToolSession, ToolState
+from kadr.core.tools import ToolSession, ToolState, finish_stroke
 from kadr.i18n import tr
 from kadr.ui.canvas_words import describe_canvas
 
@@ -52,6 +54,7 @@ class Canvas(QWidget):
         self.zoom: float | None = None  # None: fit the window
         self.pan = QPointF(0, 0)
         self.session: ToolSession | None = None
+        self._device = ""  # what draws the session: "mouse", "tablet", "touch" or "keys"
         self.stroke_ended = 0.0  # time.monotonic() of the last pen-up
         self.overlays: list[Callable[[QPainter, int, int], None]] = []  # lesson guides
         # the keyboard pen (WCAG 2.1.3): a big cursor moved by arrow keys
@@ -122,7 +125,7 @@ class Canvas(QWidget):
 
     # -- what to show --------------------------------------------------------------
     def show_frame(self, index: int, playing: bool = False) -> None:
-        self.cancel_session()
+        self.finish_stroke()  # a page turn keeps the stroke on the page it was drawn on
         self.index = max(0, min(index, len(self.project.frames) - 1))
         self.playing = playing
         self.update()
@@ -205,27 +208,45 @@ class Canvas(QWidget):
         return QRect(int(c.x()) - r, int(c.y()) - r, 2 * r, 2 * r)
 
     # -- the tool sessions -----------------------------------------------------------
-    def begin(self, e: PenEvent, keyboard: bool = False) -> None:
+    def finish_stroke(self) -> bool:
+        """Keep the stroke in progress, whatever draws it (mouse, pen, touch, keys), and lift
+        the keyboard pen: the one way new input, undo, redo, clear, a page turn or closing
+        ends a stroke first. True when there was one."""
+        had = finish_stroke(self.project)
+        self.pen_down = False
+        if self.shape_start is not None:  # a keyboard shape's first point: not drawn yet
+            self.shape_start = None
+            self.update()
+        return had
+
+    def begin(self, e: PenEvent, device: str = "mouse") -> None:
+        self.finish_stroke()  # one stroke at a time: another device's stroke is kept first
         if self.playing or not self.project.frames:
             return
         # the keyboard pen draws exactly where its cursor is: no stabiliser lag
-        state = replace(self.tools, stabiliser=0) if keyboard else self.tools
-        self.session = ToolSession(self.project, self.index, state)
+        state = replace(self.tools, stabiliser=0) if device == "keys" else self.tools
+        self.session = ToolSession(self.project, self.index, state, on_end=self._ended)
         self.session.soon = True  # lifting the pen must not wait for compression
+        self._device = device
         self.drawing.emit(True)
         self.update(self.to_widget(self.session.press(e)))
 
-    def extend(self, e: PenEvent) -> None:
-        if self.session is not None:
+    def extend(self, e: PenEvent, device: str = "mouse") -> None:
+        if self.session is not None and self._device == device:
             area = self.session.move(e)
             if not area.isEmpty():
                 self.update(self.to_widget(area))
 
-    def finish(self, e: PenEvent) -> None:
-        s, self.session = self.session, None
-        if s is None:
-            return
-        area = s.release(e)
+    def finish(self, e: PenEvent, device: str = "mouse") -> None:
+        """Pen up from ``device``; another device's stroke is not its to end."""
+        if self.session is not None and self._device == device:
+            self.session.release(e)
+
+    def _ended(self, s: ToolSession, area: QRect) -> None:
+        """A session ended, by its own pen-up or because something finished it first."""
+        if self.session is s:
+            self.session = None
+        self.pen_down = False
         self.stroke_ended = time.monotonic()
         self.drawing.emit(False)
         if s.picked:
@@ -235,6 +256,8 @@ class Canvas(QWidget):
         if s.shape_preview or not area.isEmpty():
             # a shape's preview and the final line, or a fill: only that area changed
             self.update(self.to_widget(area.united(self._preview_area(s))))
+        self.update(self._pen_cursor_rect())
+        self._state_changed()
 
     def _preview_area(self, s: ToolSession) -> QRect:
         preview = s.shape_preview
@@ -244,12 +267,15 @@ class Canvas(QWidget):
         return QRectF(preview[1], preview[2]).normalized().toAlignedRect().adjusted(
             -pad, -pad, pad, pad)
 
-    def cancel_session(self) -> None:
-        if self.session is not None:
-            self.finish(PenEvent(self.session.end.x(), self.session.end.y())
-                        if self.session.end else PenEvent(0, 0))
-        self.pen_down = False
-        self.shape_start = None
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        # a click on Undo, a strip button or another window takes focus: keep the stroke
+        # before that acts (the keyboard pen cannot go on drawing without focus anyway)
+        self.finish_stroke()
+        super().focusOutEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        self.finish_stroke()  # the studio is closing or going away
+        super().hideEvent(event)
 
     # -- mouse, touch, tablet --------------------------------------------------------
     def _pen(self, pos: QPointF, pressure: float = 1.0) -> PenEvent:
@@ -258,26 +284,26 @@ class Canvas(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and not self._tablet_active:
-            self.begin(self._pen(event.position()))
+            self.begin(self._pen(event.position()), "mouse")
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self.session is not None and not self._tablet_active:
-            self.extend(self._pen(event.position()))
+            self.extend(self._pen(event.position()), "mouse")
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and not self._tablet_active:
-            self.finish(self._pen(event.position()))
+            self.finish(self._pen(event.position()), "mouse")
 
     def tabletEvent(self, event: QTabletEvent) -> None:
         e = self._pen(event.position(), event.pressure())
         kind = event.type()
         if kind == QEvent.Type.TabletPress:
             self._tablet_active = True
-            self.begin(e)
+            self.begin(e, "tablet")
         elif kind == QEvent.Type.TabletMove:
-            self.extend(e)
+            self.extend(e, "tablet")
         elif kind == QEvent.Type.TabletRelease:
-            self.finish(e)
+            self.finish(e, "tablet")
             self._tablet_active = False
         event.accept()
 
@@ -292,14 +318,27 @@ class Canvas(QWidget):
                 origin = QPointF(self.mapTo(self.window(), QPoint(0, 0)))
                 e = self._pen(points[0].scenePosition() - origin, 1.0)
                 if kind == QEvent.Type.TouchBegin:
-                    self.begin(e)
+                    self.begin(e, "touch")
                 elif kind == QEvent.Type.TouchUpdate:
-                    self.extend(e)
+                    self.extend(e, "touch")
                 else:
-                    self.finish(e)
+                    self.finish(e, "touch")
             event.accept()
             return True
+        if kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and not self._pen_key(event):
+            self.finish_stroke()  # Ctrl+Z, Ctrl+Y, a page or tool key: after the stroke
         return super().event(event)
+
+    def _pen_key(self, event: QKeyEvent) -> bool:
+        """A key the canvas itself handles (or a modifier alone): it goes on drawing."""
+        key = event.key()
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        arrows = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
+        pen = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
+        modifiers = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
+                     Qt.Key.Key_AltGr)
+        return key in arrows or key in modifiers or (key in pen and not ctrl)
 
     # -- the keyboard pen ----------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -330,7 +369,7 @@ class Canvas(QWidget):
         self.pen_pos = QPointF(min(max(0.0, self.pen_pos.x() + dx), p.width - 1.0),
                                min(max(0.0, self.pen_pos.y() + dy), p.height - 1.0))
         if self.pen_down and self.session is not None:
-            self.extend(PenEvent(self.pen_pos.x(), self.pen_pos.y()))
+            self.extend(PenEvent(self.pen_pos.x(), self.pen_pos.y()), "keys")
         self.update(old.united(self._pen_cursor_rect()))
         if self.shape_start is not None:
             self.update()
@@ -340,11 +379,10 @@ class Canvas(QWidget):
         e = PenEvent(self.pen_pos.x(), self.pen_pos.y())
         if self.tools.tool in ("brush", "eraser"):
             if self.pen_down:
-                self.pen_down = False
-                self.finish(e)
+                self.finish(e, "keys")
             else:
-                self.pen_down = True
-                self.begin(e, keyboard=True)
+                self.begin(e, "keys")
+                self.pen_down = self.session is not None
         else:
             self.stamp()
         self.update(self._pen_cursor_rect())
@@ -361,15 +399,15 @@ class Canvas(QWidget):
                 self.update()
                 return
             start, self.shape_start = self.shape_start, None
-            self.begin(PenEvent(start.x(), start.y()), keyboard=True)
-            self.extend(e)
-            self.finish(e)
+            self.begin(PenEvent(start.x(), start.y()), "keys")
+            self.extend(e, "keys")
+            self.finish(e, "keys")
             return
         if self.pen_down:
             self.toggle_pen()
             return
-        self.begin(e, keyboard=True)
-        self.finish(e)
+        self.begin(e, "keys")
+        self.finish(e, "keys")
 
     def cancel_keyboard_shape(self) -> None:
         self.shape_start = None
