@@ -145,13 +145,16 @@ def test_ink_holds_three_to_one_on_the_button(qapp, theme_name, state):
 
 
 def test_the_theme_in_use_is_the_default(qapp):
-    """image() and icon() without a theme draw for the theme the application has."""
+    """image() and icon() without a theme draw for the theme the application has (the
+    property theme.apply sets; set here alone so no stylesheet is left for other tests)."""
+    before = qapp.property("kadr_theme")
     try:
-        for name in ("contrast_dark", "standard"):
-            theme.apply(qapp, name, 1.0)
+        for name in ("contrast_dark", "calm"):
+            qapp.setProperty("kadr_theme", name)
             assert icons.image("play", 32) == icons.image("play", 32, theme=name)
+            assert icons.image("play", 32) != icons.image("play", 32, theme="standard")
     finally:
-        theme.apply(qapp, "standard", 1.0)
+        qapp.setProperty("kadr_theme", before)
 
 
 @pytest.mark.parametrize("theme_name", THEMES)
