@@ -36,6 +36,9 @@ def test_lesson_opens_beside_the_canvas_and_notices_play(qtbot, qapp, tmp_path):
     studio.player.play()  # the studio tells the lesson that the film was played
     studio.player.stop()
     assert ("played", {}) in panel.run.events and panel.run.step_number == step
+    assert studio.project.settings.onion.enabled  # on by default in a lesson: one before
+    assert studio.level == "simple"  # lessons start in the Simple level
+    studio.toggle_onion()
     studio.toggle_onion()
     assert any(e[0] == "onion_on" for e in panel.run.events)
     window.close()

@@ -6,15 +6,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QKeySequence,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSlider,
+    QAbstractSpinBox,
     QComboBox,
     QListView,
     QPushButton,
     QSizePolicy,
     QSlider,
+    QStyle,
+    QStyleOptionToolButton,
+    QStylePainter,
     QToolButton,
     QWidget,
 )
@@ -65,13 +78,122 @@ def button(object_name: str, parent: QWidget | None = None, *, checkable: bool =
     return b
 
 
+def picture_button(object_name: str, picture: str, parent: QWidget | None = None, *,
+                   checkable: bool = False,
+                   on_click: Callable[[], None] | None = None) -> PictureButton:
+    """A square button with a pictogram and its word under it (icon only when space is
+    short: the word stays its tooltip and accessible name). Sized by the studio's fit."""
+    from kadr.ui import icons
+
+    b = PictureButton(parent)
+    b.setObjectName(object_name)
+    b.setProperty("picture", picture)
+    b.setProperty("kadrPicture", True)
+    b.setCheckable(checkable)
+    b.setIcon(icons.icon(picture))
+    b.setMinimumSize(QSize(MIN_TARGET, MIN_TARGET))
+    b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+    b.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    if on_click is not None:
+        b.clicked.connect(lambda _checked=False: on_click())
+    return b
+
+
+class PictureButton(QToolButton):
+    """A tool button that draws its word under the pictogram on up to two lines, in a
+    smaller type when needed, so long words (Russian, Kazakh) fit a square button."""
+
+    _fixed: tuple[int | None, int] | None = None
+
+    def fix_size(self, width: int | None, height: int) -> None:
+        """A fixed height (and width, unless None) that a style sheet's polish keeps."""
+        self._fixed = (width, height)
+        self._apply_fixed()
+
+    def _apply_fixed(self) -> None:
+        if self._fixed is not None:
+            width, height = self._fixed
+            self.setFixedHeight(height)
+            if width is not None:
+                self.setFixedWidth(width)
+
+    def event(self, event: QEvent) -> bool:
+        result = super().event(event)
+        if event.type() == QEvent.Type.Polish:
+            self._apply_fixed()  # a style sheet's min-width/min-height must not win
+        return result
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """The size the studio gave it: the word is drawn to fit that square."""
+        fixed = self.minimumSize()
+        if fixed == self.maximumSize() and fixed.width() >= MIN_TARGET:
+            return fixed
+        return super().sizeHint()
+
+    def paintEvent(self, event: object) -> None:  # noqa: N802
+        if self.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonTextUnderIcon or \
+                not self.text():
+            super().paintEvent(event)  # type: ignore[arg-type]
+            return
+        painter = QStylePainter(self)
+        option = QStyleOptionToolButton()
+        self.initStyleOption(option)
+        option.text = ""
+        option.icon = QIcon()
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
+        inner = self.contentsRect().adjusted(2, 2, -2, -2)
+        box = self.iconSize()
+        mode = QIcon.Mode.Normal if self.isEnabled() else QIcon.Mode.Disabled
+        pix = self.icon().pixmap(box, self.devicePixelRatioF(), mode)
+        top = inner.top() + 1
+        painter.drawPixmap(inner.left() + (inner.width() - box.width()) // 2, top, pix)
+        text_rect = QRect(inner.left(), top + box.height(), inner.width(),
+                          inner.bottom() - top - box.height())
+        font = QFont(self.font())
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        text = self.text().replace("&", "")
+        while font.pointSizeF() > 7.0:  # shrink until the word fits in two lines
+            bound = QFontMetrics(font).boundingRect(text_rect, flags, text)
+            if bound.width() <= text_rect.width() and bound.height() <= text_rect.height():
+                break
+            font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+        painter.setFont(font)
+        painter.setPen(self.palette().color(
+            QPalette.ColorRole.HighlightedText if self.isChecked() else QPalette.ColorRole.ButtonText))
+        painter.drawText(text_rect, flags, text)
+
+
+class _WheelGuard(QObject):
+    """Sliders, spin boxes and drop-downs ignore the mouse wheel unless they have focus:
+    scrolling past them must never change a setting by accident."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget) \
+                and not watched.hasFocus():
+            event.ignore()
+            return True
+        return False
+
+
+_wheel_guard = _WheelGuard()
+
+
+def no_wheel_unless_focused(widget: QWidget) -> None:
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # not WheelFocus: a wheel never focuses
+    widget.installEventFilter(_wheel_guard)
+
+
 def big_enough(widget: QWidget) -> QWidget:
     """At least 44 x 44 px, whatever the stylesheet says (WCAG 2.5.5); a combo box's
-    open list gets 44 px rows too (a QListView honours the stylesheet's item height)."""
+    open list gets 44 px rows too (a QListView honours the stylesheet's item height).
+    Value controls ignore the wheel unless focused."""
     if isinstance(widget, QComboBox):
         view = QListView(widget)
         view.setObjectName(f"{widget.objectName()}_list")
         widget.setView(view)
+    if isinstance(widget, (QComboBox, QAbstractSlider, QAbstractSpinBox)):
+        no_wheel_unless_focused(widget)
     widget.setMinimumSize(max(widget.minimumWidth(), MIN_TARGET),
                           max(widget.minimumHeight(), MIN_TARGET))
     return widget

@@ -13,7 +13,16 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kadr.core.project import Project
 from kadr.core.render import Renderer
@@ -22,7 +31,7 @@ from kadr.lessons.engine import LessonRun, Outcome
 from kadr.lessons.model import Lesson, Step
 from kadr.lessons.progress import Progress
 from kadr.lessons.symbols import render_svg, step_svg
-from kadr.ui.a11y import announce, button, describe, label_button
+from kadr.ui.a11y import PictureButton, announce, button, describe, label_button, picture_button
 
 # Keys (the studio may change them; descriptions say them in words).
 SHORTCUTS = {"say": "F2", "hint": "F3", "back": "Alt+Left", "next": "Alt+Right"}
@@ -71,11 +80,17 @@ class LessonPanel(_Translated):
         self.instruction = self._label("lessonInstruction", 1.6, bold=True)
         self.feedback = self._label("lessonFeedback", 1.3)
         self.hint_label = self._label("lessonHint", 1.2)
-        self.say_button = button("lessonSayAgain", self, on_click=self.say_again)
-        self.hint_button = button("lessonHintButton", self, on_click=self.show_hint)
-        self.back_button = button("lessonBack", self, on_click=self.back)
-        self.next_button = button("lessonNext", self, on_click=self.skip)
+        # picture buttons in a grid of two columns: four words always fit the panel
+        self.say_button = picture_button("lessonSayAgain", "say_again", self,
+                                         on_click=self.say_again)
+        self.hint_button = picture_button("lessonHintButton", "hint", self, on_click=self.show_hint)
+        self.back_button = picture_button("lessonBack", "back", self, on_click=self.back)
+        self.next_button = picture_button("lessonNext", "next", self, on_click=self.skip)
+        for b in self.buttons():
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._layout()
+        self.set_button_height(56)  # the studio sets its own size when it places the panel
         self._debounce = self._timer(self._check)
         self._debounce.setInterval(DEBOUNCE_MS)
         self._hint_timer = self._timer(lambda: self.show_hint(spoken=False))
@@ -99,22 +114,33 @@ class LessonPanel(_Translated):
         timer.timeout.connect(slot)
         return timer
 
+    def buttons(self) -> list[PictureButton]:
+        return [self.say_button, self.hint_button, self.back_button, self.next_button]
+
+    def set_button_height(self, side: int) -> None:
+        """Buttons as tall as the studio's (their width is the panel's half)."""
+        for b in self.buttons():
+            b.fix_size(None, side)
+            b.setIconSize(QSize(round(side * 0.6), round(side * 0.6)))
+
     def _layout(self) -> None:
-        rows = [(self.title, self.stars), (self.picture, self.instruction),
-                (self.say_button, self.hint_button, self.back_button, self.next_button)]
         layout = QVBoxLayout(self)
-        for n, widgets in enumerate(rows):
+        layout.setContentsMargins(0, 0, 0, 0)
+        for n, widgets in enumerate([(self.title, self.stars), (self.picture, self.instruction)]):
             row = QHBoxLayout()
             for w in widgets:
                 row.addWidget(w, 1 if w in (self.title, self.instruction) else 0)
             layout.addLayout(row)
             if n == 0:
                 layout.addWidget(self.dots)
-            if n == 1:
-                layout.addWidget(self.feedback)
-                layout.addWidget(self.hint_label)
-        layout.addStretch(1)
-        for a, b in zip(rows[2], rows[2][1:]):
+        layout.addWidget(self.feedback)
+        layout.addWidget(self.hint_label)
+        layout.addStretch(1)  # new text grows into this space: the buttons stay put
+        grid = QGridLayout()
+        for i, b in enumerate(self.buttons()):
+            grid.addWidget(b, i // 2, i % 2)
+        layout.addLayout(grid)
+        for a, b in zip(self.buttons(), self.buttons()[1:]):
             self.setTabOrder(a, b)
 
     # -- the studio's calls ------------------------------------------------------------

@@ -10,7 +10,16 @@ import sys
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 from shiboken6 import isValid as shiboken_valid
 
 from kadr.core.library import update_thumbnail
@@ -20,12 +29,12 @@ from kadr.core.render import Renderer
 from kadr.core.tools import ToolState, clear_picture
 from kadr.i18n import tr
 from kadr.settings import Settings
-from kadr.ui.a11y import announce, button, label_button
+from kadr.ui.a11y import announce, label_button, picture_button
 from kadr.ui.canvas import Canvas
 from kadr.ui.canvas_words import frame_words
 from kadr.ui.flash_watch import FlashWatch, kind_warning
-from kadr.ui.layout import fit_scroll_area, scroll_area
 from kadr.ui.playback_bar import PlaybackBar
+from kadr.ui.studio_fit import fit_studio
 from kadr.ui.timeline import Timeline
 from kadr.ui.tools_panel import TOOL_KEYS, ToolsPanel
 
@@ -65,74 +74,100 @@ class Studio(QWidget):
         self.caption = QLabel(self)
         self.caption.setObjectName("caption")
         self.caption.setWordWrap(True)
-        self.save_warning = QLabel(self)
+        # warnings lie over the top of the canvas: showing one never moves the paper
+        self.save_warning = QLabel(self.canvas)
         self.save_warning.setObjectName("saveWarning")
         self.save_warning.setWordWrap(True)
         self.save_warning.hide()
         self.flash_watch = FlashWatch(project, self)
-        self.flash_bar = QWidget(self)
+        self.flash_bar = QWidget(self.canvas)
         self.flash_bar.setObjectName("flashBar")
+        self.flash_bar.setAutoFillBackground(True)
         self.flash_text = QLabel(self.flash_bar)
         self.flash_text.setObjectName("saveWarning")
         self.flash_text.setWordWrap(True)
-        self.flash_slower = button("flash_slower", self.flash_bar, on_click=self.play_safely)
-        self.flash_anyway = button("flash_anyway", self.flash_bar, on_click=self.play_anyway)
+        self.flash_slower = picture_button("flash_slower", "slow", self.flash_bar,
+                                           on_click=self.play_safely)
+        self.flash_anyway = picture_button("flash_anyway", "play", self.flash_bar,
+                                           on_click=self.play_anyway)
         flash_row = QHBoxLayout(self.flash_bar)
-        flash_row.setContentsMargins(0, 0, 0, 0)
+        flash_row.setContentsMargins(6, 6, 6, 6)
         flash_row.addWidget(self.flash_text, 1)
         flash_row.addWidget(self.flash_slower)
         flash_row.addWidget(self.flash_anyway)
         self.flash_bar.hide()
 
-        b = {name: button(name, self, on_click=fn, checkable=name in ("onion", "keyboard_pen"))
-             for name, fn in (
-                 ("projects", self.back_requested.emit), ("undo", self.undo),
-                 ("redo", self.redo), ("onion", self.toggle_onion),
-                 ("onion_settings", self.onion_settings_requested.emit),
-                 ("layers", self.show_layers),
-                 ("zoom_out", lambda: self.canvas.zoom_step(-1)),
-                 ("zoom_fit", lambda: self.canvas.set_zoom(None)),
-                 ("zoom_in", lambda: self.canvas.zoom_step(1)),
-                 ("keyboard_pen", self.toggle_keyboard_pen),
-                 ("export", self.export_requested.emit),
-                 ("settings", self.settings_requested.emit), ("help", self.help_requested.emit))}
+        pictures = {"projects": "projects", "undo": "undo", "redo": "redo",
+                    "stop_talking": "quiet", "level": "all_tools", "export": "share",
+                    "more": "more", "settings": "settings", "help": "help"}
+        actions = {"projects": self.back_requested.emit, "undo": self.undo, "redo": self.redo,
+                   "stop_talking": self.stop_speech_requested.emit,
+                   "level": self.toggle_level, "export": self.export_requested.emit,
+                   "more": self.toggle_more, "settings": self.settings_requested.emit,
+                   "help": self.help_requested.emit}
+        b: dict[str, QAbstractButton] = {
+            name: picture_button(name, picture, self, on_click=actions[name],
+                                 checkable=name in ("level", "more"))
+            for name, picture in pictures.items()}
+        # less used controls wait in the "More" drawer, over the canvas's top right corner
+        self.more_panel = QFrame(self)
+        self.more_panel.setObjectName("morePanel")
+        self.more_panel.setFrameShape(QFrame.Shape.StyledPanel)
+        self.more_panel.setAutoFillBackground(True)
+        drawer = {"layers": ("layers", self.show_layers),
+                  "zoom_out": ("zoom_out", lambda: self.canvas.zoom_step(-1)),
+                  "zoom_fit": ("zoom_fit", lambda: self.canvas.set_zoom(None)),
+                  "zoom_in": ("zoom_in", lambda: self.canvas.zoom_step(1)),
+                  "keyboard_pen": ("keyboard_pen", self.toggle_keyboard_pen),
+                  "onion_settings": ("onion", self.onion_settings_requested.emit)}
+        self.more_grid = QGridLayout(self.more_panel)
+        self.more_grid.setContentsMargins(6, 6, 6, 6)
+        for name, (picture, fn) in drawer.items():
+            b[name] = picture_button(name, picture, self.more_panel, on_click=fn,
+                                     checkable=name == "keyboard_pen")
+        self.more_panel.hide()
+        self.more_panel.installEventFilter(self)
+        # the onion toggle sits with the pictures it shows
+        b["onion"] = picture_button("onion", "onion", self, on_click=self.toggle_onion,
+                                    checkable=True)
         self.top_buttons = b
-        top_bar = QWidget(self)
-        top_bar.setObjectName("topBar")
-        top = QHBoxLayout(top_bar)
-        top.setContentsMargins(0, 0, 0, 0)
-        for w in b.values():
-            top.addWidget(w)
-        top.addStretch(1)
-        # at 200 % the bars are wider and taller than a 1366x768 screen: they scroll
-        self.top_scroll = scroll_area(top_bar, "topBarScroll", horizontal=True)
-        self.tools_scroll = scroll_area(self.tools_panel, "toolsScroll", horizontal=False)
-        middle = QHBoxLayout()
-        middle.addWidget(self.tools_scroll)
-        middle.addWidget(self.canvas, 1)
-        self.side = QVBoxLayout()  # the lesson panel goes here
-        middle.addLayout(self.side)
-        layout = QVBoxLayout(self)
+        self.stop_talking = b["stop_talking"]
+
+        layout = QGridLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
-        layout.addWidget(self.top_scroll)
-        layout.addWidget(self.save_warning)
-        layout.addWidget(self.flash_bar)
-        layout.addLayout(middle, 1)
-        bottom = QWidget(self)
-        bottom.setObjectName("bottomBar")
-        row = QHBoxLayout(bottom)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.playback)
-        row.addWidget(self.timeline.bar)
-        row.addStretch(1)
-        self.playback_scroll = scroll_area(bottom, "bottomBarScroll", horizontal=True)
-        layout.addWidget(self.playback_scroll)
-        layout.addWidget(self.timeline)
-        caption_row = QHBoxLayout()
-        caption_row.addWidget(self.caption, 1)
-        self.stop_talking = button("stop_talking", self, on_click=self.stop_speech_requested.emit)
-        caption_row.addWidget(self.stop_talking)
-        layout.addLayout(caption_row)
+        top = QHBoxLayout()
+        for name in ("projects", "undo", "redo"):
+            top.addWidget(b[name])
+        top.addWidget(self.caption, 1)
+        for name in ("stop_talking", "level", "export", "more", "settings", "help"):
+            top.addWidget(b[name])
+        layout.addLayout(top, 0, 0, 1, 3)
+        # the column's height never holds the window up: studio_fit picks its columns
+        self.tools_panel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Ignored)
+        layout.addWidget(self.tools_panel, 1, 0)
+        layout.addWidget(self.canvas, 1, 1)
+        self.side = QVBoxLayout()  # the lesson panel goes here, at a fixed width
+        self.side.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.side, 1, 2)
+        layout.addWidget(self.tools_panel.colours, 2, 0, 1, 3)
+        bottom = QHBoxLayout()
+        bottom.setSpacing(6)
+        bottom.addWidget(self.playback)
+        bottom.addWidget(self.timeline, 1)
+        frame_buttons = QGridLayout()
+        frame_buttons.setSpacing(4)
+        # Simple shows the first column only: a level never shuffles what it keeps
+        places = {"add": (0, 0), "copy": (1, 0), "delete": (0, 1), "longer": (0, 2),
+                  "shorter": (1, 2), "move_left": (0, 3), "move_right": (1, 3)}
+        for name, (r, c) in places.items():
+            frame_buttons.addWidget(self.timeline.buttons[name], r, c)
+        frame_buttons.addWidget(b["onion"], 0, 4, 2, 1, Qt.AlignmentFlag.AlignVCenter)
+        bottom.addLayout(frame_buttons)
+        layout.addLayout(bottom, 3, 0, 1, 3)
+        layout.setColumnStretch(1, 1)
+        layout.setRowStretch(1, 1)
+        self.level = settings.level if settings.level in ("simple", "all") else "simple"
 
         self.timeline.current_changed.connect(self.go_to)
         self.timeline.announce.connect(self.say)
@@ -160,6 +195,7 @@ class Studio(QWidget):
         self._thumb_timer.timeout.connect(self.keep_thumbnail)
         self._actions()
         self._tab_order()
+        self.set_level(self.level)
         self.retranslate()
         self.go_to(0)
 
@@ -173,6 +209,8 @@ class Studio(QWidget):
                       tr("Show the pictures before and after this one, faintly"), "O"),
             "onion_settings": (tr("Other pictures settings"),
                                tr("Choose how many other pictures to see and their colours"), ""),
+            "level": (tr("All tools"), tr("Show all tools, or only the first few"), ""),
+            "more": (tr("More"), tr("Layers, zoom, drawing with keys"), ""),
             "layers": (tr("Layers"), tr("Background picture, front drawing, show and hide"),
                        "Ctrl+L"),
             "zoom_out": (tr("Smaller"), tr("Zoom out"), "Ctrl+-"),
@@ -185,7 +223,7 @@ class Studio(QWidget):
             "settings": (tr("Settings"), tr("Language, size, colours and speech"), "Ctrl+,"),
             "help": (tr("Help"), tr("All the keys, and how to use Kadr"), "F1"),
         }
-        label_button(self.stop_talking, tr("Quiet"), tr("Stop Kadr talking"), "Esc")
+        texts["stop_talking"] = (tr("Quiet"), tr("Stop Kadr talking"), "Esc")
         for name, (text, desc, keys) in texts.items():
             label_button(self.top_buttons[name], text, desc, keys)
         self.tools_panel.retranslate()
@@ -198,14 +236,47 @@ class Studio(QWidget):
         self._sync_toggles()
 
     def refit(self) -> None:
-        """After a change of language or UI size: bars take their new size."""
-        app = QApplication.instance()
-        scale = float(app.property("kadr_scale") or 1.0) if app is not None else 1.0
-        self.tools_panel.arrange(wide=scale < 1.5)
-        fit_scroll_area(self.top_scroll, horizontal=True)
-        fit_scroll_area(self.tools_scroll, horizontal=False)
-        fit_scroll_area(self.playback_scroll, horizontal=True)
-        self.timeline.refit()
+        """Size every control for this window, UI size and level (studio_fit.py)."""
+        fit_studio(self)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().resizeEvent(event)
+        self.refit()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802, ANN001
+        if watched is self.more_panel and event.type() == QEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Escape:
+            self.toggle_more(False)
+            return True
+        return super().eventFilter(watched, event)
+
+    # -- levels and the More drawer ------------------------------------------------
+    def set_level(self, level: str) -> None:
+        """Simple (few tools, for new learners and lessons) or all tools."""
+        self.level = level
+        self.settings.level = level
+        self.tools_panel.set_level(level)
+        self.timeline.set_level(level)
+        self.top_buttons["level"].setChecked(level == "all")
+        self.refit()
+        self._tab_order()
+
+    def toggle_level(self) -> None:
+        self.set_level("simple" if self.level == "all" else "all")
+        self.say(tr("All tools.") if self.level == "all" else tr("Simple tools."))
+
+    def toggle_more(self, show: bool | None = None) -> None:
+        show = not self.more_panel.isVisible() if show is None else show
+        self.top_buttons["more"].setChecked(show)
+        self.more_panel.setVisible(show)
+        if show:
+            self.refit()
+            self.more_panel.raise_()
+            self.top_buttons["layers"].setFocus()
+            self.say(tr("More: layers, zoom, drawing with keys."))
+        else:
+            self.top_buttons["more"].setFocus()
+        self._tab_order()
 
     def changeEvent(self, event) -> None:  # noqa: N802, ANN001
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
@@ -219,21 +290,32 @@ class Studio(QWidget):
         self.said.emit(text)
 
     def _tab_order(self) -> None:
-        """Top bar, tools, the paper, playback, picture buttons, the strip: reading order."""
-        chain: list[QWidget] = list(self.top_buttons.values())
+        """Top bar, the drawer when open, tools, the paper, the lesson, the colours, Play
+        and speed, the strip and its buttons: reading order."""
+        b = self.top_buttons
+        chain: list[QWidget] = [b[n] for n in ("projects", "undo", "redo", "stop_talking",
+                                               "level", "export", "more")]
+        if self.more_panel.isVisible():
+            chain += [b[n] for n in ("layers", "zoom_out", "zoom_fit", "zoom_in",
+                                     "keyboard_pen", "onion_settings")]
+        chain += [b["settings"], b["help"]]
         chain += [w for w in self.tools_panel.findChildren(QWidget)
-                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(self)]
         chain.append(self.canvas)
         lesson = getattr(self, "lesson_panel", None)
         if lesson is not None:
+            watch = getattr(self, "watch_example", None)
+            chain += [watch] if watch is not None else []
             chain += [w for w in lesson.findChildren(QWidget)
                       if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(self)]
-        chain += [w for w in self.playback.findChildren(QWidget)
-                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.objectName()]
-        chain += list(self.timeline.buttons.values()) + [self.timeline.list]
+        chain += [w for w in self.tools_panel.colours.findChildren(QWidget)
+                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(self)]
+        chain += [self.playback.play, self.playback.speed, self.timeline.list]
+        chain += [w for w in self.timeline.buttons.values() if w.isVisibleTo(self)]
+        chain.append(b["onion"])
         chain = [w for w in chain if w.window() is self.window()]  # not an open list's popup
-        for a, b in zip(chain, chain[1:]):
-            QWidget.setTabOrder(a, b)
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     # -- shortcuts -----------------------------------------------------------------
     def _actions(self) -> None:
@@ -303,6 +385,7 @@ class Studio(QWidget):
         if result is not None and not result.safe and watch.accepted_generation != watch.generation:
             self.flash_text.setText(kind_warning(result))
             self.flash_bar.show()
+            self.refit()
             self.flash_slower.setFocus()
             self.say(kind_warning(result), assertive=True)
             return
@@ -324,10 +407,12 @@ class Studio(QWidget):
     def _played_frame(self, index: int) -> None:
         if self.player.is_playing():
             self.canvas.show_frame(index, playing=True)
+            self.timeline.set_playing(index)
         else:
             self.go_to(index)
 
     def _stopped(self) -> None:
+        self.timeline.set_playing(-1)
         self.go_to(self.player.current, quiet=True)
         self.say(tr("Stopped at picture {n}.", n=self.player.current + 1))
 
@@ -376,9 +461,23 @@ class Studio(QWidget):
 
         panel = LessonPanel(self, progress=progress, allow_skip=allow_skip,  # type: ignore[arg-type]
                             hint_after_seconds=hint_after)
+        # lessons start in the Simple level, with the picture before shown faintly, unless
+        # the lesson itself teaches turning that on
+        self.tools_panel.set_level("simple")
+        self.timeline.set_level("simple")
+        self.level = "simple"
+        self.top_buttons["level"].setChecked(False)
+        teaches_onion = any(goal.check == "onion_on" for step in lesson.steps  # type: ignore[attr-defined]
+                            for goal in step.goals)
+        if not teaches_onion and not self.project.settings.onion.enabled:
+            self.project.settings.onion = self.project.settings.onion.with_(
+                enabled=True, before=1, after=0, opacity=0.35)
+            self._sync_toggles()
         self.lesson_panel = panel
         self.lesson = lesson
-        self.watch_example = button("lesson_watch_example", self, on_click=self.show_example)
+        self.watch_example = picture_button("lesson_watch_example", "watch", self,
+                                            on_click=self.show_example)
+        self.watch_example.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         label_button(self.watch_example, tr("Watch how"),
                      tr("See the finished film for this lesson"), "F4")
         self.side.addWidget(self.watch_example)
@@ -472,6 +571,7 @@ class Studio(QWidget):
         if message:
             self.save_warning.setText(message)
             self.save_warning.show()
+            self.refit()
             self.say(message, assertive=True)
         elif self.save_warning.isVisible():
             self.save_warning.hide()

@@ -1,20 +1,25 @@
 """The strip of pictures: big thumbnails a screen reader can read and a keyboard can run.
 
-Every drag has a button: add, copy, delete, move left/right, longer/shorter.
+Every drag has a button: add, copy, delete, move left/right, longer/shorter. A "+" tile
+ends the strip; a held picture's cell is wider by its hold; the chosen picture gets a
+thick frame (never a tint over the child's colours), the playing one a green frame, and
+every picture shows its paper's edge.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QImage, QKeyEvent, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QListView,
     QListWidget,
     QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -22,10 +27,15 @@ from PySide6.QtWidgets import (
 from kadr.core.project import MAX_HOLD, Project
 from kadr.core.render import Renderer, to_qimage
 from kadr.i18n import tr
-from kadr.ui.a11y import button, describe, label_button
+from kadr.ui import icons
+from kadr.ui.a11y import describe, label_button, picture_button
 from kadr.ui.canvas_words import frame_words
 
-THUMB_W = 128
+THUMB_W = 112  # at least 96 px (design rule 7)
+HOLD_STEP = 22  # a held picture's cell is this much wider per extra frame (up to 4)
+ADD_TILE = "add"  # Qt.UserRole of the "+" tile that ends the strip
+SIMPLE_BUTTONS = ("add", "copy")
+PLAYING_GREEN = "#2e9e44"
 THUMBS_IN_FLIGHT = 1  # one at a time: at most ~3 ms of it overlaps playing or drawing
 # thumbnails are drawn beside the UI (zlib and QPainter release the interpreter)
 _drawer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kadr-thumbs")
@@ -40,17 +50,21 @@ class FrameList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("frameList")
-        self.setViewMode(QListView.ViewMode.IconMode)
+        # list mode in a row: cells keep their own widths (a held picture's is wider)
+        self.setViewMode(QListView.ViewMode.ListMode)
         self.setFlow(QListView.Flow.LeftToRight)
         self.setWrapping(False)
-        self.setMovement(QListView.Movement.Snap)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setIconSize(QSize(THUMB_W, THUMB_W * 9 // 16))
-        self.setSpacing(6)
+        self.setSpacing(4)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setUniformItemSizes(False)
+        self.setItemDelegate(StripDelegate(self))
+        self.playing = -1  # the picture being shown while the film plays
         self._drag_row = -1
 
     def startDrag(self, actions: Qt.DropAction) -> None:  # noqa: N802
@@ -62,8 +76,9 @@ class FrameList(QListWidget):
         source = self._drag_row
         event.setDropAction(Qt.DropAction.IgnoreAction)  # the project reorders, then we rebuild
         event.accept()
-        if source >= 0:
-            self.moved.emit(source, self.count() - 1 if target < 0 else target)
+        last = self.count() - 2  # the "+" tile is not a place
+        if 0 <= source <= last:
+            self.moved.emit(source, last if target < 0 or target > last else target)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key, ctrl = event.key(), event.modifiers() & Qt.KeyboardModifier.ControlModifier
@@ -75,8 +90,71 @@ class FrameList(QListWidget):
             self.key_action.emit("move_left" if key == Qt.Key.Key_Left else "move_right")
         elif key in actions and not ctrl:
             self.key_action.emit(actions[key])
+        elif key in (Qt.Key.Key_Home, Qt.Key.Key_End) and self.count() > 1:
+            self.setCurrentRow(0 if key == Qt.Key.Key_Home else self.count() - 2)  # not "+"
+        elif key == Qt.Key.Key_Space and self.currentItem() is not None and \
+                self.currentItem().data(Qt.ItemDataRole.UserRole) == ADD_TILE:
+            self.itemActivated.emit(self.currentItem())
         else:
             super().keyPressEvent(event)
+
+
+class StripDelegate(QStyledItemDelegate):
+    """Draws a strip cell: the picture with its paper edge, its number, and a thick frame
+    when chosen (green while playing) instead of a tint over the picture."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        view = self.parent()
+        assert isinstance(view, FrameList)
+        rect = option.rect.adjusted(3, 3, -3, -3)  # type: ignore[attr-defined]
+        pal = option.palette  # type: ignore[attr-defined]
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        chosen = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)  # type: ignore[attr-defined]
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        size = view.iconSize()
+        label_h = view.fontMetrics().height()
+        picture = QRect(rect.left() + 4, rect.top() + 2, size.width(), size.height())
+        if index.data(Qt.ItemDataRole.UserRole) == ADD_TILE:
+            painter.setPen(QPen(pal.color(QPalette.ColorRole.ButtonText), 2, Qt.PenStyle.DashLine))
+            painter.drawRoundedRect(picture, 8, 8)
+            box = min(picture.width(), picture.height()) * 3 // 4
+            pix = icons.icon("add").pixmap(box, box)
+            painter.drawPixmap(picture.center().x() - box // 2, picture.center().y() - box // 2,
+                               pix)
+        else:
+            holds = int(index.data(Qt.ItemDataRole.UserRole + 1) or 1)
+            for k in range(min(holds, 4) - 1, 0, -1):  # held: cards behind, to the right
+                behind = picture.translated(k * HOLD_STEP, 0)
+                painter.fillRect(behind, pal.color(QPalette.ColorRole.Base))
+                painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
+                painter.drawRect(behind)
+            if isinstance(icon, QIcon):
+                painter.drawPixmap(picture, icon.pixmap(size))
+            painter.setPen(QPen(QColor("#767676"), 1))  # the paper's edge, even on white
+            painter.drawRect(picture.adjusted(0, 0, -1, -1))
+        playing = index.row() == view.playing
+        if chosen or playing or focused:
+            colour = QColor(PLAYING_GREEN) if playing else pal.color(QPalette.ColorRole.Highlight)
+            painter.setPen(QPen(colour, 5 if (chosen or playing) else 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(picture.adjusted(-3, -3, 3, 3), 6, 6)
+        painter.setPen(pal.color(QPalette.ColorRole.Text))
+        painter.drawText(QRect(picture.left(), picture.bottom() + 4, picture.width(), label_h),
+                         Qt.AlignmentFlag.AlignHCenter, text)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        view = self.parent()
+        assert isinstance(view, FrameList)
+        size = view.iconSize()
+        holds = int(index.data(Qt.ItemDataRole.UserRole + 1) or 1)
+        extra = (min(holds, 4) - 1) * HOLD_STEP
+        return QSize(size.width() + 16 + extra, size.height() + view.fontMetrics().height() + 14)
 
 
 class Timeline(QWidget):
@@ -92,16 +170,13 @@ class Timeline(QWidget):
         self.list.moved.connect(self._moved)
         self.list.key_action.connect(self.run)
         self.buttons = {
-            name: button(f"frame_{name}", self, on_click=lambda n=name: self.run(n))
+            name: picture_button(f"frame_{name}", name, self, on_click=lambda n=name: self.run(n))
             for name in ("add", "copy", "delete", "move_left", "move_right", "shorter", "longer")
         }
-        # the buttons live in a bar the studio places beside the playback buttons
-        self.bar = QWidget(self)
-        self.bar.setObjectName("frameButtons")
-        row = QHBoxLayout(self.bar)
-        row.setContentsMargins(0, 0, 0, 0)
-        for b in self.buttons.values():
-            row.addWidget(b)
+        self.level = "all"
+        self.list.itemClicked.connect(self._clicked)
+        self.list.itemActivated.connect(self._clicked)
+        # the buttons are placed by the studio, beside the strip
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
@@ -110,11 +185,7 @@ class Timeline(QWidget):
         # so a film of 600 pictures opens at once
         self._missing: set[int] = set()
         # the strip's pictures have the film's shape (4:3 or 16:9), placeholders too
-        thumb_h = max(1, round(THUMB_W * project.height / project.width))
-        self.list.setIconSize(QSize(THUMB_W, thumb_h))
-        blank = QPixmap(THUMB_W, thumb_h)
-        blank.fill(Qt.GlobalColor.white)
-        self._blank = QIcon(blank)
+        self._blank = QIcon()
         self._thumb_timer = QTimer(self, interval=5)
         self.busy = lambda: False  # the studio says when the film plays or a stroke is drawn
         self._thumb_timer.timeout.connect(self._draw_some_thumbnails)
@@ -124,8 +195,8 @@ class Timeline(QWidget):
         project.frames_changed.connect(self.rebuild)
         project.picture_changed.connect(self._picture_changed)
         project.background_changed.connect(self.rebuild)
+        self.set_thumb_width(THUMB_W)
         self.retranslate()
-        self.rebuild()
 
     def retranslate(self) -> None:
         texts = {
@@ -145,15 +216,44 @@ class Timeline(QWidget):
                  tr("All pictures of the film. Arrow keys choose a picture."))
         self.rebuild()
 
-    def refit(self) -> None:
-        """Tall enough for a thumbnail, its label and a scroll bar, at any UI size."""
+    def thumb_width(self) -> int:
+        return self.list.iconSize().width()
+
+    def set_thumb_width(self, width: int) -> None:
+        """Thumbnails ``width`` px wide, the film's shape (drawn again at that size)."""
+        p = self.project
+        height = max(1, round(width * p.height / p.width))
+        if self.list.iconSize() == QSize(width, height) and not self._blank.isNull():
+            return
+        self.list.setIconSize(QSize(width, height))
+        blank = QPixmap(width, height)
+        blank.fill(QColor(p.background.paper))
+        self._blank = QIcon(blank)
+        self.rebuild()
+
+    def set_level(self, level: str) -> None:
+        self.level = level
+        for name, b in self.buttons.items():
+            b.setVisible(level == "all" or name in SIMPLE_BUTTONS)
+
+    def strip_height(self) -> int:
+        """A thumbnail, its number and a scroll bar: the strip's fixed height."""
         icon = self.list.iconSize().height()
         text = self.list.fontMetrics().height()
         bar = self.list.horizontalScrollBar().sizeHint().height()
-        self.list.setFixedHeight(icon + text + bar + 24)
+        return icon + text + bar + 22
+
+    def refit(self) -> None:
+        self.list.setFixedHeight(self.strip_height())
+
+    def set_playing(self, index: int) -> None:
+        """Mark the picture being played (-1: none)."""
+        if self.list.playing != index:
+            self.list.playing = index
+            self.list.viewport().update()
 
     def current(self) -> int:
-        return max(0, self.list.currentRow())
+        return max(0, min(self.list.currentRow(), len(self.project.frames) - 1))
 
     def set_current(self, index: int) -> None:
         """Follow the studio's current picture without echoing it back as a change."""
@@ -171,13 +271,21 @@ class Timeline(QWidget):
         count = len(p.frames)
         for i, frame in enumerate(p.frames):
             item = QListWidgetItem(self._label(i))
-            if self.renderer.has_thumbnail(i, THUMB_W):
-                item.setIcon(QPixmap.fromImage(self.renderer.thumbnail(i, THUMB_W)))
+            if self.renderer.has_thumbnail(i, self.thumb_width()):
+                item.setIcon(QPixmap.fromImage(self.renderer.thumbnail(i, self.thumb_width())))
             else:
                 item.setIcon(self._blank)
                 self._missing.add(frame.id)
             self._set_words(item, i, count, frame.hold, frame.has_drawing())
+            item.setData(Qt.ItemDataRole.UserRole + 1, frame.hold)
             self.list.addItem(item)
+        tile = QListWidgetItem("+")
+        tile.setData(Qt.ItemDataRole.UserRole, ADD_TILE)
+        tile.setData(Qt.ItemDataRole.AccessibleTextRole, tr("Add picture"))
+        tile.setData(Qt.ItemDataRole.AccessibleDescriptionRole,
+                     tr("Add a blank picture at the end"))
+        tile.setToolTip(tr("Add picture"))
+        self.list.addItem(tile)
         self._building = False
         if self._missing:
             self._thumb_timer.start()
@@ -205,9 +313,9 @@ class Timeline(QWidget):
             frame = self.project.frames[i]
             if frame.id in self._missing and frame.id not in self._drawing:
                 self._missing.discard(frame.id)
-                key = self.renderer.thumbnail_key(i, THUMB_W)
+                key = self.renderer.thumbnail_key(i, self.thumb_width())
                 self._drawing[frame.id] = (key, _drawer.submit(
-                    self.renderer.thumbnail_job(i, THUMB_W)))
+                    self.renderer.thumbnail_job(i, self.thumb_width())))
                 if len(self._drawing) >= THUMBS_IN_FLIGHT:
                     return
 
@@ -218,7 +326,7 @@ class Timeline(QWidget):
         except KeyError:
             return
         row = self.list.item(i)
-        if row is not None and self.renderer.thumbnail_key(i, THUMB_W) == key:
+        if row is not None and self.renderer.thumbnail_key(i, self.thumb_width()) == key:
             row.setIcon(QPixmap.fromImage(image))  # still the picture as it is now
 
     def _label(self, i: int) -> str:
@@ -245,9 +353,17 @@ class Timeline(QWidget):
             self._set_words(item, i, len(self.project.frames), frame.hold, frame.has_drawing())
 
     def _row_changed(self, row: int) -> None:
-        if not self._building and row >= 0:
+        if not self._building and 0 <= row < len(self.project.frames):
             self._update_buttons()
             self.current_changed.emit(row)
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        """The "+" tile adds a blank picture at the end (a click, Enter or Space)."""
+        if item.data(Qt.ItemDataRole.UserRole) == ADD_TILE and not self._building:
+            self._building = True  # the tile is not a picture: keep the current one
+            self.list.setCurrentRow(len(self.project.frames) - 1)
+            self._building = False
+            self.run("add")
 
     def _update_buttons(self) -> None:
         i, count = self.current(), len(self.project.frames)

@@ -1,123 +1,171 @@
-"""Tools, sizes and colours: big buttons with names, each choice announced."""
+"""Tools (a column of picture buttons), sizes drawn as dots, and the row of colours.
+
+Every choice is announced. The Simple level shows the first tools, sizes and colours in
+the same places as All tools: a level hides what it does not use, it never shuffles.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QColorDialog,
-    QGridLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractButton, QGridLayout, QHBoxLayout, QToolButton, QWidget
 
 from kadr.core.paint import BRUSH_PRESETS, MAX_SIZE, MIN_SIZE
 from kadr.core.tools import SWATCHES, TOOLS, ToolState, color_name, tool_name
 from kadr.i18n import tr
-from kadr.ui.a11y import button, describe, label_button
+from kadr.ui.a11y import PictureButton, describe, label_button, picture_button
 
 TOOL_KEYS = {"brush": "B", "eraser": "E", "fill": "F", "line": "L", "rectangle": "R",
              "ellipse": "C", "picker": "I"}
+# places in the column: (row, column) with two columns; Simple uses the first three
+TOOL_ORDER = ("brush", "eraser", "fill", "picker", "line", "rectangle", "ellipse", "clear")
+SIMPLE_TOOLS = ("brush", "eraser", "fill")
+SIMPLE_SIZES = BRUSH_PRESETS[:3]
+# Simple: twelve colours a young child names easily; All: every swatch
+SIMPLE_COLOURS = ("#000000", "#ffffff", "#7f7f7f", "#8b4513", "#e6194b", "#f58231",
+                  "#ffe119", "#3cb44b", "#42d4f4", "#4363d8", "#911eb4", "#f032e6")
 
 
-def swatch_icon(color: str, size: int = 28) -> QIcon:
+def swatch_icon(color: str, size: int, chosen: bool, ink: str) -> QIcon:
+    """A colour square with an edge in ``ink`` (pale and dark swatches show in every
+    theme); the chosen one gets a thick ring and a tick, not colour alone."""
     pix = QPixmap(size, size)
-    pix.fill(QColor(color))
-    painter = QPainter(pix)  # a dark edge, so white and pale swatches show on white
-    painter.setPen(QPen(QColor("#333333"), 2))
-    painter.drawRect(1, 1, size - 2, size - 2)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    edge = max(2, size // 14) * (2 if chosen else 1)
+    painter.setPen(QPen(QColor(ink), edge))
+    painter.setBrush(QColor(color))
+    half = edge / 2
+    painter.drawRoundedRect(half, half, size - edge, size - edge, size / 8, size / 8)
+    if chosen:
+        fill = QColor(color)
+        light = fill.lightnessF() > 0.55
+        painter.setPen(QPen(QColor("#000000" if light else "#ffffff"), max(3, size // 9),
+                            Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                            Qt.PenJoinStyle.RoundJoin))
+        painter.drawPolyline([QPointF(size * 0.28, size * 0.52), QPointF(size * 0.44, size * 0.68),
+                              QPointF(size * 0.74, size * 0.34)])
+    painter.end()
+    return QIcon(pix)
+
+
+def dot_icon(size: int, box: int, ink: str) -> QIcon:
+    """A brush size as a dot of that size (large sizes fill the box)."""
+    pix = QPixmap(box, box)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(ink))
+    d = max(4.0, min(box * 0.9, size * box / 56))
+    painter.drawEllipse(QPointF(box / 2, box / 2), d / 2, d / 2)
     painter.end()
     return QIcon(pix)
 
 
 class ToolsPanel(QWidget):
+    """The tools and sizes column. Its colour row (``colours``) is placed by the studio."""
+
     changed = Signal(str)  # words to announce
 
     def __init__(self, tools: ToolState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("toolsPanel")
         self.tools = tools
-        layout = QVBoxLayout(self)
-        # no QButtonGroup: Tab would reach only the checked button; sync() keeps one checked
-        self.tool_grid = grid = QGridLayout()
+        self.level = "all"
         self.tool_buttons: dict[str, QAbstractButton] = {}
         for name in TOOLS:
-            b = button(f"tool_{name}", self, checkable=True,
-                       on_click=lambda t=name: self.set_tool(t, announce=True))
-            self.tool_buttons[name] = b
-        self.clear_button = button("clear_picture", self)
-        layout.addLayout(grid)
-
-        self.size_label = QLabel(self)
-        self.size_label.setObjectName("sizeLabel")
-        layout.addWidget(self.size_label)
-        self.size_grid = sizes = QGridLayout()
-        self.size_buttons: list[QAbstractButton] = []
-        for size in BRUSH_PRESETS:
-            # tool buttons: a push button is never narrower than about 80 px
-            b = button(f"size_{size}", self, checkable=True, tool=True,
-                       on_click=lambda s=size: self.set_size(s, announce=True))
-            self.size_buttons.append(b)
-        self.smaller = button("size_smaller", self, tool=True, on_click=lambda: self.nudge_size(-1))
-        self.bigger = button("size_bigger", self, tool=True, on_click=lambda: self.nudge_size(1))
-        layout.addLayout(sizes)
-
-        self.color_label = QLabel(self)
-        self.color_label.setObjectName("colourLabel")
-        layout.addWidget(self.color_label)
-        self.colour_grid = colors = QGridLayout()
-        self.color_buttons: dict[str, QAbstractButton] = {}
-        for value, _name in SWATCHES:
-            b = button(f"colour_{value[1:]}", self, checkable=True, tool=True,
-                       on_click=lambda v=value: self.set_color(v, announce=True))
-            b.setIcon(swatch_icon(value))
-            b.setIconSize(QSize(28, 28))
-            self.color_buttons[value] = b
-        self.custom = button("colour_custom", self, on_click=self.choose_custom)
-        layout.addLayout(colors)
-        layout.addStretch(1)
-        self.arrange(wide=True)
+            self.tool_buttons[name] = picture_button(
+                f"tool_{name}", name, self, checkable=True,
+                on_click=lambda t=name: self.set_tool(t, announce=True))
+        self.clear_button = picture_button("clear_picture", "clear", self)
+        self.size_buttons: list[QAbstractButton] = [
+            picture_button(f"size_{size}", "", self, checkable=True,
+                           on_click=lambda s=size: self.set_size(s, announce=True))
+            for size in BRUSH_PRESETS]
+        self.smaller = picture_button("size_smaller", "", self,
+                                      on_click=lambda: self.nudge_size(-1))
+        self.bigger = picture_button("size_bigger", "", self, on_click=lambda: self.nudge_size(1))
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(4)
+        self.colours = ColourRow(tools, parent)
+        self.colours.changed.connect(self.changed)
+        self.color_buttons = self.colours.buttons
+        self.custom = self.colours.custom
+        self._columns = 0
+        self._ink = "#1a1a1a"
+        self.arrange(2)
         self.retranslate()
-        self.sync()
 
-    def arrange(self, wide: bool) -> None:
-        """Wide rows at normal UI sizes; narrow ones at large sizes, so the panel fits."""
-        tools = [*self.tool_buttons.values(), self.clear_button]
-        sizes = [*self.size_buttons, self.smaller, self.bigger]
-        colours = list(self.color_buttons.values())
-        per_row = (3, 7, 8) if wide else (2, 4, 4)
-        for grid, widgets, n in ((self.tool_grid, tools, per_row[0]),
-                                 (self.size_grid, sizes, per_row[1]),
-                                 (self.colour_grid, colours, per_row[2])):
-            for w in widgets:
-                grid.removeWidget(w)
-            for i, w in enumerate(widgets):
-                grid.addWidget(w, i // n, i % n)
-        self.colour_grid.removeWidget(self.custom)
-        if wide:
-            self.colour_grid.addWidget(self.custom, 0, per_row[2], 2, 1)
-        else:
-            self.colour_grid.addWidget(self.custom, len(colours) // per_row[2], 0, 1, per_row[2])
+    # -- layout -------------------------------------------------------------------------
+    def sections(self) -> list[list[QAbstractButton]]:
+        tools = [self.tool_buttons.get(n) or self.clear_button for n in TOOL_ORDER]
+        return [tools, [*self.size_buttons, self.smaller, self.bigger]]
 
+    def shown(self, b: QAbstractButton) -> bool:
+        if self.level == "all":
+            return True
+        return b in [self.tool_buttons[n] for n in SIMPLE_TOOLS] or \
+            b in self.size_buttons[:len(SIMPLE_SIZES)]
+
+    def arrange(self, columns: int) -> None:
+        """Place the buttons in ``columns`` columns, each section starting a new row."""
+        self._columns = columns
+        while self.grid.count():
+            self.grid.takeAt(0)
+        row = 0
+        for section in self.sections():
+            visible = [b for b in section if self.shown(b)]
+            for b in section:
+                b.setVisible(self.shown(b))
+            for i, b in enumerate(visible):
+                self.grid.addWidget(b, row + i // columns, i % columns)
+            row += (len(visible) + columns - 1) // columns
+            self.grid.setRowMinimumHeight(row, 8)  # a gap between tools and sizes
+            row += 1
+        self.grid.setRowStretch(row, 1)
+
+    def rows_needed(self, columns: int) -> int:
+        return sum((sum(self.shown(b) for b in s) + columns - 1) // columns
+                   for s in self.sections())
+
+    def set_level(self, level: str) -> None:
+        self.level = level
+        self.colours.set_level(level)
+        if level == "simple":
+            if self.tools.tool not in SIMPLE_TOOLS:
+                self.set_tool("brush")
+            if self.tools.size not in SIMPLE_SIZES:
+                self.set_size(min(SIMPLE_SIZES, key=lambda s: abs(s - self.tools.size)))
+        self.arrange(self._columns or 2)
+
+    def set_button_size(self, side: int, words: bool, ink: str) -> None:
+        self._ink = ink
+        for section in self.sections():
+            for b in section:
+                fit_button(b, side, words)
+        box = icon_box(side, words)
+        for size, b in zip(BRUSH_PRESETS, self.size_buttons):
+            b.setIcon(dot_icon(size, box, ink))
+        self.smaller.setIcon(dot_icon(2, box, ink))
+        self.bigger.setIcon(dot_icon(40, box, ink))
+
+    # -- words ----------------------------------------------------------------------------
     def retranslate(self) -> None:
         for name, b in self.tool_buttons.items():
             label_button(b, tool_name(name), self._tool_help(name), TOOL_KEYS[name])
-        label_button(self.clear_button, tr("Clear picture"),
+        label_button(self.clear_button, tr("Clear"),
                      tr("Rub out everything on this picture. Undo brings it back."))
-        for size, b in zip(BRUSH_PRESETS, self.size_buttons):
-            b.setText(str(size))
-            describe(b, tr("Size {size}", size=size), tr("Draw with lines {size} dots wide",
-                                                         size=size))
-        self.smaller.setText("−")
-        self.bigger.setText("+")
-        describe(self.smaller, tr("Thinner"), tr("Make the line thinner") + " ([)")
-        describe(self.bigger, tr("Thicker"), tr("Make the line thicker") + " (])")
-        for value, b in self.color_buttons.items():
-            describe(b, color_name(value), tr("Draw in {colour}", colour=color_name(value)))
-        self.custom.setText(tr("More…"))
-        describe(self.custom, tr("More colours"), tr("Choose any colour"))
+        self.clear_button.setAccessibleName(tr("Clear picture"))
+        names = (tr("Thin"), tr("Medium"), tr("Thick"), tr("Very thick"), tr("Huge"))
+        for size, b, word in zip(BRUSH_PRESETS, self.size_buttons, names):
+            b.setText(word)
+            describe(b, word, tr("Draw with lines {size} dots wide", size=size))
+        label_button(self.smaller, tr("Thinner"), tr("Make the line thinner"), "[")
+        label_button(self.bigger, tr("Thicker"), tr("Make the line thicker"), "]")
+        self.colours.retranslate()
         self.sync()
 
     @staticmethod
@@ -138,11 +186,9 @@ class ToolsPanel(QWidget):
             b.setChecked(name == t.tool)
         for size, b in zip(BRUSH_PRESETS, self.size_buttons):
             b.setChecked(size == t.size)
-        for value, b in self.color_buttons.items():
-            b.setChecked(value.lower() == t.color.lower())
-        self.size_label.setText(tr("Size: {size}", size=t.size))
-        self.color_label.setText(tr("Colour: {colour}", colour=color_name(t.color)))
+        self.colours.sync()
 
+    # -- choices ---------------------------------------------------------------------------
     def set_tool(self, name: str, announce: bool = False) -> None:
         self.tools.tool = name
         self.sync()
@@ -161,13 +207,99 @@ class ToolsPanel(QWidget):
         self.set_size(s + direction * step, announce=True)
 
     def set_color(self, value: str, announce: bool = False) -> None:
+        self.colours.set_color(value, announce)
+
+
+class ColourRow(QWidget):
+    """One row of named swatches along the bottom, and "More colours"."""
+
+    changed = Signal(str)
+
+    def __init__(self, tools: ToolState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("colourRow")
+        self.tools = tools
+        self.level = "all"
+        self.buttons: dict[str, PictureButton] = {}
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        for value, _name in SWATCHES:
+            b = picture_button(f"colour_{value[1:]}", "", self, checkable=True,
+                               on_click=lambda v=value: self.set_color(v, announce=True))
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            self.buttons[value] = b
+            row.addWidget(b)
+        self.custom = picture_button("colour_custom", "colours", self, on_click=self.choose_custom)
+        self.custom.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        row.addWidget(self.custom)
+        row.addStretch(1)
+        self._side = 44
+        self._ink = "#1a1a1a"
+
+    def set_level(self, level: str) -> None:
+        self.level = level
+        for value, b in self.buttons.items():
+            b.setVisible(level == "all" or value in SIMPLE_COLOURS)
+
+    def swatch_count(self) -> int:
+        return sum(self.level == "all" or v in SIMPLE_COLOURS for v in self.buttons) + 1
+
+    def set_button_size(self, side: int, ink: str) -> None:
+        self._side, self._ink = side, ink
+        for b in [*self.buttons.values(), self.custom]:
+            b.fix_size(side, side)
+            b.setIconSize(QSize(side - 8, side - 8))
+        self.sync()
+
+    def retranslate(self) -> None:
+        for value, b in self.buttons.items():
+            describe(b, color_name(value), tr("Draw in {colour}", colour=color_name(value)))
+        describe(self.custom, tr("More colours"), tr("Choose any colour"))
+        self.custom.setText(tr("More colours"))
+
+    def sync(self) -> None:
+        current = self.tools.color.lower()
+        box = max(16, self._side - 8)
+        for value, b in self.buttons.items():
+            chosen = value.lower() == current
+            b.setChecked(chosen)
+            b.setIcon(swatch_icon(value, box, chosen, self._ink))
+
+    def set_color(self, value: str, announce: bool = False) -> None:
         self.tools.color = value
         self.sync()
         if announce:
             self.changed.emit(tr("Colour: {colour}", colour=color_name(value)))
 
     def choose_custom(self) -> None:
-        color = QColorDialog.getColor(QColor(self.tools.color), self, tr("More colours"))
-        if color.isValid():
-            self.set_color(color.name(), announce=True)
+        try:
+            from kadr.ui.colour_dialog import choose_colour
+        except ImportError:  # the big swatch grid is not built yet: Qt's chooser
+            from PySide6.QtWidgets import QColorDialog
 
+            color = QColorDialog.getColor(QColor(self.tools.color), self, tr("More colours"))
+            chosen = color.name() if color.isValid() else None
+        else:
+            chosen = choose_colour(self, self.tools.color)
+        if chosen:
+            self.set_color(chosen, announce=True)
+
+
+def icon_box(side: int, words: bool) -> int:
+    """The pictogram's size inside a square button of ``side`` px."""
+    return max(20, round(side * (0.5 if words else 0.66)))
+
+
+def fit_button(b: QAbstractButton, side: int, words: bool) -> None:
+    """A square of ``side`` px: pictogram over its word, or the pictogram alone (the word
+    stays the tooltip and the accessible name)."""
+    if isinstance(b, PictureButton):
+        b.fix_size(side, side)
+    else:
+        b.setFixedSize(side, side)
+    box = icon_box(side, words)
+    b.setIconSize(QSize(box, box))
+    if isinstance(b, QToolButton):
+        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon if words
+                             else Qt.ToolButtonStyle.ToolButtonIconOnly)
