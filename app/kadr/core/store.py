@@ -303,6 +303,10 @@ class ProjectStore:
             self._rewrite_queued = True
             self._put("full", snapshot(project))
 
+    def try_again(self) -> None:
+        """Try what waits now, not at the next retry (then flush waits for that try)."""
+        self._put("retry")
+
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until everything queued has been tried. True when all of it is on disk."""
         self._idle.wait(timeout)
