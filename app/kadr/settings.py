@@ -1,15 +1,20 @@
 """The learner's and the teacher's choices, kept in one small JSON file.
 
 Written atomically (temporary name, then rename); a damaged file means defaults, never a
-crash. The folder can be moved with KADR_CONFIG (tests and classroom set-ups use it).
+crash, and so does any odd value in it (each one is checked for its type and range).
+The folder can be moved with KADR_CONFIG (tests and classroom set-ups use it).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Any
+
+from kadr.i18n import LANGUAGES, PSEUDO
 
 
 @dataclass
@@ -46,18 +51,69 @@ def settings_path() -> Path:
     return config_dir() / "settings.json"
 
 
+MAX_FILE = 1 << 20  # bytes; a settings file is ~500
+MAX_TEXT = 4096  # characters in a text setting (a folder path is the longest)
+# the range of each number; other fields only need their default's type
+RANGES: dict[str, tuple[float, float]] = {
+    "ui_scale": (1.0, 2.0), "speech_rate": (80, 220), "speech_volume": (0.0, 1.0),
+    "scan_seconds": (0.5, 5.0), "pen_step": (1, 100), "stabiliser": (0, 10),
+}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "language": ("", *LANGUAGES, PSEUDO),  # "": not chosen yet (asked on first start)
+    "level": ("simple", "all"),
+}
+
+
+def _number(value: Any, kind: type) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return isinstance(value, int) if kind is int else math.isfinite(value)
+
+
+def valid(name: str, value: Any) -> bool:
+    """Whether ``value`` may be the setting ``name`` (its type, range or choices)."""
+    default = getattr(Settings(), name)
+    if isinstance(default, bool):
+        return isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        low, high = RANGES.get(name, (-math.inf, math.inf))
+        return _number(value, type(default)) and low <= value <= high
+    if isinstance(value, str) and len(value) <= MAX_TEXT and "\0" not in value:
+        return value in CHOICES[name] if name in CHOICES else True
+    return False
+
+
+def _read(path: Path) -> Any:
+    """The JSON in ``path``, or None: missing, not a plain file (a FIFO would wait for
+    ever), too big, not JSON, or nested too deeply for Python."""
+    try:
+        if not path.is_file():
+            return None
+        with open(path, "rb") as f:
+            text = f.read(MAX_FILE + 1)
+        if len(text) > MAX_FILE:
+            return None
+        return json.loads(text.decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
 def load_settings(path: Path | None = None) -> Settings:
-    path = path or settings_path()
+    """The saved settings. Every value is checked: one of the wrong type or out of range
+    (by hand, or from an older Kadr) falls back to its default, so Kadr always starts."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return Settings()
-    known = {f.name: f.type for f in fields(Settings)}
-    values = {k: v for k, v in data.items() if k in known} if isinstance(data, dict) else {}
-    try:
-        return Settings(**values)
-    except TypeError:
-        return Settings()
+        data = _read(path or settings_path())
+    except (OSError, ValueError):  # KADR_CONFIG or the home folder is unusable
+        data = None
+    settings = Settings()
+    if not isinstance(data, dict):
+        return settings
+    for f in fields(Settings):
+        value: Any = data.get(f.name)
+        if f.name in data and valid(f.name, value):
+            default = getattr(settings, f.name)
+            setattr(settings, f.name, float(value) if isinstance(default, float) else value)
+    return settings
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> bool:

@@ -23,13 +23,18 @@ from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QStandardPaths
 
+from kadr.core import film_values
+from kadr.core.limits import MAX_TITLE
 from kadr.core.project import Project, blank_project
 from kadr.core.store import (
     ProjectFileError,
     ProjectStore,
     check_file,
-    read_only_uri,
+    connect_read_only,
+    damage_found,
+    read_meta,
     save_copy,
+    survey,
     thumbnail_in,
 )
 from kadr.i18n import tr
@@ -46,6 +51,9 @@ _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*#%]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
              *(f"LPT{i}" for i in range(1, 10))}
 _MAX_NAME_BYTES = 150  # leaves room for " ~stamp", " 12" and sidecar endings within 255
+# hidden half-written exports (export/runner.py Staging: ".<name>.<8 hex>.part")
+_STAGED = re.compile(r"^\..+\.[0-9a-f]{8}\.part$")
+STALE_SECONDS = 24 * 3600  # a staged export this old was left by a crash
 
 
 class LibraryError(Exception):
@@ -63,13 +71,22 @@ class ProjectEntry:
     thumbnail: bytes | None = field(default=None, repr=False)  # PNG
     broken: str = ""  # plain words when the file cannot be opened
     deleted: float | None = None  # when it went into the bin
+    note: str = ""  # plain words when it opens but part of it could not be read
 
 
 def default_root() -> Path:
     """$KADR_LIBRARY, else a "library" folder in the user's data folder for Kadr."""
     env = os.environ.get("KADR_LIBRARY")
     if env:
-        return Path(env).expanduser()
+        try:
+            return Path(env).expanduser()
+        except RuntimeError:  # "~someone" who does not exist: taken as written
+            return Path(env)
+    return standard_root()
+
+
+def standard_root() -> Path:
+    """The "library" folder in the user's data folder for Kadr (whatever $KADR_LIBRARY says)."""
     if QCoreApplication.applicationName():
         base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     else:  # no application name yet: AppDataLocation would be the bare data folder
@@ -80,10 +97,11 @@ def default_root() -> Path:
 
 def safe_stem(title: str) -> str:
     """A readable file name for ``title``: any script kept, unsafe characters removed."""
-    name = _UNSAFE.sub(" ", unicodedata.normalize("NFC", title))
+    # cut first: a 10 MB title must cost no more than a short one
+    name = _UNSAFE.sub(" ", unicodedata.normalize("NFC", title[: MAX_TITLE * 2]))
     name = " ".join(name.split()).strip(" .")
-    while len(name.encode("utf-8")) > _MAX_NAME_BYTES:
-        name = name[:-1]
+    # at most _MAX_NAME_BYTES of UTF-8, never half a letter
+    name = name.encode("utf-8")[:_MAX_NAME_BYTES].decode("utf-8", "ignore")
     name = name.rstrip(" .")
     if name.split(".")[0].upper() in _RESERVED:
         name += "_"
@@ -138,21 +156,26 @@ def _move(src: Path, dest: Path) -> None:
             os.replace(side, dest.with_name(dest.name + end))
 
 
+def clean_title(title: str) -> str:
+    """A title as typed, on one line and no longer than MAX_TITLE characters."""
+    return " ".join(title[: MAX_TITLE * 2].split())[:MAX_TITLE].strip()
+
+
 def _read_title(path: Path) -> str:
     """The title in a checked file's meta table."""
-    con = sqlite3.connect(read_only_uri(path), uri=True)
+    con = connect_read_only(path)
     try:
-        meta = dict(con.execute("SELECT key, value FROM meta"))
+        meta = read_meta(con)
     finally:
         con.close()
     if meta.get("app") != "kadr":
         raise ProjectFileError(tr("This file is not a Kadr project."))
-    return str(meta.get("title") or "")
+    return film_values.title(meta.get("title"))
 
 
 def _verify(path: Path) -> None:
     """Read a fresh copy back in full before it takes its real name."""
-    con = sqlite3.connect(read_only_uri(path), uri=True)
+    con = connect_read_only(path)
     try:
         ok = con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     finally:
@@ -167,7 +190,7 @@ def _backup(src: Path, dest: Path, title: str | None = None) -> None:
     try:
         with _plainly():
             tmp.unlink(missing_ok=True)
-            source = sqlite3.connect(read_only_uri(src), uri=True)
+            source = connect_read_only(src)  # also from a read-only USB stick
             target = sqlite3.connect(tmp)
             try:
                 source.backup(target)
@@ -190,11 +213,11 @@ def _backup(src: Path, dest: Path, title: str | None = None) -> None:
         raise
 
 
-def _summary(con: sqlite3.Connection) -> tuple[dict[str, Any], int, bytes | None]:
-    """What the gallery shows of a checked film: its meta, picture count and thumbnail."""
-    meta = dict(con.execute("SELECT key, value FROM meta"))
-    frames = int(con.execute("SELECT count(*) FROM frames").fetchone()[0])
-    return meta, frames, thumbnail_in(con)
+def _summary(con: sqlite3.Connection) -> tuple[dict[str, Any], int, bytes | None, list[str]]:
+    """What the gallery shows of a checked film: its meta, picture count, thumbnail, and
+    notes on parts that will be left out (its values checked without unpacking pictures)."""
+    found = survey(con)
+    return found.meta, found.pictures, thumbnail_in(con), found.notes.items
 
 
 class Library:
@@ -206,6 +229,9 @@ class Library:
         self._cache: dict[Path, tuple[tuple[int, int, int, int], ProjectEntry]] = {}
         with _plainly():
             self.root.mkdir(parents=True, exist_ok=True)
+            if not self.root.is_dir():  # a FIFO or a device: mkdir said nothing
+                raise NotADirectoryError(errno.ENOTDIR, str(self.root))
+            os.listdir(self.root)  # a folder Kadr cannot look into is no library either
 
     # -- reading ------------------------------------------------------------------------
     def projects(self) -> list[ProjectEntry]:
@@ -238,16 +264,17 @@ class Library:
         """What the gallery shows for one file; reads only (cached until the file changes)."""
         sig = _signature(path)
         hit = self._cache.get(path)
-        if hit is not None and hit[0] == sig:
+        # damage found by opening the film since it was listed makes the entry stale too
+        if hit is not None and hit[0] == sig and all(
+                n in hit[1].note for n in damage_found(path)):
             return hit[1]
         title, frames, thumb, broken = path.stem, None, None, ""
+        notes: list[str] = []
         try:
             summary = check_file(path, _summary)
             assert summary is not None
-            meta, frames, thumb = summary
-            if meta.get("app") != "kadr":
-                raise ProjectFileError(tr("This file is not a Kadr project."))
-            title = str(meta.get("title") or "") or path.stem
+            meta, frames, thumb, notes = summary
+            title = film_values.title(meta.get("title")) or path.stem
         except ProjectFileError as error:
             broken = str(error)
         except sqlite3.DatabaseError:
@@ -259,8 +286,9 @@ class Library:
             if match:
                 title = title if not broken else match["stem"]
                 deleted = time.mktime(time.strptime(match["stamp"], _STAMP))
+        notes += [n for n in damage_found(path) if n not in notes]
         entry = ProjectEntry(path, title, max(sig[1], sig[3]) / 1e9, frames, thumb, broken,
-                             deleted)
+                             deleted, "" if broken else " ".join(notes))
         self._cache[path] = (sig, entry)
         return entry
 
@@ -280,7 +308,7 @@ class Library:
 
     def create(self, title: str, width: int = 1280, height: int = 720) -> Path:
         """A new project with one empty picture."""
-        title = " ".join(title.split()) or tr("My animation")
+        title = clean_title(title) or tr("My animation")
         path = self.free_path(safe_stem(title))
         with _plainly():
             try:
@@ -302,7 +330,7 @@ class Library:
 
     def rename(self, path: Path, new_title: str) -> Path:
         """Change the title inside the file and the file's name; returns the new path."""
-        new_title = " ".join(new_title.split())
+        new_title = clean_title(new_title)
         if not new_title:
             raise LibraryError(tr("Please type a name."))
         check_file(path)
@@ -367,6 +395,10 @@ class Library:
         _backup(src, dest)
         return dest
 
+    def remove_stale_parts(self, now: float | None = None) -> int:
+        """Remove half-written exports a crash left in the library (see remove_stale_parts)."""
+        return remove_stale_parts(self.root, now)
+
     def export_file(self, path: Path, dest: Path) -> Path:
         """Copy a project out of the library (a consistent copy even while it is open)."""
         check_file(path)
@@ -376,6 +408,44 @@ class Library:
                 raise LibraryError(tr("That is the project itself. Choose another name."))
         _backup(path, dest)
         return dest
+
+
+def _remove_staged(path: Path) -> bool:
+    """Remove one staged export: a file, or a folder of files (PNG frames); nothing else."""
+    if path.is_symlink():
+        return False
+    if path.is_file():
+        path.unlink()
+        return True
+    if not path.is_dir():
+        return False
+    inside = list(path.iterdir())
+    if any(p.is_symlink() or not p.is_file() for p in inside):
+        return False  # not what an export leaves: leave it alone
+    for p in inside:
+        p.unlink()
+    path.rmdir()
+    return True
+
+
+def remove_stale_parts(folder: Path, now: float | None = None,
+                       age: float = STALE_SECONDS) -> int:
+    """Remove the hidden half-written exports (".<name>.<token>.part", made by
+    export/runner.py) older than ``age`` seconds in ``folder``: an export that was still
+    running when Kadr was killed. Only that exact pattern; returns how many went."""
+    now = time.time() if now is None else now
+    removed = 0
+    try:
+        candidates = [p for p in Path(folder).iterdir() if _STAGED.match(p.name)]
+    except OSError:
+        return 0  # no such folder (yet), or not ours to look into
+    for path in candidates:
+        try:
+            if now - path.lstat().st_mtime > age and _remove_staged(path):
+                removed += 1
+        except OSError:
+            continue  # in use or not ours: try again next start
+    return removed
 
 
 def thumbnail_png(project: Project, index: int = 0, width: int = THUMBNAIL_WIDTH) -> bytes:

@@ -16,7 +16,10 @@ import numpy as np
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage, QPainter
 
+from kadr.core.limits import MAX_TILE_BYTES
+
 TILE = 256
+_STEP = 64 * 1024  # unpack checks work in steps this big (small blocks are reused: fast)
 FORMAT = QImage.Format.Format_ARGB32_Premultiplied
 TileKey = tuple[int, int]
 Tiles = dict[TileKey, bytes]
@@ -78,11 +81,52 @@ def pack_tile(raw: bytes) -> bytes:
     return zlib.compress(raw, 6)
 
 
+def unpack_tile(data: bytes, width: int, height: int) -> bytes | None:
+    """The raw pixels of a ``width`` x ``height`` tile, or None when its bytes are damaged:
+    not zlib, or not exactly the pixels its place needs (a short buffer handed to QImage
+    would draw freed memory). One allocation of the right size: this is on the way to the
+    screen. Tiles from a file were checked with ``tile_unpacks`` when it was opened, and
+    a tile too long to be a real one is refused before it is unpacked."""
+    expected = width * height * 4
+    if width <= 0 or height <= 0 or len(data) > MAX_TILE_BYTES:
+        return None
+    try:
+        raw = zlib.decompress(data, 15, expected)
+    except zlib.error:
+        return None
+    return raw if len(raw) == expected else None
+
+
+def tile_unpacks(data: bytes, width: int, height: int) -> bool:
+    """Whether a tile read from a file unpacks to exactly its place's pixels. Unpacks in
+    small steps and stops past one tile's worth, so a "zlib bomb" costs no memory."""
+    expected = width * height * 4
+    if width <= 0 or height <= 0 or len(data) > MAX_TILE_BYTES:
+        return False
+    unpack = zlib.decompressobj()
+    total, rest = 0, data
+    try:
+        while not unpack.eof and total <= expected:
+            n = len(unpack.decompress(rest, _STEP))
+            stuck = not n and len(unpack.unconsumed_tail) == len(rest)
+            rest = unpack.unconsumed_tail
+            total += n
+            if stuck or (not n and not rest):
+                break  # the bytes ended before the picture did
+    except zlib.error:
+        return False
+    return unpack.eof and total == expected
+
+
 def draw_tiles(painter: QPainter, picture: Picture) -> None:
-    """Draw a picture's tiles straight from their compressed bytes (no full-size image)."""
+    """Draw a picture's tiles straight from their compressed bytes (no full-size image).
+    A damaged tile is left out: a short buffer handed to QImage would draw freed memory."""
     for key, data in picture.tiles.items():
         rect = tile_rect(key, picture.width, picture.height)
-        raw = zlib.decompress(data)  # kept alive while Qt reads it, so no copy is needed
+        raw = unpack_tile(data, rect.width(), rect.height())
+        if raw is None:
+            continue
+        # ``raw`` is kept alive while Qt reads it, so no copy is needed
         painter.drawImage(rect.topLeft(),
                           QImage(raw, rect.width(), rect.height(), rect.width() * 4, FORMAT))
 

@@ -15,15 +15,17 @@ import queue
 import sqlite3
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 
-from kadr.core.onion import OnionSettings
+from kadr.core import film_values as values
+from kadr.core import limits
 from kadr.core.picture import Picture
-from kadr.core.project import Frame, Project
+from kadr.core.project import DRAWING_LAYERS, MAX_HOLD, Frame, Project
 from kadr.i18n import tr
 
 T = TypeVar("T")
@@ -47,13 +49,43 @@ CREATE TABLE IF NOT EXISTS thumbnail(id INTEGER PRIMARY KEY CHECK(id = 1), png B
 MIGRATIONS: dict[int, str] = {}
 
 
-def read_only_uri(path: Path) -> str:
-    """A read-only SQLite URI; quoted, so '#' or '?' in a folder name cannot cut it short."""
-    return Path(path).resolve().as_uri() + "?mode=ro"
+def read_only_uri(path: Path, immutable: bool = False) -> str:
+    """A read-only SQLite URI; quoted, so '#' or '?' in a folder name cannot cut it short.
+    ``immutable`` is for a file nobody can change: SQLite then needs no -shm file."""
+    return Path(path).resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
+
+
+def cannot_write(path: Path) -> bool:
+    """The film or its folder cannot be changed (a read-only disk, share or folder)."""
+    path = Path(path)
+    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that only reads. A film left in WAL mode on a read-only disk cannot be
+    read the usual way (SQLite wants a -shm file beside it), so there it is read as
+    immutable: nobody can be writing it."""
+    try:
+        con = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return con
+        except sqlite3.DatabaseError:
+            con.close()
+            raise
+    except sqlite3.OperationalError:
+        if not cannot_write(path):
+            raise
+    return sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
 
 
 class ProjectFileError(Exception):
     """A project file that cannot be opened; ``str(error)`` is for the learner or teacher."""
+
+
+def _damaged() -> ProjectFileError:
+    return ProjectFileError(
+        tr("This project file is damaged. Kadr left it as it is. Ask a teacher for help."))
 
 
 def check_file(path: Path, read: Callable[[sqlite3.Connection], T] | None = None) -> T | None:
@@ -78,7 +110,7 @@ def check_file(path: Path, read: Callable[[sqlite3.Connection], T] | None = None
             tr("This project was made with a newer Kadr. Please update Kadr to open it.")
         )
     try:
-        con = sqlite3.connect(read_only_uri(path), uri=True)
+        con = connect_read_only(path)
         try:
             ok = con.execute("PRAGMA quick_check").fetchone()[0] == "ok"
             con.execute("SELECT count(*) FROM frames").fetchone()
@@ -88,9 +120,7 @@ def check_file(path: Path, read: Callable[[sqlite3.Connection], T] | None = None
     except sqlite3.DatabaseError:
         ok = False
     if not ok:
-        raise ProjectFileError(
-            tr("This project file is damaged. Kadr left it as it is. Ask a teacher for help.")
-        )
+        raise _damaged()
     return result
 
 
@@ -100,16 +130,6 @@ def _settings_json(project: Project) -> str:
         "fps": s.fps, "play_mode": s.play_mode, "visible": s.visible,
         "onion": s.onion.__dict__,
     })
-
-
-def _apply_settings(project: Project, text: str) -> None:
-    data = json.loads(text)
-    s = project.settings
-    s.fps = int(data.get("fps", s.fps))
-    s.play_mode = str(data.get("play_mode", s.play_mode))
-    s.visible.update(data.get("visible", {}))
-    known = OnionSettings.__dataclass_fields__
-    s.onion = OnionSettings(**{k: v for k, v in data.get("onion", {}).items() if k in known})
 
 
 def snapshot(project: Project) -> dict[str, Any]:
@@ -143,42 +163,196 @@ def _write_snapshot(con: sqlite3.Connection, snap: dict[str, Any]) -> None:
         con.execute("INSERT OR REPLACE INTO background VALUES (1, ?, ?, ?)", snap["background"])
 
 
+# -- reading a film: every value checked (core/film_values.py) ---------------------------
+@dataclass
+class Survey:
+    """What a film holds, checked without unpacking its pictures."""
+
+    meta: dict[str, Any]
+    width: int
+    height: int
+    pictures: int
+    notes: values.Notes
+
+
+_META_KEYS = ("app", "width", "height", "title", "settings")
+# tiles that cannot be used, found without unpacking them (of pictures that exist)
+_BAD_TILES = """SELECT count(*) FROM tiles WHERE frame_id IN (SELECT id FROM frames) AND (
+    layer NOT IN ('drawing', 'front') OR typeof(tx) != 'integer' OR typeof(ty) != 'integer'
+    OR tx < 0 OR ty < 0 OR tx * 256 >= :w OR ty * 256 >= :h
+    OR typeof(data) != 'blob' OR length(data) NOT BETWEEN 1 AND :most)"""
+_BAD_HOLDS = f"""SELECT count(*) FROM frames
+    WHERE typeof(hold) != 'integer' OR hold NOT BETWEEN 1 AND {MAX_HOLD}"""
+
+
+def read_meta(con: sqlite3.Connection) -> dict[str, Any]:
+    """The meta values Kadr uses, each cut to a bounded length (a 10 MB title or a table of
+    100,000 keys costs nothing)."""
+    rows = con.execute(
+        f"SELECT key, substr(value, 1, {limits.MAX_META_TEXT + 1}) FROM meta WHERE key IN "
+        f"({', '.join('?' * len(_META_KEYS))})", _META_KEYS)
+    return {key: value for key, value in rows}
+
+
+def survey(con: sqlite3.Connection) -> Survey:
+    """Check a checked film's values without unpacking its pictures (the gallery's look
+    at every film). Raises ProjectFileError when it cannot be opened at all: not Kadr's,
+    an impossible canvas, or more than the memory budget. Parts that will be left out
+    when it opens are in ``notes``."""
+    meta = read_meta(con)
+    if meta.get("app") != "kadr":
+        raise ProjectFileError(tr("This file is not a Kadr project."))
+    width, height = values.canvas_side(meta.get("width")), values.canvas_side(meta.get("height"))
+    if width is None or height is None:
+        raise _damaged()
+    pictures = int(con.execute("SELECT count(*) FROM frames").fetchone()[0])
+    stored = int(con.execute("SELECT coalesce(sum(length(data)), 0) FROM tiles").fetchone()[0])
+    stored += int(con.execute("SELECT coalesce(sum(length(png)), 0) FROM background")
+                  .fetchone()[0])
+    if (width > limits.MAX_SIDE or height > limits.MAX_SIDE or pictures > limits.MAX_PICTURES
+            or not limits.fits(limits.film_bytes(width, height, pictures, stored))):
+        raise ProjectFileError(values.too_big())
+    notes = values.Notes()
+    values.settings(meta.get("settings"), notes)
+    params = {"w": width, "h": height, "most": limits.MAX_TILE_BYTES}
+    if con.execute(_BAD_TILES, params).fetchone()[0]:
+        notes.add(values.damaged_part())
+    if con.execute(_BAD_HOLDS).fetchone()[0]:
+        notes.add(values.odd_timing())
+    return Survey(meta, width, height, pictures, notes)
+
+
+def _read_frames(con: sqlite3.Connection, project: Project, notes: values.Notes) -> None:
+    for fid, hold in con.execute("SELECT id, hold FROM frames ORDER BY position, id"):
+        if not values.is_int(fid) or not 1 <= fid <= limits.MAX_ID:
+            raise _damaged()  # ids name the pictures in the file: no safe guess exists
+        project.frames.append(Frame(fid, values.hold(hold, notes)))
+
+
+def _read_tiles(con: sqlite3.Connection, project: Project, notes: values.Notes) -> None:
+    """Each picture's tiles, each one unpacked once (bounded) to check it; a damaged tile
+    is left out, so the rest of its picture still shows."""
+    w, h = project.width, project.height
+    ids = {f.id for f in project.frames}
+    found: list[tuple[tuple[int, str], tuple[int, int], bytes, tuple[int, int]]] = []
+    for fid, layer, tx, ty, data in con.execute("SELECT frame_id, layer, tx, ty, data FROM tiles"):
+        if fid not in ids:
+            continue  # left over from a picture that is gone: never shown
+        place = values.tile_place(layer, tx, ty, data, w, h)
+        if place is None:
+            notes.add(values.damaged_part())
+        else:
+            found.append(((fid, layer), (tx, ty), data, place))
+    tiles: dict[tuple[int, str], dict[tuple[int, int], bytes]] = {}
+    checked = values.all_unpack([(data, *place) for _p, _k, data, place in found])
+    for (picture, key, data, _place), ok in zip(found, checked):
+        if ok:
+            tiles.setdefault(picture, {})[key] = data
+        else:
+            notes.add(values.damaged_part())
+    for frame in project.frames:
+        for layer in DRAWING_LAYERS:
+            frame.pictures[layer] = Picture(w, h, tiles.get((frame.id, layer)))
+
+
+def _read_background(con: sqlite3.Connection, project: Project, notes: values.Notes) -> None:
+    row = con.execute("SELECT paper, opacity, png FROM background").fetchone()
+    if not row:
+        return
+    bg = project.background
+    bg.paper, bg.opacity = values.paper(row[0], notes), values.opacity(row[1], notes)
+    if row[2] is None:
+        return
+    image = QImage.fromData(row[2]) if values.png_fits(row[2]) else QImage()
+    if image.isNull():
+        notes.add(values.damaged_part())
+        return
+    bg.png, bg.image = row[2], image
+
+
+def _read(con: sqlite3.Connection, notes: values.Notes) -> Project:
+    found = survey(con)
+    for note in found.notes.items:
+        notes.add(note)
+    project = Project(found.width, found.height, values.title(found.meta.get("title")))
+    project.settings = values.settings(found.meta.get("settings"), notes)
+    _read_frames(con, project, notes)
+    _read_tiles(con, project, notes)
+    _read_background(con, project, notes)
+    return project
+
+
 def load(path: Path) -> Project:
-    """Read a whole project (pictures stay compressed until shown)."""
+    """Read a whole project (pictures stay compressed until shown). Every value is checked
+    (core/film_values.py): a film that cannot be opened raises ProjectFileError in plain
+    words; parts that could not be read are left out and said in ``load_notes(project)``;
+    a film on a disk Kadr cannot change opens with ``is_read_only(project)``."""
     check_file(path)
-    con = sqlite3.connect(read_only_uri(path), uri=True)
+    notes = values.Notes()
     try:
-        meta = dict(con.execute("SELECT key, value FROM meta"))
-        if meta.get("app") != "kadr":
-            raise ProjectFileError(tr("This file is not a Kadr project."))
-        project = Project(int(meta["width"]), int(meta["height"]), meta.get("title", ""))
-        _apply_settings(project, meta.get("settings", "{}"))
-        tiles: dict[tuple[int, str], dict[tuple[int, int], bytes]] = {}
-        for fid, layer, tx, ty, data in con.execute("SELECT * FROM tiles"):
-            tiles.setdefault((fid, layer), {})[(tx, ty)] = bytes(data)
-        for fid, _pos, hold in con.execute("SELECT id, position, hold FROM frames ORDER BY position"):
-            frame = Frame(fid, hold)
-            for layer in ("drawing", "front"):
-                frame.pictures[layer] = Picture(
-                    project.width, project.height, tiles.get((fid, layer)))
-            project.frames.append(frame)
-        row = con.execute("SELECT paper, opacity, png FROM background").fetchone()
-        if row:
-            bg = project.background
-            bg.paper, bg.opacity = row[0], float(row[1])
-            if row[2]:
-                bg.png = bytes(row[2])
-                bg.image = QImage.fromData(bg.png)
-    except (sqlite3.DatabaseError, KeyError, ValueError, TypeError):
-        raise ProjectFileError(
-            tr("This project file is damaged. Kadr left it as it is. Ask a teacher for help.")
-        ) from None
-    finally:
-        con.close()
+        con = connect_read_only(path)
+        try:
+            project = _read(con, notes)
+        finally:
+            con.close()
+    except (sqlite3.DatabaseError, ValueError, TypeError, OverflowError, MemoryError):
+        raise _damaged() from None
     if not project.frames:
         project.frames.append(project.new_frame())
     project.reserve_ids(max(f.id for f in project.frames))
+    read_only = cannot_write(path)
+    if read_only:
+        notes.add(values.read_only())
+    setattr(project, "load_notes", notes.items)  # noqa: B010  (Project is not ours to declare)
+    setattr(project, "read_only", read_only)  # noqa: B010
+    _remember(path, notes.items)
     return project
+
+
+def load_notes(project: Project) -> list[str]:
+    """Plain words on what could not be read when ``project`` was opened ([] for none)."""
+    return list(getattr(project, "load_notes", []))
+
+
+def is_read_only(project: Project) -> bool:
+    """Whether ``project`` was opened from a place where changes cannot be kept."""
+    return bool(getattr(project, "read_only", False))
+
+
+# damage that only unpacking the pictures finds, remembered for the gallery: path ->
+# (size, time) of the file then, and the notes (forgotten once the file changes)
+_found: dict[Path, tuple[tuple[int, int], list[str]]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    st = Path(path).stat()
+    return st.st_size, st.st_mtime_ns
+
+
+def _remember(path: Path, notes: list[str]) -> None:
+    key = Path(path).resolve()
+    try:
+        stamp = _stamp(key)
+    except OSError:
+        return
+    damage = [n for n in notes if n == values.damaged_part()]
+    if damage:
+        _found[key] = (stamp, damage)
+    else:
+        _found.pop(key, None)
+
+
+def damage_found(path: Path) -> list[str]:
+    """Notes on damage found when this film was last opened, while it is unchanged."""
+    key = Path(path).resolve()
+    hit = _found.get(key)
+    if hit is None:
+        return []
+    try:
+        same = _stamp(key) == hit[0]
+    except OSError:
+        same = False
+    return list(hit[1]) if same else []
 
 
 def save_copy(project: Project, path: Path) -> None:
@@ -199,12 +373,12 @@ def thumbnail_in(con: sqlite3.Connection) -> bytes | None:
         row = con.execute("SELECT png FROM thumbnail").fetchone()
     except sqlite3.OperationalError:
         return None  # a file from before gallery pictures
-    return bytes(row[0]) if row else None
+    return bytes(row[0]) if row and isinstance(row[0], bytes) else None
 
 
 def read_thumbnail(path: Path) -> bytes | None:
     try:
-        con = sqlite3.connect(read_only_uri(path), uri=True)
+        con = connect_read_only(path)
         try:
             return thumbnail_in(con)
         finally:

@@ -84,15 +84,20 @@ def _plan(inputs: list[Path], out: Path, args: argparse.Namespace) -> list[tuple
 
 
 def _load(path: Path):  # type: ignore[no-untyped-def]
-    from kadr.core import store
+    from kadr.core import film_values, store
     from kadr.export.pclx import import_pclx
 
     if path.suffix.lower() == ".pclx":
         result = import_pclx(path)
-        for note in result.notes:
-            print(f"  {path.name}: {note}")
-        return result.project
-    return store.load(path)
+        project, notes = result.project, result.notes
+    else:
+        project = store.load(path)
+        # parts that could not be read were left out; that the film is read-only does
+        # not matter to an export
+        notes = [n for n in store.load_notes(project) if n != film_values.read_only()]
+    for note in notes:
+        print(f"  {path.name}: {note}")
+    return project
 
 
 def export_main(argv: list[str]) -> int:

@@ -11,6 +11,7 @@ sizes are checked before anything is decompressed or decoded.
 
 from __future__ import annotations
 
+import bisect
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ import numpy as np
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter
 
+from kadr.core import limits
 from kadr.core.picture import FORMAT, Picture, as_array, new_image
 from kadr.core.project import MAX_HOLD, Project
 from kadr.core.store import ProjectFileError
@@ -202,8 +204,8 @@ def import_pclx(path: Path) -> PclxImport:
     with zf:
         try:
             return _build(zf, root, Path(path).stem)
-        except (ValueError, TypeError, KeyError, OverflowError, MemoryError,
-                zipfile.BadZipFile, OSError):
+        except (ValueError, TypeError, KeyError, OverflowError, MemoryError, RecursionError,
+                EOFError, zipfile.BadZipFile, OSError):
             damaged = tr("This Pencil2D file is damaged, so Kadr cannot open it.")
             raise ProjectFileError(damaged) from None
 
@@ -248,6 +250,10 @@ def _build(zf: zipfile.ZipFile, root: ET.Element, title: str) -> PclxImport:
         found = [(_int(k, "frame", 1), k) for k in layer.findall("image")]
         return sorted(((p, k) for p, k in found if p >= 1), key=lambda pk: pk[0])
 
+    layer_keys = [keys(layer) for layer in bitmaps]
+    positions = sorted({1} | {p for ks in layer_keys for p, _ in ks})
+    _check_size(zf, w, h, positions, last)
+
     def draw(keyframes: list[ET.Element | None]) -> QImage:
         canvas = new_image(w, h)
         for key in keyframes:
@@ -271,14 +277,12 @@ def _build(zf: zipfile.ZipFile, root: ET.Element, title: str) -> PclxImport:
         groups["front"] = [m for m in groups["front"] if shown[m]]
     for name, members in groups.items():
         project.settings.visible[name] = all(shown[m] for m in members)
-    layer_keys = [keys(layer) for layer in bitmaps]
-    positions = sorted({1} | {p for ks in layer_keys for p, _ in ks})
+    starts = [[p for p, _k in ks] for ks in layer_keys]  # sorted: the key shown is found
     cache: dict[tuple[object, ...], dict[tuple[int, int], bytes | None]] = {}
     for n, pos in enumerate(positions):
         frame = project.new_frame(1)
         for name, members in groups.items():
-            active = [next((k for p, k in reversed(layer_keys[m]) if p <= pos), None)
-                      for m in members]
+            active = [_shown_at(layer_keys[m], starts[m], pos) for m in members]
             signature = (name, *(id(k) for k in active))
             if signature not in cache:  # a held key is decoded once
                 cache[signature] = Picture(w, h).diff(draw(active), QRect(0, 0, w, h))[1]
@@ -294,3 +298,23 @@ def _build(zf: zipfile.ZipFile, root: ET.Element, title: str) -> PclxImport:
             frame = project.new_frame(1)
             frame.pictures = {k: p.copy() for k, p in pictures.items()}
     return PclxImport(project, notes)
+
+
+def _shown_at(keys: list[tuple[int, ET.Element]], starts: list[int],
+              pos: int) -> ET.Element | None:
+    """The key a layer shows at frame ``pos``: the last one starting at or before it (by
+    bisection: a file with 100,000 keys must not cost 100,000 squared steps)."""
+    i = bisect.bisect_right(starts, pos)
+    return keys[i - 1][1] if i else None
+
+
+def _check_size(zf: zipfile.ZipFile, w: int, h: int, positions: list[int], last: int) -> None:
+    """Refuse, before any picture is decoded, a film that would have more pictures than a
+    Kadr film may (holds longer than MAX_HOLD become several pictures) or need more than
+    the memory budget (core/limits.py)."""
+    ends = positions[1:] + [last + 1]
+    pictures = sum(-(-(end - pos) // MAX_HOLD) for pos, end in zip(positions, ends))
+    stored = sum(i.file_size for i in zf.infolist() if i.filename.startswith("data/"))
+    if pictures > limits.MAX_PICTURES or not limits.fits(
+            limits.film_bytes(w, h, pictures, stored)):
+        raise ProjectFileError(tr("This Pencil2D file is too big for Kadr to open."))

@@ -136,6 +136,8 @@ def read_toml(path: Path, shown: str) -> tuple[dict[str, Any] | None, list[Probl
         return None, [Problem(shown, f"this is not valid TOML: {e}")]
     except (OSError, UnicodeDecodeError) as e:
         return None, [Problem(shown, f"cannot read the file: {e}")]
+    except RecursionError:  # tomllib nests a call per [ or {: a hostile file runs out
+        return None, [Problem(shown, "this is not valid TOML: it is nested too deeply")]
 
 
 def safe_name(value: str) -> bool:

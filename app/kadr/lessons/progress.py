@@ -57,7 +57,7 @@ class Progress:
             for entry in lessons.values():
                 if not isinstance(entry, dict) or not isinstance(entry.get("met", []), list):
                     raise ValueError("bad lesson entry")
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):  # RecursionError: deep JSON
             return self._damaged(fresh)
         for key, entry in lessons.items():
             lessons[key] = {**_fresh_lesson(), **entry}
@@ -156,7 +156,8 @@ def load_teacher_settings(folder: Path) -> TeacherSettings:
     try:
         with open(Path(folder) / TEACHER_FILE, "rb") as f:
             table = tomllib.load(f).get("lessons", {})
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError):
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError,
+            RecursionError):  # RecursionError: nested too deeply for the TOML reader
         return TeacherSettings()
     if not isinstance(table, dict):
         return TeacherSettings()

@@ -42,7 +42,6 @@ def run_studio(args: list[str]) -> int:
     from PySide6.QtCore import QLocale, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from kadr.core.library import Library
     from kadr.ui import canvas_words, theme
     from kadr.ui.main_window import MainWindow
     from kadr.ui.talking import TalkingButtons
@@ -72,6 +71,10 @@ def run_studio(args: list[str]) -> int:
         i18n.set_language(settings.language)
         save_settings(settings)
 
+    library = open_library(options.library or settings.library, options.exit_when_ready)
+    if library is None:
+        return 1
+    clean_up_exports(library)
     speech = None
     if not options.no_speech and not options.exit_when_ready:
         from kadr.speech import SpeechService
@@ -81,8 +84,6 @@ def run_studio(args: list[str]) -> int:
         speech.set_rate(settings.speech_rate)
         speech.set_volume(settings.speech_volume)
         speech.set_voice(settings.voice or None)
-    library = Library(Path(options.library or settings.library) if (options.library or settings.library)
-                      else None)
     window = MainWindow(settings, library, speech)
     if speech is not None:
         talking = TalkingButtons(settings, speech, app)
@@ -112,12 +113,72 @@ def run_studio(args: list[str]) -> int:
 
 
 def example_in_library(root: Path) -> Path | None:
-    """The bundled example film, copied into the library the first time (kept after)."""
+    """The bundled example film, copied into the library the first time (kept after);
+    None when it cannot be (a read-only library: the gallery opens instead)."""
     source = EXAMPLES / "bouncing-ball.kadr"
     if not source.exists():
         return None
-    root.mkdir(parents=True, exist_ok=True)
     target = root / "Example - bouncing ball.kadr"
-    if not target.exists():
-        shutil.copyfile(source, target)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            shutil.copyfile(source, target)
+    except OSError:
+        return None
     return target
+
+
+def _shown(folder: Path) -> str:
+    """A folder's name short enough for a message (an odd setting may be pages long)."""
+    text = str(folder)
+    return text if len(text) <= 120 else "…" + text[-119:]
+
+
+def _tell(message: str, quiet: bool) -> None:
+    """A start-up problem: a message box (on the terminal too, for whoever started it)."""
+    print(message, file=sys.stderr)
+    if not quiet:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.warning(None, "Kadr", message)
+
+
+def open_library(chosen: str, quiet: bool = False):  # type: ignore[no-untyped-def]
+    """The library in ``chosen`` (or $KADR_LIBRARY, or the usual folder). A folder Kadr
+    cannot use (a file, a FIFO, a read-only disk, a name too long) is said in plain words
+    and the usual folder is used instead; None when even that cannot be used."""
+    from kadr.core.library import Library, LibraryError, default_root, standard_root
+    from kadr.i18n import tr
+
+    wanted = Path(chosen) if chosen else default_root()
+    try:
+        return Library(wanted)
+    except (LibraryError, OSError, ValueError):
+        pass
+    fallback = standard_root()
+    try:
+        library = Library(fallback)
+    except (LibraryError, OSError, ValueError):
+        _tell(tr("Kadr cannot find a folder to keep films in. Ask a grown-up for help."), quiet)
+        return None
+    _tell(tr("Kadr cannot keep films in the folder {folder}. For now Kadr keeps them in "
+             "{other}. Ask a grown-up for help.", folder=_shown(wanted), other=_shown(fallback)),
+          quiet)
+    return library
+
+
+def clean_up_exports(library) -> None:  # type: ignore[no-untyped-def]
+    """Half-written exports older than a day, left by a crash, in the places Kadr exports
+    to: the library and the Kadr folder in Pictures (docs/reliability.md)."""
+    from kadr.core.library import remove_stale_parts
+
+    for folder in (library.root, shared_folder()):
+        remove_stale_parts(folder)
+
+
+def shared_folder() -> Path:
+    """Pictures/Kadr, where shared films go (as ui/places.py says)."""
+    from PySide6.QtCore import QStandardPaths
+
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+    return (Path(base) if base else Path.home() / "Pictures") / "Kadr"
