@@ -169,6 +169,23 @@ def test_gallery_lists_a_damaged_film_with_a_note(qapp, tmp_path):
     assert not entries["flipped"].broken
 
 
+def test_gallery_shows_the_note_in_words(qapp, tmp_path):
+    """The gallery's item says it, in its title, its tooltip and to a screen reader."""
+    from PySide6.QtCore import Qt
+
+    from kadr.ui.gallery_items import ProjectGrid
+
+    library = Library(tmp_path)
+    path = saved_film(tmp_path, "ball")
+    change(path, "UPDATE tiles SET layer = 'sky'")
+    grid = ProjectGrid("projects")
+    grid.fill(library.projects())
+    item = grid.item(0)
+    assert "(some of it could not be read)" in item.text()
+    assert item.toolTip() == film_values.damaged_part()
+    assert film_values.damaged_part() in item.data(Qt.ItemDataRole.AccessibleDescriptionRole)
+
+
 def test_kadr_export_of_a_damaged_film_works(qapp, tmp_path, capsys):
     """`kadr export` of a film with a damaged tile exports the rest and says what was left
     out; a film too big to open is a plain line and exit code 1, never a traceback."""

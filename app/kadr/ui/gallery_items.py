@@ -46,9 +46,10 @@ def entry_words(entry: ProjectEntry) -> tuple[str, str]:
                    when=when_words(entry.deleted)), tr("Press Enter to get it back."))
     pictures = tr("1 picture") if entry.frames == 1 else tr("{count} pictures",
                                                               count=entry.frames or 0)
+    how = tr("Press Enter to open it, F2 to rename it, Delete to put it in the bin.")
     return (tr("Project: {title}, {pictures}, changed {when}", title=entry.title,
                pictures=pictures, when=when_words(entry.modified)),
-            tr("Press Enter to open it, F2 to rename it, Delete to put it in the bin."))
+            f"{entry.note} {how}" if entry.note else how)
 
 
 def entry_icon(entry: ProjectEntry) -> QPixmap:
@@ -122,13 +123,14 @@ class ProjectGrid(QListWidget):
             key = (entry.path, entry.modified, entry.broken)
             icons[key] = self._icons.get(key) or entry_icon(entry)
             title = (tr("{title} (cannot be opened)", title=entry.title) if entry.broken
-                     else entry.title)
+                     else tr("{title} (some of it could not be read)", title=entry.title)
+                     if entry.note else entry.title)
             item = QListWidgetItem(icons[key], title, self)
             item.setData(PATH_ROLE, str(entry.path))
             text, description = entry_words(entry)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, description)
-            item.setToolTip(entry.broken or text)
+            item.setToolTip(entry.broken or entry.note or text)
             if entry.path == select:
                 self.setCurrentItem(item)
         self._icons = icons
