@@ -61,6 +61,10 @@ def cannot_write(path: Path) -> bool:
     return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
 
 
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")  # a damaged byte in a title is no reason to fail
+
+
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that only reads. A film left in WAL mode on a read-only disk cannot be
     read the usual way (SQLite wants a -shm file beside it), so there it is read as
@@ -69,14 +73,15 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
         con = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             con.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return con
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, UnicodeDecodeError):
             con.close()
             raise
     except sqlite3.OperationalError:
         if not cannot_write(path):
             raise
-    return sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
+        con = sqlite3.connect(read_only_uri(path, immutable=True), uri=True)
+    con.text_factory = _text
+    return con
 
 
 class ProjectFileError(Exception):
@@ -117,7 +122,8 @@ def check_file(path: Path, read: Callable[[sqlite3.Connection], T] | None = None
             result = read(con) if ok and read is not None else None
         finally:
             con.close()
-    except sqlite3.DatabaseError:
+    # a damaged schema can make SQLite's own message undecodable
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         ok = False
     if not ok:
         raise _damaged()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -39,6 +40,9 @@ MAX_ENTRIES = 20_000
 MAX_TOTAL = 1 << 30  # 1 GB unpacked
 MAX_XML = 16 << 20
 MAX_FILM = 100_000  # frames
+# what zipfile raises on a damaged member: bad deflate data, an unknown compression
+# method, a password (RuntimeError), a short read
+_UNZIP = (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError, OSError)
 SAFE_NAME = re.compile(r"^[\w.\-]+\.png$")
 
 
@@ -162,7 +166,7 @@ def _open(path: Path) -> tuple[zipfile.ZipFile, ET.Element]:
         if b"<!ENTITY" in text:  # entity expansion attacks; Pencil2D never writes these
             raise ProjectFileError(not_pencil)
         root = ET.fromstring(text)
-    except (KeyError, ET.ParseError, zipfile.BadZipFile, OSError, ValueError):
+    except (KeyError, ET.ParseError, ValueError, *_UNZIP):
         raise ProjectFileError(not_pencil) from None
     if root.tag != "document" or root.find("object") is None:
         raise ProjectFileError(not_pencil)
@@ -205,7 +209,7 @@ def import_pclx(path: Path) -> PclxImport:
         try:
             return _build(zf, root, Path(path).stem)
         except (ValueError, TypeError, KeyError, OverflowError, MemoryError, RecursionError,
-                EOFError, zipfile.BadZipFile, OSError):
+                *_UNZIP):
             damaged = tr("This Pencil2D file is damaged, so Kadr cannot open it.")
             raise ProjectFileError(damaged) from None
 

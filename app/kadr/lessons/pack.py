@@ -17,6 +17,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from kadr.lessons.library import lesson_folders
@@ -92,7 +93,10 @@ def extract_safely(zip_path: Path, into: Path) -> None:
                         dst.write(chunk)
             except FileExistsError:
                 raise PackError(f"The pack was refused: '{info.filename}' is in it twice.") from None
-            except (zipfile.BadZipFile, OSError, EOFError) as e:
+            # zlib.error: damaged packed data; RuntimeError: a password; NotImplementedError:
+            # a compression method zipfile does not know
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error, RuntimeError,
+                    NotImplementedError, ValueError) as e:
                 raise PackError(f"The pack is damaged: '{info.filename}' cannot be read ({e}).") from None
 
 
