@@ -535,9 +535,18 @@ READ_ONLY_CHECK = textwrap.dedent("""
     project = load(film)
     entry = Library(film.parent).entry(film)
     out = run_export(project, Path({out!r}), ExportOptions())
+    # drawing on it anyway: kept in memory, and the store says plainly it is not kept
+    from kadr.core.store import ProjectStore
+    sys.path.insert(0, {tests!r})
+    from helpers import stroke
+    store = ProjectStore.attach(project, film)
+    stroke(project, 0, [(10, 10), (200, 200)], size=8)
+    written = store.flush(5)
+    store.close()
     print(json.dumps({{"read_only": is_read_only(project), "notes": load_notes(project),
                       "pictures": len(project.frames), "broken": entry.broken,
-                      "exported": out.exists(), "sides": sorted(os.listdir(film.parent))}}))
+                      "exported": out.exists(), "sides": sorted(os.listdir(film.parent)),
+                      "written": written, "problem": store.problem}}))
 """)
 
 
@@ -568,13 +577,15 @@ def run_on_read_only_disk(folder: Path, script: str) -> subprocess.CompletedProc
 def test_film_on_a_read_only_disk_opens_for_viewing_and_export(qapp, tmp_path):
     """A film on a read-only USB stick, left in WAL mode as the studio leaves it, was
     called "damaged" (SQLite wants a -shm file even to read). It opens, is listed as
-    healthy, exports, says it is read-only, and nothing is written beside it."""
+    healthy, exports, says it is read-only, and nothing is written beside it; a stroke
+    drawn anyway stays in memory and the store says plainly it is not being kept."""
     stick = tmp_path / "stick"
     path = saved_film(stick, pictures=3)
     change(path, "PRAGMA journal_mode=WAL")  # stays in the file's header
     assert sorted(os.listdir(stick)) == ["film.kadr"]
+    before = digest(path)
     script = READ_ONLY_CHECK.format(app=str(ROOT / "app"), film=str(path),
-                                    out=str(tmp_path / "out.gif"))
+                                    out=str(tmp_path / "out.gif"), tests=str(ROOT / "tests"))
     result = run_on_read_only_disk(stick, script)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
@@ -582,6 +593,9 @@ def test_film_on_a_read_only_disk_opens_for_viewing_and_export(qapp, tmp_path):
     assert report["notes"] == [film_values.read_only()] and plain(film_values.read_only())
     assert report["broken"] == "" and report["exported"]
     assert report["sides"] == ["film.kadr"]  # no -wal, -shm or lock left beside it
+    # an edit is not kept, and the store says so in plain words (the film is unchanged)
+    assert report["written"] is False and "NOT being kept" in report["problem"]
+    assert digest(path) == before
 
 
 def test_a_writable_film_is_not_read_only(qapp, tmp_path):
