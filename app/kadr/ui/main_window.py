@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWi
 
 from kadr import i18n
 from kadr.core.library import Library
-from kadr.core.store import ProjectFileError, ProjectStore, load
+from kadr.core.session import FilmInUse, FilmSession
+from kadr.core.store import ProjectFileError, ProjectStore
 from kadr.i18n import tr
 from kadr.settings import Settings, save_settings
 from kadr.ui import theme
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
         self.gallery.help_requested.connect(self.show_help)
         self.stack.addWidget(self.gallery)
         self.studio: Studio | None = None
+        self.session: FilmSession | None = None  # the open film: opened, kept, closed there
         self.store: ProjectStore | None = None
         self.path: Path | None = None
         self._qt_translator = QTranslator(self)
@@ -56,15 +58,30 @@ class MainWindow(QMainWindow):
 
     # -- screens ---------------------------------------------------------------------
     def open_project(self, path: Path) -> bool:
-        """Open a film from disk; a bad file gets a plain message and stays untouched."""
+        """Open a film from disk; a bad file gets a plain message and stays untouched. A film
+        open already comes forward (in this program) or is refused in plain words."""
+        if self.session is not None and self.session.path == Path(path).resolve():
+            self._bring_forward()
+            return True
         try:
-            project = load(Path(path))
+            session = FilmSession.open(Path(path))
+        except FilmInUse as error:
+            if error.session is None:  # in this program its window comes forward itself
+                QMessageBox.information(self, tr("Cannot open this film"), str(error))
+            return False
         except ProjectFileError as error:
             QMessageBox.warning(self, tr("Cannot open this film"), str(error))
             return False
-        self.close_project()
-        self.path = Path(path)
-        self.store = ProjectStore.attach(project, self.path)
+        if not self.close_project():
+            session.close()
+            return False
+        self._show_studio(session)
+        return True
+
+    def _show_studio(self, session: FilmSession) -> None:
+        self.session, self.store, self.path = session, session.store, session.path
+        session.wanted.connect(self._bring_forward)
+        project = session.project
         studio = Studio(project, self.settings, self)
         studio.back_requested.connect(self.show_gallery)
         studio.help_requested.connect(self.show_help)
@@ -80,29 +97,59 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{project.title or self.path.stem} — Kadr")
         studio.canvas.setFocus()
         QTimer.singleShot(0, studio, self._focus_studio)  # after a naming dialog has closed
-        return True
+
+    def _bring_forward(self) -> None:
+        """The film was opened again: this window, which has it, comes forward."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        if self.studio is not None:
+            self.stack.setCurrentWidget(self.studio)
+        self._focus_studio()
 
     def _focus_studio(self) -> None:
         if self.studio is not None:
             self.activateWindow()
             self.studio.canvas.setFocus()
 
-    def close_project(self) -> None:
-        if self.studio is not None:
-            self.studio.player.stop()
-            self.studio.flash_watch.close()  # a check in the background ends now
-            self.studio.project.settle()
-            self.studio.keep_thumbnail()
-            self.stack.removeWidget(self.studio)
-            self.studio.deleteLater()
+    def close_project(self, quitting: bool = False) -> bool:
+        """Close the film, keeping everything. False when it must stay open: not even a
+        recovery copy could be written (the child is told)."""
+        studio, session = self.studio, self.session
+        if studio is not None:
+            studio.player.stop()
+            studio.canvas.finish_stroke()
+            studio.keep_thumbnail()
+        if session is not None:
+            result = session.close()
+            if result.message:
+                self._tell_keeping(result.message, wait=quitting and result.closed)
+            if not result.closed:
+                return False
+            self.session = self.store = None
+        if studio is not None:
+            studio.flash_watch.close()  # a check in the background ends now
+            self.stack.removeWidget(studio)
+            studio.deleteLater()
             self.studio = None
-        if self.store is not None:
-            self.store.flush(5.0)
-            self.store.close()
-            self.store = None
+        return True
+
+    def _tell_keeping(self, message: str, wait: bool) -> None:
+        """Where the work went (or that it could not be kept): said, and shown in a box
+        that stays until read (``wait``: the program is quitting, so wait for it)."""
+        self.say(message, assertive=True)
+        self._speak(message)
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Your film"), message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("keepingMessage")
+        if wait:
+            box.exec()
+        else:
+            box.open()
 
     def show_gallery(self) -> None:
-        self.close_project()
+        if not self.close_project():
+            return  # the film stays open: it could not be kept anywhere yet
         if self.lessons_screen is not None:
             self.lessons_screen.refresh()  # type: ignore[attr-defined]
         self.gallery.refresh()
@@ -190,8 +237,10 @@ class MainWindow(QMainWindow):
 
     def show_settings(self) -> None:
         voices = self.speech.voices() if self.speech is not None else []  # type: ignore[attr-defined]
-        dialog = SettingsDialog(self.settings, self, voices=voices)
+        project = self.studio.project if self.studio is not None else None
+        dialog = SettingsDialog(self.settings, self, voices=voices, project=project)
         dialog.changed.connect(self.apply_settings)
+        dialog.onion_requested.connect(self.show_onion_settings)
         dialog.exec()
         save_settings(self.settings)
 
@@ -282,7 +331,9 @@ class MainWindow(QMainWindow):
 
     # -- closing -----------------------------------------------------------------------
     def closeEvent(self, event: QEvent) -> None:  # noqa: N802
-        self.close_project()
+        if not self.close_project(quitting=True):
+            event.ignore()  # the work could not be kept anywhere: the window stays
+            return
         save_settings(self.settings)
         i18n.remove_listener(self._language_changed)
         if self.scanner is not None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kadr.core.project import PLAY_MODES, Project
 from kadr.i18n import LANGUAGES, tr
 from kadr.settings import Settings
 from kadr.ui.a11y import big_enough, button, describe, label_button, slider
@@ -23,14 +24,25 @@ from kadr.ui.theme import SCALES, theme_names
 
 class SettingsDialog(QDialog):
     changed = Signal()
+    onion_requested = Signal()  # the fine settings of "See other pictures"
 
     def __init__(self, settings: Settings, parent: QWidget | None = None,
-                 voices: list[dict[str, object]] | None = None) -> None:
+                 voices: list[dict[str, object]] | None = None,
+                 project: Project | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(tr("Settings"))
         self.settings = settings
+        self.project = project
         s = settings
+        # the open film's own settings: how it repeats, and its other pictures
+        self.play_mode: QComboBox | None = None
+        self.onion_button = None
+        if project is not None:
+            self.play_mode = self._combo("set_play_mode", [(m, m) for m in PLAY_MODES],
+                                         project.settings.play_mode)
+            self.play_mode.currentIndexChanged.connect(self._play_mode_chosen)
+            self.onion_button = button("set_onion", self, on_click=self.onion_requested.emit)
         self.language = self._combo("set_language", [(n, c) for c, n in LANGUAGES.items()],
                                     s.language or "en")
         self.scale = self._combo("set_ui_size", [(f"{round(x * 100)} %", x) for x in SCALES],
@@ -59,6 +71,8 @@ class SettingsDialog(QDialog):
         self.form = QFormLayout()
         self.labels: dict[QWidget, QLabel] = {}
         layout = QVBoxLayout(self)
+        if self.onion_button is not None:
+            layout.addWidget(self.onion_button)
         layout.addLayout(self.form)
         layout.addWidget(self.close_button)
         self.retranslate()
@@ -88,8 +102,22 @@ class SettingsDialog(QDialog):
         box.setChecked(value)
         return box
 
+    def _play_mode_chosen(self) -> None:
+        if self.project is not None and self.play_mode is not None:
+            self.project.set_play_mode(self.play_mode.currentData())
+
     def retranslate(self) -> None:
-        rows = [
+        film_rows: list[tuple[QWidget, str, str]] = []
+        if self.play_mode is not None:
+            film_rows.append((self.play_mode, tr("How the film plays"),
+                              tr("Again and again, once, or forwards and back")))
+            for i, text in enumerate((tr("Play again and again"), tr("Play once"),
+                                      tr("Play forwards and back"))):
+                self.play_mode.setItemText(i, text)
+        if self.onion_button is not None:
+            label_button(self.onion_button, tr("Other pictures settings…"),
+                         tr("Choose how many other pictures to see and their colours"))
+        rows = film_rows + [
             (self.language, tr("Language"), tr("The language Kadr speaks and writes")),
             (self.scale, tr("Size of buttons and words"), tr("Make everything bigger")),
             (self.theme, tr("Colours"), tr("Standard, calm or high contrast colours")),

@@ -115,16 +115,18 @@ class Studio(QWidget):
         self.more_panel.setFrameShape(QFrame.Shape.StyledPanel)
         self.more_panel.setAutoFillBackground(True)
         drawer = {"layers": ("layers", self.show_layers),
-                  "zoom_out": ("zoom_out", lambda: self.canvas.zoom_step(-1)),
-                  "zoom_fit": ("zoom_fit", lambda: self.canvas.set_zoom(None)),
-                  "zoom_in": ("zoom_in", lambda: self.canvas.zoom_step(1)),
-                  "keyboard_pen": ("keyboard_pen", self.toggle_keyboard_pen),
-                  "onion_settings": ("onion", self.onion_settings_requested.emit)}
+                  "zoom_out": ("zoom_out", lambda: self.zoom(-1)),
+                  "zoom_fit": ("zoom_fit", lambda: self.zoom(0)),
+                  "zoom_in": ("zoom_in", lambda: self.zoom(1)),
+                  "keyboard_pen": ("keyboard_pen", self.toggle_keyboard_pen)}
         self.more_grid = QGridLayout(self.more_panel)
         self.more_grid.setContentsMargins(6, 6, 6, 6)
         for name, (picture, fn) in drawer.items():
             b[name] = picture_button(name, picture, self.more_panel, on_click=fn,
                                      checkable=name == "keyboard_pen")
+        for finer in (self.tools_panel.smaller, self.tools_panel.bigger):
+            finer.setParent(self.more_panel)
+            b[finer.objectName()] = finer
         self.more_panel.hide()
         self.more_panel.installEventFilter(self)
         # the onion toggle sits with the pictures it shows
@@ -173,6 +175,7 @@ class Studio(QWidget):
         self.timeline.announce.connect(self.say)
         self.playback.announce.connect(self.say)
         self.tools_panel.changed.connect(self.say)
+        self.tools_panel.changed.connect(self._sync_cursor)
         self.tools_panel.clear_button.clicked.connect(self.clear)
         self.canvas.color_picked.connect(self._picked)
         self.canvas.edited.connect(self._edited)
@@ -207,8 +210,6 @@ class Studio(QWidget):
             "redo": (tr("Redo"), tr("Bring back what Undo took away"), "Ctrl+Y"),
             "onion": (tr("See other pictures"),
                       tr("Show the pictures before and after this one, faintly"), "O"),
-            "onion_settings": (tr("Other pictures settings"),
-                               tr("Choose how many other pictures to see and their colours"), ""),
             "level": (tr("All tools"), tr("Show all tools, or only the first few"), ""),
             "more": (tr("More"), tr("Layers, zoom, drawing with keys"), ""),
             "layers": (tr("Layers"), tr("Background picture, front drawing, show and hide"),
@@ -238,6 +239,14 @@ class Studio(QWidget):
     def refit(self) -> None:
         """Size every control for this window, UI size and level (studio_fit.py)."""
         fit_studio(self)
+        self._sync_cursor()
+
+    def _sync_cursor(self, *_args: object) -> None:
+        """The pointer over the paper: a ring of the brush's size and colour."""
+        from kadr.ui.pen_cursor import ring_cursor
+
+        t = self.tools
+        self.canvas.setCursor(ring_cursor(t.tool, t.size, t.color, self.canvas.scale()))
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
         super().resizeEvent(event)
@@ -297,7 +306,7 @@ class Studio(QWidget):
                                                "level", "export", "more")]
         if self.more_panel.isVisible():
             chain += [b[n] for n in ("layers", "zoom_out", "zoom_fit", "zoom_in",
-                                     "keyboard_pen", "onion_settings")]
+                                     "keyboard_pen", "size_smaller", "size_bigger")]
         chain += [b["settings"], b["help"]]
         chain += [w for w in self.tools_panel.findChildren(QWidget)
                   if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(self)]
@@ -332,10 +341,10 @@ class Studio(QWidget):
         add("Ctrl+Shift+Z", self.redo)
         add("Ctrl+N", lambda: self.timeline.run("add"))
         add("Ctrl+D", lambda: self.timeline.run("copy"))
-        add("Ctrl+=", lambda: self.canvas.zoom_step(1))
-        add("Ctrl++", lambda: self.canvas.zoom_step(1))
-        add("Ctrl+-", lambda: self.canvas.zoom_step(-1))
-        add("Ctrl+0", lambda: self.canvas.set_zoom(None))
+        add("Ctrl+=", lambda: self.zoom(1))
+        add("Ctrl++", lambda: self.zoom(1))
+        add("Ctrl+-", lambda: self.zoom(-1))
+        add("Ctrl+0", lambda: self.zoom(0))
         add("Ctrl+E", self.export_requested.emit)
         add("Ctrl+L", self.show_layers)
         add("Ctrl+W", self.back_requested.emit)
@@ -445,6 +454,14 @@ class Studio(QWidget):
     def clear(self) -> None:
         if clear_picture(self.project, self.canvas.index, self.tools.layer):
             self.say(tr("Picture cleared. Undo brings it back."))
+
+    def zoom(self, direction: int) -> None:
+        """Bigger (1), smaller (-1) or the whole picture (0); the ring follows."""
+        if direction:
+            self.canvas.zoom_step(direction)
+        else:
+            self.canvas.set_zoom(None)
+        self._sync_cursor()
 
     def toggle_onion(self) -> None:
         onion = self.project.settings.onion

@@ -21,11 +21,12 @@ if TYPE_CHECKING:
     from kadr.ui.studio import Studio
 
 BUTTON = 64  # the side of a button at UI size 100 %
-WORDS_FROM = 60  # a word fits under the pictogram from this side on
+WORDS_FROM = 56  # a word fits under the pictogram from this side on
 GAP = 4
 TOP_BUTTONS = ("projects", "undo", "redo", "stop_talking", "level", "export", "more",
                "settings", "help")
-DRAWER = ("layers", "zoom_out", "zoom_fit", "zoom_in", "keyboard_pen", "onion_settings")
+DRAWER = ("layers", "zoom_out", "zoom_fit", "zoom_in", "keyboard_pen", "size_smaller",
+          "size_bigger")
 
 
 def ui_scale() -> float:
@@ -36,7 +37,7 @@ def ui_scale() -> float:
 def button_side(width: int, height: int, scale: float) -> int:
     """The side of every studio button for a window of ``width`` x ``height``."""
     want = round(BUTTON * scale)
-    rows = 9 if scale >= 1.5 else 11  # the window's height holds about this many
+    rows = 10 if scale >= 1.5 else 13  # the window's height holds about this many
     by_height = height // rows
     by_width = (width - 240) // (len(TOP_BUTTONS) + 1) - GAP  # the top bar and a caption
     return max(MIN_TARGET, min(want, by_height, by_width))
@@ -55,6 +56,7 @@ def fit_studio(studio: Studio) -> None:
     b = studio.top_buttons
     for name in (*TOP_BUTTONS, *DRAWER, "onion"):
         fit_button(b[name], side, words)
+    studio.tools_panel.set_dots(side, words, theme_ink)
     for button in studio.timeline.buttons.values():
         fit_button(button, side, words)
     fit_button(studio.flash_slower, side, words)
@@ -63,7 +65,7 @@ def fit_studio(studio: Studio) -> None:
 
     # the strip: thumbnails at least 96 px wide, taller films get narrower thumbnails
     project = studio.project
-    thumb_w = max(96, min(round(112 * scale), (height // 6) * project.width // max(1, project.height)))
+    thumb_w = max(96, min(round(112 * scale), (height // 8) * project.width // max(1, project.height)))
     studio.timeline.set_thumb_width(thumb_w)
     studio.timeline.refit()
     strip = studio.timeline.strip_height()
@@ -71,7 +73,7 @@ def fit_studio(studio: Studio) -> None:
 
     # one row of colours: as big as the buttons, smaller (not under 44) to fit the width
     colours = studio.tools_panel.colours
-    swatch = max(MIN_TARGET, min(side, (width - 8) // colours.swatch_count() - GAP))
+    swatch = max(MIN_TARGET, min(side - 8, (width - 8) // colours.swatch_count() - GAP))
     colours.set_button_size(swatch, theme_ink)
 
     # the tools column: one column when it fits the height left, else two or three
@@ -82,7 +84,9 @@ def fit_studio(studio: Studio) -> None:
                    3)
     if columns != tools._columns:
         tools.arrange(columns)
-    tools.setFixedWidth(columns * (side + GAP))
+    used = max(1, len({tools.grid.getItemPosition(i)[1] for i in range(tools.grid.count())
+                       if tools.grid.itemAt(i).widget().isVisibleTo(tools)}))
+    tools.setFixedWidth(used * side + (used - 1) * tools.grid.spacing())
 
     panel = getattr(studio, "lesson_panel", None)
     if panel is not None:
@@ -100,7 +104,7 @@ def _place_overlays(studio: Studio, side: int) -> None:
     drawer = studio.more_panel
     grid = studio.more_grid
     b = studio.top_buttons
-    per_row = 3
+    per_row = 4  # two rows under the More button
     for i, name in enumerate(DRAWER):
         grid.addWidget(b[name], i // per_row, i % per_row)
     drawer.adjustSize()

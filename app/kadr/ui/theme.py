@@ -66,6 +66,7 @@ QPushButton, QToolButton, QComboBox, QSpinBox, QLineEdit {{
 }}
 QToolButton {{ padding: {px(6)} {px(6)}; min-width: {px(28)}; }}
 /* the studio's picture buttons are sized by studio_fit (never under 44 px) */
+QListWidget#frameList QScrollBar:horizontal {{ height: 10px; }}
 QToolButton[kadrPicture="true"] {{ min-width: 0px; min-height: 0px; padding: 1px; }}
 QToolButton[kadrPicture="true"]:focus {{ padding: 0px; }}
 QToolButton#play {{ border: {px(5)} solid {"#2e9e44" if t.window != "#000000" else t.text}; }}

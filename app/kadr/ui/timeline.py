@@ -36,6 +36,7 @@ HOLD_STEP = 22  # a held picture's cell is this much wider per extra frame (up t
 ADD_TILE = "add"  # Qt.UserRole of the "+" tile that ends the strip
 SIMPLE_BUTTONS = ("add", "copy")
 PLAYING_GREEN = "#2e9e44"
+STRIP_BAR = 10  # the strip's scroll bar: thin, the only one in the studio
 THUMBS_IN_FLIGHT = 1  # one at a time: at most ~3 ms of it overlaps playing or drawing
 # thumbnails are drawn beside the UI (zlib and QPainter release the interpreter)
 _drawer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kadr-thumbs")
@@ -142,9 +143,14 @@ class StripDelegate(QStyledItemDelegate):
             painter.setPen(QPen(colour, 5 if (chosen or playing) else 3))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(picture.adjusted(-3, -3, 3, 3), 6, 6)
-        painter.setPen(pal.color(QPalette.ColorRole.Text))
-        painter.drawText(QRect(picture.left(), picture.bottom() + 4, picture.width(), label_h),
-                         Qt.AlignmentFlag.AlignHCenter, text)
+        if text and text != "+":  # the number on a badge in the corner: no extra row
+            badge = QRect(picture.left() + 2, picture.bottom() - label_h - 1,
+                          view.fontMetrics().horizontalAdvance(text) + 10, label_h)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(pal.color(QPalette.ColorRole.Window))
+            painter.drawRoundedRect(badge, 4, 4)
+            painter.setPen(pal.color(QPalette.ColorRole.WindowText))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802
@@ -154,7 +160,7 @@ class StripDelegate(QStyledItemDelegate):
         size = view.iconSize()
         holds = int(index.data(Qt.ItemDataRole.UserRole + 1) or 1)
         extra = (min(holds, 4) - 1) * HOLD_STEP
-        return QSize(size.width() + 16 + extra, size.height() + view.fontMetrics().height() + 14)
+        return QSize(size.width() + 12 + extra, size.height() + 10)
 
 
 class Timeline(QWidget):
@@ -239,9 +245,7 @@ class Timeline(QWidget):
     def strip_height(self) -> int:
         """A thumbnail, its number and a scroll bar: the strip's fixed height."""
         icon = self.list.iconSize().height()
-        text = self.list.fontMetrics().height()
-        bar = self.list.horizontalScrollBar().sizeHint().height()
-        return icon + text + bar + 22
+        return icon + STRIP_BAR + 16
 
     def refit(self) -> None:
         self.list.setFixedHeight(self.strip_height())

@@ -90,6 +90,7 @@ class ToolsPanel(QWidget):
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(4)
+        self.grid.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.colours = ColourRow(tools, parent)
         self.colours.changed.connect(self.changed)
         self.color_buttons = self.colours.buttons
@@ -101,8 +102,9 @@ class ToolsPanel(QWidget):
 
     # -- layout -------------------------------------------------------------------------
     def sections(self) -> list[list[QAbstractButton]]:
+        """The column's sections; thinner/thicker live in the studio's More drawer."""
         tools = [self.tool_buttons.get(n) or self.clear_button for n in TOOL_ORDER]
-        return [tools, [*self.size_buttons, self.smaller, self.bigger]]
+        return [tools, list(self.size_buttons)]
 
     def shown(self, b: QAbstractButton) -> bool:
         if self.level == "all":
@@ -111,25 +113,26 @@ class ToolsPanel(QWidget):
             b in self.size_buttons[:len(SIMPLE_SIZES)]
 
     def arrange(self, columns: int) -> None:
-        """Place the buttons in ``columns`` columns, each section starting a new row."""
+        """Place the buttons in ``columns`` columns, column by column, each section
+        starting a new row. Places come from All tools, so the Simple level's tools (the
+        first of each section) stay where they are in All tools."""
         self._columns = columns
         while self.grid.count():
             self.grid.takeAt(0)
         row = 0
         for section in self.sections():
-            visible = [b for b in section if self.shown(b)]
-            for b in section:
+            rows = (len(section) + columns - 1) // columns
+            for i, b in enumerate(section):
                 b.setVisible(self.shown(b))
-            for i, b in enumerate(visible):
-                self.grid.addWidget(b, row + i // columns, i % columns)
-            row += (len(visible) + columns - 1) // columns
+                self.grid.addWidget(b, row + i % rows, i // rows)
+            row += rows
             self.grid.setRowMinimumHeight(row, 8)  # a gap between tools and sizes
             row += 1
         self.grid.setRowStretch(row, 1)
 
     def rows_needed(self, columns: int) -> int:
-        return sum((sum(self.shown(b) for b in s) + columns - 1) // columns
-                   for s in self.sections())
+        """Rows of All tools in ``columns`` columns (the places every level keeps)."""
+        return sum((len(s) + columns - 1) // columns for s in self.sections())
 
     def set_level(self, level: str) -> None:
         self.level = level
@@ -146,6 +149,9 @@ class ToolsPanel(QWidget):
         for section in self.sections():
             for b in section:
                 fit_button(b, side, words)
+        self.set_dots(side, words, ink)
+
+    def set_dots(self, side: int, words: bool, ink: str) -> None:
         box = icon_box(side, words)
         for size, b in zip(BRUSH_PRESETS, self.size_buttons):
             b.setIcon(dot_icon(size, box, ink))
