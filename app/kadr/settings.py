@@ -34,6 +34,7 @@ class Settings:
     pen_step: int = 10
     stabiliser: int = 3
     allow_skip: bool = True  # a teacher can turn lesson skipping off
+    level: str = "simple"  # "simple" (few tools, for new learners and lessons) or "all"
     library: str = ""  # empty: the default library folder
 
 

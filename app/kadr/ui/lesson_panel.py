@@ -32,6 +32,7 @@ from kadr.lessons.model import Lesson, Step
 from kadr.lessons.progress import Progress
 from kadr.lessons.symbols import render_svg, step_svg
 from kadr.ui.a11y import PictureButton, announce, button, describe, label_button, picture_button
+from kadr.ui.wrapping import WrappedLabel
 
 # Keys (the studio may change them; descriptions say them in words).
 SHORTCUTS = {"say": "F2", "hint": "F3", "back": "Alt+Left", "next": "Alt+Right"}
@@ -98,9 +99,8 @@ class LessonPanel(_Translated):
         self.retranslate()
 
     def _label(self, name: str, scale: float, bold: bool = False) -> QLabel:
-        label = QLabel(self)
+        label = WrappedLabel(self)  # Japanese lines break between words
         label.setObjectName(name)
-        label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.PlainText)
         font = label.font()
         font.setPointSizeF(max(14.0, font.pointSizeF() * scale))
@@ -306,6 +306,11 @@ class LessonPanel(_Translated):
             b.setShortcut(SHORTCUTS[key])
         describe(self.picture, tr("Picture for this step"), tr("Picture for this step"))
         self._render_step()
+        run = self.run
+        step = run.current_step if run is not None else None
+        if step is not None and not self.hint_label.isHidden():
+            # the hint on show, in the new language (not counted as another hint)
+            self.hint_label.setText(run.lesson.text("hint", step.id))  # type: ignore[union-attr]
 
 
 class LessonPicker(_Translated):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kadr import i18n
 from kadr.core.project import PLAY_MODES, Project
 from kadr.i18n import LANGUAGES, tr
 from kadr.settings import Settings
@@ -83,6 +84,13 @@ class SettingsDialog(QDialog):
             box.toggled.connect(self._apply)
         for w in (self.rate, self.volume, self.stabiliser, self.pen_step, self.scan_speed):
             w.valueChanged.connect(self._apply)
+        # a language chosen here changes this window's words at once, too
+        i18n.add_listener(self._language_changed)
+        self.finished.connect(lambda _result: i18n.remove_listener(self._language_changed))
+        self.destroyed.connect(lambda *_: i18n.remove_listener(self._language_changed))
+
+    def _language_changed(self, _code: str) -> None:
+        self.retranslate()
 
     def _combo(self, name: str, items: list[tuple[str, object]], current: object) -> QComboBox:
         combo = QComboBox(self)

@@ -37,6 +37,7 @@ from kadr.ui.playback_bar import PlaybackBar
 from kadr.ui.studio_fit import fit_studio
 from kadr.ui.timeline import Timeline
 from kadr.ui.tools_panel import TOOL_KEYS, ToolsPanel
+from kadr.ui.wrapping import WrappedLabel
 
 
 class Studio(QWidget):
@@ -71,9 +72,8 @@ class Studio(QWidget):
         # thumbnails wait while the film plays, a stroke is drawn or strokes follow quickly
         self.timeline.busy = lambda: self.player.is_playing() or self.canvas.drawing_now()
         self.playback.toggle = self.play_or_stop
-        self.caption = QLabel(self)
+        self.caption = WrappedLabel(self)
         self.caption.setObjectName("caption")
-        self.caption.setWordWrap(True)
         # warnings lie over the top of the canvas: showing one never moves the paper
         self.save_warning = QLabel(self.canvas)
         self.save_warning.setObjectName("saveWarning")
@@ -233,8 +233,26 @@ class Studio(QWidget):
         self.refit()
         label_button(self.flash_slower, tr("Play slower"), tr("Play at a speed that flashes less"))
         label_button(self.flash_anyway, tr("Play anyway"), tr("Play at this speed"))
+        self._retranslate_lesson_and_caption()
         self._sync_undo()
         self._sync_toggles()
+
+    def _retranslate_lesson_and_caption(self) -> None:
+        """After a language switch nothing on screen keeps the old language: the lesson
+        panel, "Watch how", and the caption (which shows what is true now)."""
+        panel = getattr(self, "lesson_panel", None)
+        if panel is not None:
+            panel.retranslate()
+            label_button(self.watch_example, tr("Watch how"),
+                         tr("See the finished film for this lesson"), "F4")
+            run = panel.run
+            if run is not None and not run.finished:
+                self.caption.setText(run.instruction())
+                return
+        if self.project.frames:
+            i = min(self.canvas.index, len(self.project.frames) - 1)
+            self.caption.setText(frame_words(i, len(self.project.frames),
+                                             self.project.frames[i].hold))
 
     def refit(self) -> None:
         """Size every control for this window, UI size and level (studio_fit.py)."""
@@ -522,9 +540,48 @@ class Studio(QWidget):
         self.project.settings_changed.connect(self._lesson_settings)
         self._last_fps = self.project.settings.fps
         self._last_onion = self.project.settings.onion.enabled
+        panel.step_changed.connect(lambda _i: self._show_step_controls())
         panel.start(lesson, self.project)  # type: ignore[arg-type]
+        self._show_step_controls()
         self._tab_order()
         self.refit()
+
+    def step_controls(self) -> list[QAbstractButton | QWidget]:
+        """The controls the lesson's current step asks the child to use."""
+        panel = getattr(self, "lesson_panel", None)
+        run = panel.run if panel is not None else None
+        step = run.current_step if run is not None else None
+        if step is None:
+            return []
+        b, frames = self.top_buttons, self.timeline.buttons
+        by_check: dict[str, list[QWidget]] = {
+            "played": [self.playback.play], "exported": [b["export"]],
+            "onion_on": [b["onion"]], "fps_between": [self.playback.speed],
+            "hold_at_least": [frames["longer"]],
+            "frame_count_at_least": [frames["add"], frames["copy"]],
+        }
+        found: list[QWidget] = []
+        for goal in step.goals:
+            found += [w for w in by_check.get(goal.check, []) if w not in found]
+        return found
+
+    def _show_step_controls(self) -> None:
+        """Show and highlight what the step names (even if the level hides it); the
+        step before's highlights go, and hidden controls hide again."""
+        wanted = self.step_controls()
+        for w in getattr(self, "_highlighted", []):
+            if w not in wanted:
+                w.setProperty("lessonTarget", False)
+                w.style().unpolish(w)
+                w.style().polish(w)
+        self.timeline.set_level(self.level)
+        for w in wanted:
+            w.setVisible(True)
+            w.setProperty("lessonTarget", True)
+            w.style().unpolish(w)
+            w.style().polish(w)
+        self._highlighted = wanted
+        self._tab_order()
 
     def show_example(self) -> None:
         """Play the lesson's finished film in a small window."""

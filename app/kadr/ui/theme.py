@@ -70,6 +70,8 @@ QListWidget#frameList QScrollBar:horizontal {{ height: 10px; }}
 QToolButton[kadrPicture="true"] {{ min-width: 0px; min-height: 0px; padding: 1px; }}
 QToolButton[kadrPicture="true"]:focus {{ padding: 0px; }}
 QToolButton#play {{ border: {px(5)} solid {"#2e9e44" if t.window != "#000000" else t.text}; }}
+QToolButton[lessonTarget="true"], QSlider[lessonTarget="true"] {{
+  border: {px(5)} dashed {t.focus}; background: {t.warning}; }}
 QToolButton#play:focus {{ border: {px(5)} solid {t.focus}; }}
 QPushButton:checked, QToolButton:checked {{
   background: {t.highlight}; color: {t.highlight_text}; border: {px(2)} solid {t.text};
@@ -84,6 +86,11 @@ QToolButton:focus {{ padding: {px(4)} {px(4)}; }}
 QCheckBox, QRadioButton {{ min-height: {px(44)}; spacing: {px(10)}; }}
 QComboBox QAbstractItemView::item {{ min-height: {px(44)}; padding: 0 {px(8)}; }}
 QCheckBox::indicator, QRadioButton::indicator {{ width: {px(28)}; height: {px(28)}; }}
+/* an unticked box shows in every theme (Fusion drew its edge darker than a black
+   window: invisible), a ticked one is filled and carries a tick, not colour alone */
+QCheckBox::indicator {{ border: {px(3)} solid {t.text}; border-radius: {px(4)};
+  background: {t.button}; }}
+QCheckBox::indicator:checked {{ background: {t.highlight}; image: url({tick_file(t)}); }}
 QListWidget {{ background: {t.button}; border: {px(2)} solid {t.border}; }}
 QListWidget::item {{ border: {px(3)} solid transparent; padding: {px(4)}; }}
 QListWidget::item:selected {{ background: {t.highlight}; color: {t.highlight_text};
@@ -97,6 +104,23 @@ QLabel#saveWarning {{ background: {t.warning}; color: {t.warning_text}; padding:
   font-weight: bold; }}
 QToolTip {{ background: {t.button}; color: {t.button_text}; border: 1px solid {t.border}; }}
 """
+
+
+def tick_file(t: Theme) -> str:
+    """A tick in the theme's highlighted-text colour, as a file a style sheet can name."""
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(tempfile.gettempdir()) / "kadr-ui"
+    colour = t.highlight_text
+    path = folder / f"tick-{colour.lstrip('#')}.svg"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
+                        f'<path d="M5 12.5 L10 17.5 L19 7" fill="none" stroke="{colour}" '
+                        'stroke-width="3.5" stroke-linecap="round" stroke-linejoin="round"/>'
+                        "</svg>", encoding="utf-8")
+    return path.as_posix()
 
 
 def palette(t: Theme) -> QPalette:

@@ -1,0 +1,84 @@
+"""Labels whose lines break between words in every language.
+
+Qt breaks Japanese (and Chinese) text between any two characters, so a word like
+「絵」「描く」 can be split across lines. Japanese has no spaces, so the places a line may
+break are guessed from the scripts (a phrase ends where kana particles meet a new word)
+and every other gap is glued with WORD JOINER (U+2060), which Qt's line breaker honours
+and screen readers skip. The label's text() still returns the words as given.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kadr import i18n
+
+JOIN = "\u2060"
+_PUNCT = set("、。！？!?,.・：:；;」』）)]】 \u3000")
+_OPENING = set("「『（([【")
+
+
+def _script(ch: str) -> str:
+    code = ord(ch)
+    if 0x3041 <= code <= 0x309F:
+        return "hira"
+    if 0x30A0 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF or ch == "ー":
+        return "kata"
+    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or ch in "々〆":
+        return "kanji"
+    if ch.isascii() and ch.isalnum():
+        return "latin"
+    return "other"
+
+
+def may_break(before: str, after: str) -> bool:
+    """Whether a Japanese line may break between ``before`` and ``after``."""
+    if before in _PUNCT or after in _OPENING:
+        return True
+    if after in _PUNCT or before in _OPENING:
+        return False
+    a, b = _script(before), _script(after)
+    if a == "hira":
+        return b in ("kanji", "kata", "latin")  # a phrase ends: 「ボタンを|おして」 is not
+    if a == "kata":
+        return b not in ("kata", "hira")
+    if a == "latin":
+        return b != "latin"
+    if a == "kanji":
+        return b in ("kata", "latin")
+    return True
+
+
+def breakable(text: str, language: str | None = None) -> str:
+    """``text`` with its non-breaking gaps glued (Japanese only; others unchanged).
+
+    Kadr's Japanese is written for children with spaces between words (wakachigaki):
+    then lines break only at spaces and after punctuation. Text without spaces gets
+    the script-based guess of ``may_break``."""
+    if (language or i18n.language()) != "ja" or len(text) < 2:
+        return text
+    spaced = " " in text or "\u3000" in text
+    out = [text[0]]
+    for before, after in zip(text, text[1:]):
+        if not before.isspace() and not after.isspace():
+            allowed = before in _PUNCT if spaced else may_break(before, after)
+            if not allowed:
+                out.append(JOIN)
+        out.append(after)
+    return "".join(out)
+
+
+class WrappedLabel(QLabel):
+    """A word-wrapped label that breaks Japanese lines between words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self._words = ""
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        self._words = text
+        super().setText(breakable(text))
+
+    def text(self) -> str:
+        return self._words

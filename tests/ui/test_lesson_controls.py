@@ -1,0 +1,56 @@
+"""A lesson step that names a control shows it (even when the Simple level hides it) and
+highlights it; the next step takes the highlight away."""
+
+from __future__ import annotations
+
+from helpers import film
+from kadr.lessons import Progress, load_lessons
+from kadr.settings import Settings
+from kadr.ui import canvas_words
+
+
+def first_step_with(check: str):
+    for lesson in load_lessons()[0]:
+        for i, step in enumerate(lesson.steps):
+            if any(goal.check == check for goal in step.goals):
+                return lesson, i
+    raise AssertionError(f"no shipped lesson asks for {check}")
+
+
+def test_longer_is_shown_and_highlighted_only_while_its_step_lasts(qtbot, tmp_path):
+    canvas_words.install()
+    from kadr.ui.studio import Studio
+
+    lesson, index = first_step_with("hold_at_least")
+    studio = Studio(film(3), Settings(level="simple"))
+    qtbot.addWidget(studio)
+    studio.resize(1366, 740)
+    studio.show()
+    studio.attach_lesson(lesson, Progress(tmp_path))
+    longer = studio.timeline.buttons["longer"]
+    panel = studio.lesson_panel
+    assert not longer.isVisibleTo(studio) or index == 0  # Simple hides it ...
+    for _ in range(index):
+        panel.skip()
+    assert longer.isVisibleTo(studio)  # ... until a step asks for it
+    assert longer.property("lessonTarget") is True
+    assert longer in studio.step_controls()
+    asks_again = any(g.check == "hold_at_least" for g in lesson.steps[index + 1].goals) \
+        if index + 1 < len(lesson.steps) else True
+    panel.skip()
+    if not asks_again:
+        assert longer.property("lessonTarget") is False
+        assert not longer.isVisibleTo(studio)
+
+
+def test_play_is_highlighted_when_a_step_asks_to_play(qtbot, tmp_path):
+    canvas_words.install()
+    from kadr.ui.studio import Studio
+
+    lesson, index = first_step_with("played")
+    studio = Studio(film(3), Settings())
+    qtbot.addWidget(studio)
+    studio.attach_lesson(lesson, Progress(tmp_path))
+    for _ in range(index):
+        studio.lesson_panel.skip()
+    assert studio.playback.play.property("lessonTarget") is True
