@@ -117,6 +117,8 @@ class PictureButton(QToolButton):
             self.setFixedHeight(height)
             if width is not None:
                 self.setFixedWidth(width)
+            else:
+                self.setMinimumWidth(MIN_TARGET)
 
     def event(self, event: QEvent) -> bool:
         result = super().event(event)
