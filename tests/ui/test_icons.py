@@ -24,6 +24,7 @@ PICTOGRAMS = {
                            "speed"],
     "lessons": ["say_again", "hint", "back", "next", "watch", "star"],
     "dialogs": ["yes", "no", "show_me", "trace"],
+    "gallery": ["lessons", "new_film", "open_film", "rename", "bin", "import_file", "export_file"],
 }
 ALL = [n for group in PICTOGRAMS.values() for n in group]
 THEMES = list(theme.THEMES)
