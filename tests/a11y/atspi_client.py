@@ -469,6 +469,9 @@ def cmd_focus(args) -> int:
     rec = Recorder(args.app, FOCUS_EVENTS)
     rec.start()
     give_keyboard_to_app(args.pid)
+    if args.first_key:  # e.g. a shortcut that opens the window the control is in
+        press(args.first_key)
+        pump(args.settle * 2, until=lambda: bool(rec.focus))
     seen = []
     for _ in range(args.max_tabs + 1):
         now = focused_now(app) if not rec.focus else rec.focus[-1]
@@ -538,7 +541,8 @@ def cmd_popup(args) -> int:
     if not target.getState().contains(pyatspi.STATE_FOCUSED):
         emit({"ok": False, "error": f"{args.id!r} does not have the focus"})
         return 0
-    give_keyboard_to_app(args.pid)
+    # the control has the focus already (perhaps in a dialog): moving the X input focus to
+    # the app's first window would take it away
     press(args.key)
     items: list[dict] = []
 
@@ -577,6 +581,7 @@ def main() -> int:
     p = common(sub.add_parser("focus"))
     p.add_argument("--id", required=True)
     p.add_argument("--max-tabs", type=int, default=100)
+    p.add_argument("--first-key", default="", help="a key to press before tabbing")
     p.set_defaults(fn=cmd_focus)
     p = common(sub.add_parser("events"))
     p.add_argument("--id", default="canvas")

@@ -86,9 +86,12 @@ class Observations:
         self._safe(self.page_turn)
 
         def open_it() -> dict:
-            f = self.app.client("focus", "--id", "play_mode", "--max-tabs", "120", timeout=300)
+            # how the film plays is chosen in Settings (Ctrl+,), from the studio
+            f = self.app.client("focus", "--id", "set_play_mode", "--max-tabs", "40",
+                                "--first-key", "ctrl+comma", timeout=300)
             assert f.get("ok"), f"could not Tab to the play mode box: {f}"
-            r = self.app.client("popup", "--id", "play_mode", "--key", "alt+Down", timeout=120)
+            r = self.app.client("popup", "--id", "set_play_mode", "--key", "alt+Down",
+                                timeout=120)
             assert r.get("ok"), r
             return r
         return self._once("popup", open_it)

@@ -15,23 +15,24 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QDialog,
     QFileDialog,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
-    QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from kadr.core.library import Library, ProjectEntry, safe_stem
 from kadr.i18n import tr
-from kadr.ui.a11y import MIN_TARGET, announce, button, describe, label_button
+from kadr.ui import places
+from kadr.ui.a11y import MIN_TARGET, announce, describe, label_button, picture_button
+from kadr.ui.confirm import ConfirmDialog, notice
 from kadr.ui.gallery_dialogs import BinDialog, NameDialog
 from kadr.ui.gallery_items import KEYS, PATH_ROLE, PROBLEMS, ProjectGrid, Retranslating
-from kadr.ui.layout import fit_scroll_area, scroll_area
+
+PICTURES = {"new": "new_film", "open": "open_film", "duplicate": "copy", "import": "import_file",
+            "export": "export_file"}  # pictogram of each button (else its own name)
 
 __all__ = ["BinDialog", "GalleryView", "NameDialog", "announce"]
 
@@ -59,23 +60,22 @@ class GalleryView(Retranslating, QWidget):
         self.list.key_action.connect(self.run)
         self.list.itemDoubleClicked.connect(lambda _item: self.run("open"))
         self.list.currentItemChanged.connect(lambda *_: self._enable())
-        self.buttons = {name: button(f"gallery_{name}", self, on_click=partial(self.run, name))
+        self.buttons = {name: picture_button(f"gallery_{name}", PICTURES.get(name, name), self,
+                                             on_click=partial(self.run, name))
                         for name in KEYS}
         for name in ("lessons", "new", "duplicate", "bin", "import", "export", "settings", "help"):
             shortcut = QShortcut(QKeySequence(KEYS[name]), self, partial(self.run, name))
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        bar = QWidget(self)
-        bar.setObjectName("galleryButtons")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(0, 0, 0, 0)
-        for b in self.buttons.values():
-            row.addWidget(b)
-        row.addStretch(1)
-        # at large UI sizes the row is wider than the screen: it scrolls, nothing is cut
-        self.bar_scroll = scroll_area(bar, "galleryButtonsScroll", horizontal=True)
+        # picture buttons in rows that fit the window (fit_bar): nothing scrolls or is cut
+        self.bar = QWidget(self)
+        self.bar.setObjectName("galleryButtons")
+        self.bar_grid = QGridLayout(self.bar)
+        self.bar_grid.setContentsMargins(0, 0, 0, 0)
+        self.bar_grid.setSpacing(4)
+        self.bar_grid.setAlignment(Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.bar_scroll)
+        layout.addWidget(self.bar)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.status)
@@ -99,18 +99,41 @@ class GalleryView(Retranslating, QWidget):
             "import": (tr("Import project file"),
                        tr("Add a project file (.kadr) from another place, like a USB stick")),
             "export": (tr("Export project file"), tr(
-                "Save a copy of the chosen project as a file (.kadr), like on a USB stick")),
+                "Save a copy of the chosen project as a file (.kadr) in the Kadr folder, "
+                "in your Pictures folder")),
             "settings": (tr("Settings"), tr("Language, size, colours and speech")),
             "help": (tr("Help"), tr("All the keys, and how to use Kadr")),
         }
         for name, (text, description) in texts.items():
             label_button(self.buttons[name], text, description, KEYS[name])
-        fit_scroll_area(self.bar_scroll, horizontal=True)
+        self.fit_bar()
         self.refresh()
+
+    def fit_bar(self) -> None:
+        """Square picture buttons with their words, in as many rows as the width needs."""
+        from kadr.ui.studio_fit import BUTTON, WORDS_FROM, ui_scale
+        from kadr.ui.tools_panel import fit_button
+
+        scale = ui_scale()
+        width = max(self.width() - 24, 400)
+        count = len(self.buttons)
+        side = max(MIN_TARGET, min(round(BUTTON * 1.25 * scale), width // count - 4))
+        if side < WORDS_FROM and scale > 1.0:  # big words: two rows of bigger buttons
+            side = max(MIN_TARGET, min(round(BUTTON * scale), 2 * width // count - 4))
+        per_row = max(1, min(count, width // (side + 4)))
+        while self.bar_grid.count():
+            self.bar_grid.takeAt(0)
+        for i, b in enumerate(self.buttons.values()):
+            fit_button(b, side, side >= WORDS_FROM)
+            self.bar_grid.addWidget(b, i // per_row, i % per_row)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().resizeEvent(event)
+        self.fit_bar()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            QTimer.singleShot(0, self, lambda: fit_scroll_area(self.bar_scroll, horizontal=True))
+            QTimer.singleShot(0, self, self.fit_bar)
         super().changeEvent(event)
 
     def say(self, text: str, assertive: bool = False) -> None:
@@ -208,38 +231,20 @@ class GalleryView(Retranslating, QWidget):
                        tr("Empty the bin"), tr("Keep them"), self.empty_bin)
 
     def _question(self, text: str, yes: str, no: str, on_yes: Callable[[], object]) -> None:
-        box = self._message(QMessageBox.Icon.Question, text)
-        no_button = self._add(box, no, "confirm_no", QMessageBox.ButtonRole.RejectRole)
-        self._add(box, yes, "confirm_yes", QMessageBox.ButtonRole.AcceptRole)
-        if isinstance(no_button, QPushButton):  # Enter on the question never deletes
-            box.setDefaultButton(no_button)
-        box.setEscapeButton(no_button)
-        box.buttonClicked.connect(lambda b: on_yes() if b.objectName() == "confirm_yes" else None)
-        self._show(box)
+        """Ask inside Kadr: a green tick ``yes`` and a red cross ``no``, "no" first."""
+        box = ConfirmDialog(self._over(), text, yes, no, name="galleryMessage")
+        self._show(box, on_yes)
 
     def show_problem(self, text: str) -> None:
-        """A plain message in a box, read out at once."""
-        box = self._message(QMessageBox.Icon.Warning, text)
-        self._add(box, tr("OK"), "problem_ok", QMessageBox.ButtonRole.AcceptRole)
+        """A plain message inside Kadr, read out at once."""
+        box = notice(self._over(), text, tr("OK"), name="galleryMessage", ok_name="problem_ok")
+        box.announce_on_show = False  # said right here, at once
         self.say(text, assertive=True)
         self._show(box)
 
-    def _message(self, icon: QMessageBox.Icon, text: str) -> QMessageBox:
+    def _over(self) -> QWidget:
         # over the bin when it is open, so the answer is not hidden behind it
-        parent = self.bin_dialog if self.bin_dialog and self.bin_dialog.isVisible() else self
-        box = QMessageBox(icon, tr("Kadr"), text, QMessageBox.StandardButton.NoButton, parent)
-        box.setObjectName("galleryMessage")
-        box.setAccessibleDescription(text)
-        return box
-
-    @staticmethod
-    def _add(box: QMessageBox, text: str, name: str, role: QMessageBox.ButtonRole
-             ) -> QAbstractButton:
-        b = box.addButton(text, role)
-        b.setObjectName(name)
-        b.setMinimumSize(MIN_TARGET, MIN_TARGET)
-        describe(b, text, text)
-        return b
+        return self.bin_dialog if self.bin_dialog and self.bin_dialog.isVisible() else self
 
     def show_bin(self) -> None:
         if self.bin_dialog is None:
@@ -250,20 +255,43 @@ class GalleryView(Retranslating, QWidget):
         self.bin_dialog.open()
 
     def ask_import(self) -> None:
+        """For teachers: a project file from anywhere (a USB stick), by the system's dialog."""
         name, _ = QFileDialog.getOpenFileName(
             self, tr("Import project file"), str(Path.home()),
             tr("Kadr and Pencil2D projects (*.kadr *.pclx)"))
         if name:
             self.import_path(Path(name))
 
-    def ask_export(self, entry: ProjectEntry) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, tr("Export project file"),
-                                              str(Path.home() / entry.path.name),
-                                              tr("Kadr projects (*.kadr)"))
-        if name:
-            dest = Path(name)
-            self.export_path(entry, dest if dest.suffix == ".kadr"
-                             else dest.with_name(dest.name + ".kadr"))
+    def ask_export(self, entry: ProjectEntry) -> Path | None:
+        """Save a copy into the Kadr folder in Pictures (no system save box), never over
+        another file, then say where it is and offer "Show me"."""
+        folder = places.kadr_folder()
+        try:
+            places.make_folder(folder)
+        except OSError:
+            self.show_problem(tr("Kadr cannot make the folder {folder}. Ask a teacher to "
+                                 "choose another folder.", folder=str(folder)))
+            return None
+        stem = places.free_stem(folder, entry.path.stem, (".kadr", ".kadr-wal", ".kadr-shm"))
+        path = self.export_path(entry, folder / f"{stem}.kadr", tell=False)
+        if path is not None:
+            self.show_saved(path)
+        return path
+
+    def show_saved(self, path: Path) -> ConfirmDialog:
+        """Where the copy is, in words, with "Show me" (opens the folder) and "OK"."""
+        text = self.saved_words(path)
+        self.status.setText(text)
+        box = notice(self._over(), text, tr("OK"), name="galleryMessage", ok_name="saved_ok")
+        box.add_answer("gallery_show_me", tr("Show me"), tr("Open the folder with the file"),
+                       "show_me", lambda: places.show_folder(path.parent))
+        self._show(box)
+        return box
+
+    @staticmethod
+    def saved_words(path: Path) -> str:
+        return tr("A copy was saved as {name}. It is {where}.", name=path.name,
+                  where=places.where_words(path.parent))
 
     # -- actions on plain values (the dialogs end here; tests and scripts call them) -------
     def _act(self, job: Callable[[], Path], done: str) -> Path | None:
@@ -332,6 +360,8 @@ class GalleryView(Retranslating, QWidget):
             self.say(note)
         return dest
 
-    def export_path(self, entry: ProjectEntry, dest: Path) -> Path | None:
-        return self._act(lambda: self.library.export_file(entry.path, dest),
-                         tr("A copy was saved as {name}."))
+    def export_path(self, entry: ProjectEntry, dest: Path, tell: bool = True) -> Path | None:
+        path = self._act(lambda: self.library.export_file(entry.path, dest), "")
+        if path is not None and tell:
+            self.say(self.saved_words(path))
+        return path
