@@ -154,7 +154,9 @@ class PictureButton(QToolButton):
                           inner.bottom() - top - box.height())
         font = QFont(self.font())
         flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-        text = self.text().replace("&", "")
+        from kadr.ui.wrapping import breakable
+
+        text = breakable(self.text().replace("&", ""))  # Japanese breaks between words
         while font.pointSizeF() > 7.0:  # shrink until the word fits in two lines
             bound = QFontMetrics(font).boundingRect(text_rect, flags, text)
             if bound.width() <= text_rect.width() and bound.height() <= text_rect.height():

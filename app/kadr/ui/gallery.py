@@ -110,22 +110,31 @@ class GalleryView(Retranslating, QWidget):
         self.refresh()
 
     def fit_bar(self) -> None:
-        """Square picture buttons with their words, in as many rows as the width needs."""
+        """Square picture buttons with their words, in one row or two: whichever gives
+        bigger buttons, within a sixth of the window's height each."""
         from kadr.ui.studio_fit import BUTTON, WORDS_FROM, ui_scale
         from kadr.ui.tools_panel import fit_button
 
         scale = ui_scale()
         width = max(self.width() - 24, 400)
         count = len(self.buttons)
-        side = max(MIN_TARGET, min(round(BUTTON * 1.25 * scale), width // count - 4))
-        if side < WORDS_FROM and scale > 1.0:  # big words: two rows of bigger buttons
-            side = max(MIN_TARGET, min(round(BUTTON * scale), 2 * width // count - 4))
-        per_row = max(1, min(count, width // (side + 4)))
+        cap = min(round(BUTTON * 1.25 * scale), max(MIN_TARGET, self.height() // 6))
+        best = (0, 1)
+        for rows in (1, 2):
+            per_row = (count + rows - 1) // rows
+            side = min(cap, width // per_row - self.bar_grid.spacing())
+            if side > best[0] + 8:  # a second row only for clearly bigger buttons
+                best = (side, per_row)
+        side, per_row = max(MIN_TARGET, best[0]), best[1]
         while self.bar_grid.count():
             self.bar_grid.takeAt(0)
         for i, b in enumerate(self.buttons.values()):
             fit_button(b, side, side >= WORDS_FROM)
             self.bar_grid.addWidget(b, i // per_row, i % per_row)
+        rows = (count + per_row - 1) // per_row
+        self.bar.setFixedHeight(rows * side + (rows - 1) * self.bar_grid.spacing())
+        if self.layout() is not None:
+            self.layout().activate()  # the list takes the rest now, not after a repaint
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
         super().resizeEvent(event)
