@@ -176,6 +176,7 @@ class Studio(QWidget):
         self.playback.announce.connect(self.say)
         self.tools_panel.changed.connect(self.say)
         self.tools_panel.changed.connect(self._sync_cursor)
+        self.tools_panel.synced.connect(self._sync_cursor)
         self.tools_panel.clear_button.clicked.connect(self.clear)
         self.canvas.color_picked.connect(self._picked)
         self.canvas.edited.connect(self._edited)

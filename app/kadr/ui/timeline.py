@@ -36,6 +36,7 @@ HOLD_STEP = 22  # a held picture's cell is this much wider per extra frame (up t
 ADD_TILE = "add"  # Qt.UserRole of the "+" tile that ends the strip
 SIMPLE_BUTTONS = ("add", "copy")
 PLAYING_GREEN = "#2e9e44"
+PAPER_EDGE = "#767676"  # 4.5:1 on white: a blank picture still shows where it is
 STRIP_BAR = 10  # the strip's scroll bar: thin, the only one in the studio
 THUMBS_IN_FLIGHT = 1  # one at a time: at most ~3 ms of it overlaps playing or drawing
 # thumbnails are drawn beside the UI (zlib and QPainter release the interpreter)
@@ -135,8 +136,10 @@ class StripDelegate(QStyledItemDelegate):
                 painter.drawRect(behind)
             if isinstance(icon, QIcon):
                 painter.drawPixmap(picture, icon.pixmap(size))
-            painter.setPen(QPen(QColor("#767676"), 1))  # the paper's edge, even on white
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(QPen(QColor(PAPER_EDGE), 1))  # the paper's edge, even on white
             painter.drawRect(picture.adjusted(0, 0, -1, -1))
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         playing = index.row() == view.playing
         if chosen or playing or focused:
             colour = QColor(PLAYING_GREEN) if playing else pal.color(QPalette.ColorRole.Highlight)

@@ -68,6 +68,7 @@ class ToolsPanel(QWidget):
     """The tools and sizes column. Its colour row (``colours``) is placed by the studio."""
 
     changed = Signal(str)  # words to announce
+    synced = Signal()  # tool, size or colour may have changed (the pen's ring follows)
 
     def __init__(self, tools: ToolState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -193,6 +194,7 @@ class ToolsPanel(QWidget):
         for size, b in zip(BRUSH_PRESETS, self.size_buttons):
             b.setChecked(size == t.size)
         self.colours.sync()
+        self.synced.emit()
 
     # -- choices ---------------------------------------------------------------------------
     def set_tool(self, name: str, announce: bool = False) -> None:
@@ -214,6 +216,7 @@ class ToolsPanel(QWidget):
 
     def set_color(self, value: str, announce: bool = False) -> None:
         self.colours.set_color(value, announce)
+        self.synced.emit()
 
 
 class ColourRow(QWidget):
