@@ -51,7 +51,9 @@ def shoot(screen: str, size: tuple[int, int], scale: float, language: str, theme
             from kadr.lessons import Progress, load_lessons
 
             lesson = load_lessons()[0][0]
-            widget.attach_lesson(lesson, Progress(out / "progress"))
+            import tempfile
+
+            widget.attach_lesson(lesson, Progress(Path(tempfile.mkdtemp(prefix="kadr-shot-"))))
     else:
         raise SystemExit(f"unknown screen {screen}")
     w, h = size
@@ -86,10 +88,11 @@ def main() -> int:
         combos = itertools.product(screens, SCREENS, SCALES, LANGUAGES, THEMES)
     else:
         out = Path(args.out) if args.out else HERE
-        combos = itertools.chain(
-            itertools.product(screens, SCREENS, (1.0,), ("en",), ("standard",)),
-            [("studio-simple", (1366, 768), 2.0, "en", "standard"),
-             ("studio-all", (1366, 768), 1.0, "ru", "contrast_dark")])
+        combos = iter([("studio-simple", (1366, 768), 1.0, "en", "standard"),
+                       ("studio-all", (1024, 600), 1.0, "en", "standard"),
+                       ("lesson", (1024, 600), 1.0, "en", "standard"),
+                       ("studio-simple", (1366, 768), 2.0, "en", "standard"),
+                       ("studio-all", (1366, 768), 1.0, "ru", "contrast_dark")])
     out.mkdir(parents=True, exist_ok=True)
     for screen, size, scale, language, theme_name in combos:
         print(shoot(screen, size, scale, language, theme_name, out))

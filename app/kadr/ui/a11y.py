@@ -144,24 +144,37 @@ class PictureButton(QToolButton):
         option.text = ""
         option.icon = QIcon()
         painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
-        inner = self.contentsRect().adjusted(2, 2, -2, -2)
-        box = self.iconSize()
-        mode = QIcon.Mode.Normal if self.isEnabled() else QIcon.Mode.Disabled
-        pix = self.icon().pixmap(box, self.devicePixelRatioF(), mode)
-        top = inner.top() + 1
-        painter.drawPixmap(inner.left() + (inner.width() - box.width()) // 2, top, pix)
-        text_rect = QRect(inner.left(), top + box.height(), inner.width(),
-                          inner.bottom() - top - box.height())
-        font = QFont(self.font())
-        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
         from kadr.ui.wrapping import breakable
 
+        # inside the style sheet's border and padding (contentsRect() does not know them)
+        margin = max(2, round(self.width() * 0.04))
+        inner = self.rect().adjusted(margin, margin - 1, -margin, -margin + 1)
         text = breakable(self.text().replace("&", ""))  # Japanese breaks between words
-        while font.pointSizeF() > 7.0:  # shrink until the word fits in two lines
-            bound = QFontMetrics(font).boundingRect(text_rect, flags, text)
-            if bound.width() <= text_rect.width() and bound.height() <= text_rect.height():
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        box = self.iconSize()
+        font = QFont(self.font())
+        text_rect = QRect()
+        # the word in up to two lines, shrinking the type to 7 pt, then the picture
+        for shrink_picture in (1.0, 0.8, 0.65):
+            side = round(box.width() * shrink_picture)
+            text_rect = QRect(inner.left(), inner.top() + side + 1, inner.width(),
+                              inner.height() - side - 1)
+            font = QFont(self.font())
+            while True:
+                bound = QFontMetrics(font).boundingRect(text_rect, flags, text)
+                fits = bound.width() <= text_rect.width() and bound.height() <= text_rect.height()
+                if fits or font.pointSizeF() <= 7.0:
+                    break
+                font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+            if fits:
                 break
-            font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+        else:  # one word too long for the button even so: it ends in "…"
+            text = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight,
+                                                 text_rect.width())
+        mode = QIcon.Mode.Normal if self.isEnabled() else QIcon.Mode.Disabled
+        state = QIcon.State.On if self.isChecked() else QIcon.State.Off
+        pix = self.icon().pixmap(QSize(side, side), self.devicePixelRatioF(), mode, state)
+        painter.drawPixmap(inner.left() + (inner.width() - side) // 2, inner.top(), pix)
         painter.setFont(font)
         painter.setPen(self.palette().color(
             QPalette.ColorRole.HighlightedText if self.isChecked() else QPalette.ColorRole.ButtonText))

@@ -51,14 +51,15 @@ def swatch_icon(color: str, size: int, chosen: bool, ink: str) -> QIcon:
 
 
 def dot_icon(size: int, box: int, ink: str) -> QIcon:
-    """A brush size as a dot of that size (large sizes fill the box)."""
+    """A brush size as a dot: bigger for bigger sizes (the largest fills the box)."""
     pix = QPixmap(box, box)
     pix.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pix)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(ink))
-    d = max(4.0, min(box * 0.9, size * box / 56))
+    # by the square root: 4, 10, 24, 48 and 96 dots all look different in one box
+    d = max(4.0, box * 0.95 * min(1.0, (size / 96) ** 0.5))
     painter.drawEllipse(QPointF(box / 2, box / 2), d / 2, d / 2)
     painter.end()
     return QIcon(pix)
