@@ -13,7 +13,7 @@ run_pkgs="libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3
  espeak-ng espeak-ng-data libespeak-ng1 alsa-utils fonts-dejavu-core fonts-noto-cjk"
 # The virtual screen, the accessibility bus and its client, Pencil2D for export checks.
 test_pkgs="xvfb xauth x11-utils xdotool dbus dbus-x11 at-spi2-core python3-pyatspi
- gir1.2-atspi-2.0 python3-gi pencil2d sox"
+ gir1.2-atspi-2.0 python3-gi pencil2d sox orca speech-dispatcher"
 
 find_python() {
   # The newest Python that really runs; pyenv shims on PATH may fail, so each is tried.

@@ -14,7 +14,8 @@ from kadr import i18n_extract as extract
 
 PROPERTIES = ("text", "toolTip")
 SPOKEN = {"name": QAccessible.Text.Name, "description": QAccessible.Text.Description}
-SHORTCUT_SUFFIX = re.compile(r"^(.*) (\([^()]+\))$")  # describe() adds " (Ctrl+Z)"
+# describe() adds " (Ctrl+Z)" to a tooltip and ". Keys: Control Z" to a description
+SHORTCUT_SUFFIX = re.compile(r"^(.*?)( \([^()]+\)|\. Keys: .+)$")
 
 
 def snapshot(root: QWidget) -> dict[tuple[int, str], str]:
@@ -47,7 +48,8 @@ def expected(english: str, catalogue: dict[str, str]) -> re.Pattern[str] | None:
         return re.compile(re.escape(catalogue[english]))
     m = SHORTCUT_SUFFIX.match(english)
     if m and m.group(1) in catalogue:
-        return re.compile(re.escape(catalogue[m.group(1)]) + r" \([^()]+\)")
+        tail = r" \([^()]+\)" if m.group(2).startswith(" (") else r"\. .+"
+        return re.compile(re.escape(catalogue[m.group(1)]) + tail)
     return None
 
 

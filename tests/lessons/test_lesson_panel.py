@@ -36,7 +36,8 @@ def test_buttons_are_named_big_and_described(qtbot, tiny_lesson):
     for b in buttons(panel):
         assert b.objectName().startswith("lesson")
         assert b.text() and b.text() in b.accessibleName()
-        assert "(" in b.accessibleDescription()  # the shortcut, in words
+        assert "Keys: " in b.accessibleDescription()  # the shortcut, in words
+        assert "(" in b.toolTip()  # and as keys for the eyes
         assert b.width() >= 44 and b.height() >= 44
         assert b.minimumSize().width() >= 44 and b.minimumSize().height() >= 44
         assert b.focusPolicy() == Qt.FocusPolicy.StrongFocus

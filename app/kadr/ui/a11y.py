@@ -35,8 +35,16 @@ from PySide6.QtWidgets import (
 MIN_TARGET = 44  # WCAG 2.5.5 at 100 % scale
 
 
+BASE_DESCRIPTION = "kadrDescription"  # a control's own description, under a message
+MESSAGE = "kadrMessage"  # the message in front of it while the control has focus
+
+
 def announce(widget: QWidget, text: str, assertive: bool = False) -> None:
-    """Tell screen readers ``text`` without moving focus (WCAG 4.1.3)."""
+    """Tell screen readers ``text`` without moving focus (WCAG 4.1.3).
+
+    Two ways, because screen readers differ: an announcement event (newer ones speak it)
+    and the focused control's description, which starts with the message until focus
+    leaves (Orca 43, Debian's, speaks only that: a changed description of the focus)."""
     if not text:
         return
     event = QAccessibleAnnouncementEvent(widget, text)
@@ -46,19 +54,114 @@ def announce(widget: QWidget, text: str, assertive: bool = False) -> None:
         else QAccessible.AnnouncementPoliteness.Polite
     )
     QAccessible.updateAccessibility(event)
+    _tell_focus(widget, text)
     log = getattr(widget.window(), "announcement_log", None)
     if log is not None:  # the window keeps the recent ones (tests read them)
         log.append(text)
 
 
+_pending: dict[str, object] = {}
+
+
+def _tell_focus(widget: QWidget, text: str) -> None:
+    """Put ``text`` in front of the focused control's description (same window only).
+    Messages of one action come in bursts ("Picture 2 of 7", "Picture 2 added"): only
+    the last is shown, once the action is over, so a screen reader reads one sentence."""
+    from PySide6.QtCore import QTimer
+
+    first = not _pending
+    _pending["widget"], _pending["text"] = widget, text
+    if first:
+        QTimer.singleShot(0, _show_pending)
+
+
+def _show_pending() -> None:
+    from PySide6.QtWidgets import QApplication
+    from shiboken6 import isValid
+
+    widget, text = _pending.pop("widget", None), str(_pending.pop("text", ""))
+    focus = QApplication.focusWidget()
+    if not isinstance(widget, QWidget) or not isValid(widget) or focus is None or \
+            focus.window() is not widget.window():
+        return
+    focus.setProperty(MESSAGE, text)
+    own_words = getattr(focus, "description", None)  # the canvas describes itself anew
+    base = focus.property(BASE_DESCRIPTION)
+    if callable(own_words):
+        base = own_words()
+    elif base is None:
+        base = focus.accessibleDescription()
+    if focus.property(BASE_DESCRIPTION) is None:
+        focus.installEventFilter(_message_cleaner)
+    focus.setProperty(BASE_DESCRIPTION, base)
+    focus.setAccessibleDescription(f"{text} {base}".strip())
+
+
+class _MessageCleaner(QObject):
+    """When focus leaves a control, its description is its own again (quietly: a
+    control without focus is not read)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.FocusOut and isinstance(watched, QWidget):
+            watched.removeEventFilter(self)
+            from PySide6.QtCore import QTimer
+
+            # after the focus has moved on, or the old control's words would be read
+            QTimer.singleShot(0, watched, lambda w=watched: _restore(w))
+        return False
+
+
+def _restore(widget: QWidget) -> None:
+    if widget.hasFocus():
+        widget.installEventFilter(_message_cleaner)  # focus came straight back
+        return
+    base = widget.property(BASE_DESCRIPTION)
+    own_words = getattr(widget, "description", None)
+    widget.setProperty(MESSAGE, None)
+    widget.setProperty(BASE_DESCRIPTION, None)
+    if callable(own_words):
+        widget.setAccessibleDescription(own_words())
+    elif base is not None:
+        widget.setAccessibleDescription(str(base))
+
+
+_message_cleaner = _MessageCleaner()
+
+
 def describe(widget: QWidget, name: str, description: str, shortcut: str = "") -> None:
-    """Set the accessible name and description (with the shortcut in words) and tooltip."""
+    """Set the accessible name, the description (the shortcut said in words: "Control
+    N", not "left paren Ctrl plus N") and the tooltip (the shortcut as keys)."""
     widget.setAccessibleName(name)
+    tip = description
     if shortcut:
         keys = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-        description = f"{description} ({keys})"
+        tip = f"{description} ({keys})"
+        description = f"{description}. {key_words(shortcut)}"
+    if widget.property(BASE_DESCRIPTION) is not None:
+        widget.setProperty(BASE_DESCRIPTION, description)  # new words under a message
     widget.setAccessibleDescription(description)
-    widget.setToolTip(description)
+    widget.setToolTip(tip)
+
+
+def key_words(shortcut: str) -> str:
+    """A shortcut as words a screen reader says well: "Keys: Control Z"."""
+    from kadr.i18n import tr
+
+    names = {"Ctrl": tr("Control"), "Shift": tr("Shift"), "Alt": tr("Alt"),
+             "Esc": tr("Escape"), "Escape": tr("Escape"), "Return": tr("Enter"),
+             "Enter": tr("Enter"), "Space": tr("Space"), "Left": tr("Left arrow"),
+             "Right": tr("Right arrow"), "Up": tr("Up arrow"), "Down": tr("Down arrow"),
+             "Del": tr("Delete"), "Delete": tr("Delete"), "Ins": tr("Insert"),
+             "Home": tr("Home"), "End": tr("End"), "+": tr("Plus"), "-": tr("Minus"),
+             "=": tr("Equals"), ",": tr("Comma"), "[": tr("Left bracket"),
+             "]": tr("Right bracket"), "PgUp": tr("Page up"), "PgDown": tr("Page down")}
+    parts = []
+    for chord in shortcut.split(", "):
+        keys = chord.split("+") if chord not in ("+", "Ctrl++") else [chord]
+        if chord == "Ctrl++":
+            keys = ["Ctrl", "+"]
+        parts.append(" ".join(names.get(k, k) for k in keys if k))
+    return tr("Keys: {keys}", keys=", ".join(parts))
 
 
 def button(object_name: str, parent: QWidget | None = None, *, checkable: bool = False,

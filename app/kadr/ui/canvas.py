@@ -150,8 +150,14 @@ class Canvas(QWidget):
         self._describe_timer.start()
 
     def _describe(self) -> None:
-        # setting the description sends DescriptionChanged to screen readers
-        self.setAccessibleDescription(self.description())
+        # setting the description sends DescriptionChanged to screen readers; a message
+        # the studio just gave (a11y.announce) stays in front while the paper has focus,
+        # so the same words are not read twice
+        words = self.description()
+        message = self.property("kadrMessage") if self.hasFocus() else None
+        text = f"{message} {words}" if message else words
+        if text != self.accessibleDescription():
+            self.setAccessibleDescription(text)
 
     def description(self) -> str:
         return describe_canvas(self)

@@ -1,0 +1,109 @@
+"""What Orca, the screen reader Debian ships, says when a blind child changes something.
+
+Orca 43 does not speak AT-SPI announcements; Kadr also puts each message in front of the
+focused control's description, which Orca reads. Here the real Orca runs on the private
+accessibility bus (bus.py) with its debug log, keys are pressed with xdotool, and the
+test reads Orca's own "SPEECH OUTPUT" lines: what the child hears, not what Kadr emits.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from bus import A11yBus, BusUnavailable, KadrApp, missing_prerequisites, stop_process, unavailable
+
+SPOKEN = re.compile(r"SPEECH OUTPUT: '(.*)'")
+
+
+class Orca:
+    def __init__(self, bus: A11yBus, workdir: Path) -> None:
+        self.bus, self.log = bus, workdir / "orca-debug.txt"
+        self.prefs = workdir / "orca-prefs"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.prefs.mkdir(exist_ok=True)
+        self.proc = subprocess.Popen(
+            ["orca", "--debug", f"--debug-file={self.log}", "-u", str(self.prefs)],
+            env=self.bus.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)
+        time.sleep(6)  # Orca connects to the bus and speech-dispatcher
+
+    def said(self) -> list[str]:
+        """Everything spoken so far (Orca writes its log in blocks: read after stop)."""
+        try:
+            text = self.log.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return []
+        return SPOKEN.findall(text)
+
+    def stop(self) -> None:
+        stop_process(self.proc)
+        self.proc = None
+
+
+@pytest.fixture(scope="module")
+def heard():
+    """Run a short keyboard-only session under Orca; give back what Orca said, in order,
+    with a marker line before each action."""
+    if shutil.which("orca") is None:
+        unavailable("orca is not installed (Debian: orca speech-dispatcher)")
+    missing = missing_prerequisites()
+    if missing:
+        unavailable("missing " + ", ".join(missing))
+    workdir = Path(tempfile.mkdtemp(prefix="kadr-orca-"))
+    bus = A11yBus(workdir)
+    app = orca = None
+    try:
+        try:
+            bus.start()
+        except BusUnavailable as exc:
+            unavailable(str(exc))
+        app = KadrApp(bus, workdir)
+        app.start()
+        orca = Orca(bus, workdir)
+        orca.start()
+        steps = [("add", "frame_add", "space"), ("onion", "canvas", "o"),
+                 ("undo", "canvas", "ctrl+z")]
+        marks = {}
+        for name, target, key in steps:
+            focus = app.client("focus", "--id", target, "--max-tabs", "60", timeout=300)
+            assert focus.get("ok"), f"could not Tab to {target}: {focus}"
+            time.sleep(1.5)
+            marks[name] = time.monotonic()
+            subprocess.run(["xdotool", "key", "--clearmodifiers", key], env=bus.env,
+                           check=True, timeout=10)
+            time.sleep(2.5)
+        orca.stop()
+        yield orca.said()
+    finally:
+        if orca is not None:
+            orca.stop()
+        if app is not None:
+            app.stop()
+        bus.stop()
+        if not os.environ.get("KADR_A11Y_KEEP"):
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def test_orca_speaks(heard):
+    assert any("Screen reader on" in line for line in heard), heard[:5]
+
+
+def test_adding_a_picture_is_heard(heard):
+    assert any(re.search(r"Picture \d added", line) for line in heard), heard
+
+
+def test_onion_skin_on_is_heard(heard):
+    assert any("See other pictures: on" in line for line in heard), heard
+
+
+def test_undo_is_heard(heard):
+    assert any(line.startswith("Undone") or " Undone" in line for line in heard), heard
