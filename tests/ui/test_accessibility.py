@@ -93,9 +93,30 @@ def test_tab_reaches_every_control_and_cycles(studio, qtbot):
         seen.append(w)
     else:
         pytest.fail("Tab never came back to the first control")
-    wanted = {w for w in all_visible_controls(studio) if w.isEnabled()} - {first}
+    # a choice group (tools, sizes, colours) is one stop: its chosen button
+    wanted = {w for w in all_visible_controls(studio) if w.isEnabled()
+              and w.focusPolicy() & Qt.FocusPolicy.TabFocus} - {first}
     missing = {w.objectName() for w in wanted} - {w.objectName() for w in seen if w}
     assert missing == set()
+    assert len(seen) + 1 <= 25  # the whole studio in at most 25 stops
+
+
+def test_arrows_reach_and_choose_every_button_of_a_group(studio, qtbot):
+    """Tools, sizes and colours: Tab reaches the chosen one; arrows choose the others."""
+    studio.set_level("all")
+    for group in (studio.tools_panel.tool_group, studio.tools_panel.size_group,
+                  studio.tools_panel.colours.group):
+        stops = [b for b in group.buttons if b.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        assert len(stops) == 1 and stops[0].isChecked()
+        stops[0].setFocus(Qt.FocusReason.TabFocusReason)
+        reached = {stops[0].objectName()}
+        for _ in range(len(group.buttons)):
+            QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+            now = QApplication.focusWidget()
+            assert now.isChecked()  # moving is choosing, and it is said
+            reached.add(now.objectName())
+        assert reached == {b.objectName() for b in group.buttons}
+    assert any(t.startswith("Colour:") for t in studio.announcement_log)
 
 
 def test_focus_ring_is_thick_and_visible(studio, qtbot):

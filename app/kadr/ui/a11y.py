@@ -284,6 +284,50 @@ class PictureButton(QToolButton):
         painter.drawText(text_rect, flags, text)
 
 
+class ChoiceGroup(QObject):
+    """Buttons of one exclusive choice (tools, sizes, colours) as one Tab stop: Tab
+    reaches the chosen one, arrow keys (and Home/End) move to and choose the next, as in
+    the WAI-ARIA radio group pattern. The mouse reaches every button as before."""
+
+    def __init__(self, buttons: list[QAbstractButton], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.buttons = buttons
+        for b in buttons:
+            b.installEventFilter(self)
+            b.toggled.connect(lambda _on: self.sync())
+        self.sync()
+
+    def sync(self) -> None:
+        """Only the chosen button (or the first, when none is) takes Tab focus."""
+        shown = [b for b in self.buttons if not b.isHidden()]
+        stop = next((b for b in shown if b.isChecked()), shown[0] if shown else None)
+        for b in self.buttons:
+            b.setFocusPolicy(Qt.FocusPolicy.StrongFocus if b is stop
+                             else Qt.FocusPolicy.ClickFocus)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.KeyPress or watched not in self.buttons:
+            return False
+        key = event.key()  # type: ignore[attr-defined]
+        steps = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Left: -1,
+                 Qt.Key.Key_Up: -1}
+        shown = [b for b in self.buttons if not b.isHidden()]
+        if watched not in shown or not shown:
+            return False
+        i = shown.index(watched)  # type: ignore[arg-type]
+        if key in steps:
+            target = shown[(i + steps[key]) % len(shown)]
+        elif key == Qt.Key.Key_Home:
+            target = shown[0]
+        elif key == Qt.Key.Key_End:
+            target = shown[-1]
+        else:
+            return False
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        target.click()  # choosing it says what was chosen, as a click does
+        return True
+
+
 class _WheelGuard(QObject):
     """Sliders, spin boxes and drop-downs ignore the mouse wheel unless they have focus:
     scrolling past them must never change a setting by accident."""

@@ -327,8 +327,9 @@ class Studio(QWidget):
             chain += [b[n] for n in ("layers", "zoom_out", "zoom_fit", "zoom_in",
                                      "keyboard_pen", "size_smaller", "size_bigger")]
         chain += [b["settings"], b["help"]]
-        chain += [w for w in self.tools_panel.findChildren(QWidget)
-                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(self)]
+        # every button of a choice group is in the chain; Tab stops at its chosen one
+        chain += [w for w in self.tools_panel.findChildren(QAbstractButton)
+                  if w.isVisibleTo(self)]
         chain.append(self.canvas)
         lesson = getattr(self, "lesson_panel", None)
         if lesson is not None:
@@ -336,8 +337,8 @@ class Studio(QWidget):
             chain += [watch] if watch is not None else []
             chain += [w for w in lesson.findChildren(QWidget)
                       if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(self)]
-        chain += [w for w in self.tools_panel.colours.findChildren(QWidget)
-                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(self)]
+        chain += [w for w in self.tools_panel.colours.findChildren(QAbstractButton)
+                  if w.isVisibleTo(self)]
         chain += [self.playback.play, self.playback.speed, self.timeline.list]
         chain += [w for w in self.timeline.buttons.values() if w.isVisibleTo(self)]
         chain.append(b["onion"])

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QGridLayout, QHBoxLayout, QToolBu
 from kadr.core.paint import BRUSH_PRESETS, MAX_SIZE, MIN_SIZE
 from kadr.core.tools import SWATCHES, TOOLS, ToolState, color_name, tool_name
 from kadr.i18n import tr
-from kadr.ui.a11y import PictureButton, describe, label_button, picture_button
+from kadr.ui.a11y import ChoiceGroup, PictureButton, describe, label_button, picture_button
 
 TOOL_KEYS = {"brush": "B", "eraser": "E", "fill": "F", "line": "L", "rectangle": "R",
              "ellipse": "C", "picker": "I"}
@@ -99,6 +99,9 @@ class ToolsPanel(QWidget):
         self.custom = self.colours.custom
         self._columns = 0
         self._ink = "#1a1a1a"
+        # one Tab stop for the tools and one for the sizes; arrows choose inside
+        self.tool_group = ChoiceGroup(list(self.tool_buttons.values()), self)
+        self.size_group = ChoiceGroup(self.size_buttons, self)
         self.arrange(2)
         self.retranslate()
 
@@ -131,6 +134,9 @@ class ToolsPanel(QWidget):
             self.grid.setRowMinimumHeight(row, 8)  # a gap between tools and sizes
             row += 1
         self.grid.setRowStretch(row, 1)
+        for group in (getattr(self, "tool_group", None), getattr(self, "size_group", None)):
+            if group is not None:
+                group.sync()
 
     def rows_needed(self, columns: int) -> int:
         """Rows of All tools in ``columns`` columns (the places every level keeps)."""
@@ -241,6 +247,7 @@ class ColourRow(QWidget):
             self.buttons[value] = b
             row.addWidget(b)
         self.custom = picture_button("colour_custom", "colours", self, on_click=self.choose_custom)
+        self.group = ChoiceGroup(list(self.buttons.values()), self)
         self.custom.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         row.addWidget(self.custom)
         row.addStretch(1)
@@ -251,6 +258,7 @@ class ColourRow(QWidget):
         self.level = level
         for value, b in self.buttons.items():
             b.setVisible(level == "all" or value in SIMPLE_COLOURS)
+        self.group.sync()
 
     def swatch_count(self) -> int:
         return sum(self.level == "all" or v in SIMPLE_COLOURS for v in self.buttons) + 1
@@ -275,6 +283,8 @@ class ColourRow(QWidget):
             chosen = value.lower() == current
             b.setChecked(chosen)
             b.setIcon(swatch_icon(value, box, chosen, self._ink))
+        if hasattr(self, "group"):
+            self.group.sync()
 
     def set_color(self, value: str, announce: bool = False) -> None:
         self.tools.color = value
