@@ -49,12 +49,24 @@ def tile_pixels(data: bytes, w: int, h: int) -> np.ndarray:
 
 
 def over(top: np.ndarray, bottom: np.ndarray) -> None:
-    """Premultiplied source-over of ``top`` onto ``bottom`` (same shape), in place."""
-    alpha = top[:, :, 3:4].astype(np.uint16)
+    """Premultiplied source-over of ``top`` onto ``bottom`` (same shape), in place: Qt's
+    ``dst = src + BYTE_MUL(dst, 255 - src_alpha)`` to the bit. Only pixels with some ink
+    are computed (children's tiles are mostly clear), fully opaque ones are copied."""
+    alpha = top[:, :, 3]
     if not alpha.any():
         return
-    under = bottom.astype(np.uint16) * (255 - alpha)
-    bottom[:] = top + ((under + 128 + (under >> 8)) >> 8).astype(np.uint8)
+    solid = alpha == 255
+    if solid.all():
+        bottom[:] = top
+        return
+    part = (alpha != 0) & ~solid
+    if part.any():
+        where = np.nonzero(part)
+        src = top[where]
+        under = bottom[where].astype(np.uint16) * (255 - src[:, 3:4]).astype(np.uint16)
+        bottom[where] = src + ((under + 128 + (under >> 8)) >> 8).astype(np.uint8)
+    if solid.any():
+        bottom[solid] = top[solid]
 
 
 def ink(layers: list[Tiles], width: int, height: int) -> np.ndarray:
@@ -84,9 +96,12 @@ def scaled(pixels: np.ndarray, width: int, height: int, smooth: bool) -> np.ndar
         nearest: np.ndarray = pixels[ys[:, None], xs[None, :]]
         return nearest
     # Pillow's "RGBa" is premultiplied, so edges of ink do not darken; byte order does
-    # not matter to a resize as long as alpha is last
+    # not matter to a resize as long as alpha is last. Smaller: the area average (within
+    # 1 level of Qt's smooth scaling at 50 %); larger: bilinear (within 2 levels at 200 %)
     image = Image.frombuffer("RGBa", (w, h), np.ascontiguousarray(pixels), "raw", "RGBa", 0, 1)
-    small = image.resize((width, height), Image.Resampling.BOX)
+    larger = width > w and height > h
+    method = Image.Resampling.BILINEAR if larger else Image.Resampling.BOX
+    small = image.resize((width, height), method)
     out: np.ndarray = np.asarray(small).reshape(height, width, 4).copy()
     return out
 

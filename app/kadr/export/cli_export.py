@@ -117,7 +117,6 @@ def export_main(argv: list[str]) -> int:
     from kadr.core.store import ProjectFileError
     from kadr.export.errors import ExportError
     from kadr.export.flash import check_project
-    from kadr.export.frames import snapshot
     from kadr.export.runner import run_export
 
     inputs, out = [Path(p) for p in args.paths[:-1]], Path(args.paths[-1])
@@ -134,7 +133,7 @@ def export_main(argv: list[str]) -> int:
                                 fps=args.fps)
         start = time.perf_counter()
         try:
-            project = snapshot(_load(src), args.fps)
+            project = _load(src)
             final = run_export(project, dest, options, Steps())
         except (ProjectFileError, ExportError) as error:
             failures += 1
@@ -144,7 +143,7 @@ def export_main(argv: list[str]) -> int:
         took = time.perf_counter() - start
         print(f"[{k}/{len(plan)}] {src.name} -> {final} ({took:.1f} s)", flush=True)
         if not args.no_flash_check:
-            result = check_project(project)
+            result = check_project(project, args.fps)
             if not result.safe:
                 print("  " + tr("Warning: {what}", what=result.message()), flush=True)
     return 1 if failures else 0

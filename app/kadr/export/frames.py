@@ -1,64 +1,157 @@
-"""Rendered pictures for exporters, always through the core Renderer (one renderer).
+"""Rendered pictures for exporters, made from plain data: no Qt call on the export thread.
 
-Exporters get one rendered image per *drawing* and repeat it for its hold themselves
-(GIF: one frame with a longer delay; MP4/PNG: the same pixels written again), so a
-held drawing is rendered once.
+``prepare(project)`` runs on the calling (UI) thread. It settles strokes still being
+packed, copies the tiles (cheap: they are immutable bytes), draws the paper and the
+picture to trace with Qt exactly as ``Renderer.compose`` does, and reads Qt's own
+unpremultiply table. The result, a ``Film``, holds only numbers, bytes and arrays: the
+learner may keep drawing meanwhile, and the export thread composites with numpy
+(core/raster.py), so PySide never makes its lazy wrappers on two threads at once.
+
+``Pictures`` lays each picture's tiles over that underlay in one reused array (only the
+tiles that changed since the last picture are put back), which gives the same pixels as
+the Renderer, bit for bit, at 100 %; other sizes are scaled smoothly with Pillow (within
+1-2 levels of Qt's smooth scaling). Exporters get one picture per *drawing* and repeat it
+for its hold themselves.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
 
-from kadr.core.picture import FORMAT, ImageCache
-from kadr.core.project import DRAWING_LAYERS, Background, Frame, Project
-from kadr.core.render import Renderer
+from kadr.core import raster
+from kadr.core.project import DRAWING_LAYERS, Project
 from kadr.core.timing import exposures
 
 if TYPE_CHECKING:
     from PIL.Image import Image as PILImage
+    from PySide6.QtGui import QImage
+
+TileKey = tuple[int, int]
 
 
-def snapshot(project: Project, fps: int | None = None) -> Project:
-    """An independent copy for a worker thread: the learner may keep drawing meanwhile.
+@dataclass(frozen=True)
+class Film:
+    """Everything an export reads of a film, as plain data any thread may use."""
 
-    Cheap: tiles are immutable bytes shared with the original; only the dicts are copied.
-    """
-    project.settle()  # strokes still being packed belong in the copy
-    copy = Project(project.width, project.height, project.title)
-    copy.cache = ImageCache(max_items=2)  # exports and checks walk the pictures once
-    for frame in project.frames:
-        copy.frames.append(Frame(frame.id, frame.hold,
-                                 {k: p.copy() for k, p in frame.pictures.items()}))
+    width: int
+    height: int
+    title: str
+    fps: int
+    play_mode: str
+    visible: dict[str, bool]
+    holds: list[int]
+    pictures: list[dict[str, raster.Tiles]]  # per picture: layer -> tiles
+    paper: str  # "#rrggbb"
+    paper_rgb: tuple[int, int, int]
+    underlay: np.ndarray  # paper + tracing, premultiplied BGRA (h, w, 4)
+    tracing: np.ndarray | None  # tracing alone (see-through exports); None: not shown
+    unpremultiply: np.ndarray  # (256 alpha, 256 value) -> straight value, Qt's own
+
+    def shown(self, index: int) -> list[raster.Tiles]:
+        """The shown drawing layers of picture ``index`` that have ink, bottom first."""
+        layers = self.pictures[index]
+        return [layers[name] for name in DRAWING_LAYERS
+                if self.visible.get(name, True) and layers.get(name)]
+
+    def with_fps(self, fps: int | None) -> Film:
+        return self if not fps or fps == self.fps else replace(self, fps=int(fps))
+
+    @property
+    def background_shown(self) -> bool:
+        return self.tracing is not None
+
+
+_unpremultiply: np.ndarray | None = None
+
+
+def unpremultiply_table() -> np.ndarray:
+    """Qt's premultiplied -> straight conversion of every (alpha, value) pair, read from
+    Qt itself once (its SIMD paths round differently from any one formula). UI thread."""
+    global _unpremultiply
+    if _unpremultiply is None:
+        from PySide6.QtGui import QImage
+
+        from kadr.core.picture import FORMAT
+
+        alpha, value = np.meshgrid(np.arange(256), np.arange(256), indexing="ij")
+        value = np.minimum(value, alpha)
+        pixels = np.empty((256, 256, 4), np.uint8)
+        pixels[:, :, 0] = pixels[:, :, 1] = pixels[:, :, 2] = value
+        pixels[:, :, 3] = alpha
+        data = pixels.tobytes()
+        image = QImage(data, 256, 256, 1024, FORMAT)
+        straight = image.convertToFormat(QImage.Format.Format_RGBA8888)
+        got = np.frombuffer(straight.constBits(), np.uint8).reshape(256, 256, 4)[:, :, 0]
+        table = got.copy()
+        table[255] = np.arange(256)  # opaque: as it is (values above alpha never occur)
+        _unpremultiply = table
+    return _unpremultiply
+
+
+def prepare(project: Project, fps: int | None = None) -> Film:
+    """What an export needs of ``project``, made on the calling (UI) thread."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from kadr.core.picture import FORMAT, as_array
+    from kadr.core.render import _underlay  # the very function compose paints with
+
+    project.settle()  # strokes still being packed belong in the export
+    w, h = project.width, project.height
+    paper = project.paper_color()
+    image = QImage(w, h, FORMAT)
+    image.fill(paper)
+    painter = QPainter(image)
+    _underlay(painter, project, None)
+    painter.end()
+    underlay = as_array(image).copy()
     bg = project.background
-    copy.background = Background(bg.paper, QImage(bg.image) if bg.image is not None else None,
-                                 bg.png, bg.opacity, bg.version)
-    copy.settings.fps = int(fps or project.settings.fps)
-    copy.settings.play_mode = project.settings.play_mode
-    copy.settings.visible = dict(project.settings.visible)
-    return copy
+    tracing = None
+    if bg.image is not None and project.settings.visible.get("background", True):
+        image = QImage(w, h, FORMAT)
+        image.fill(QColor(0, 0, 0, 0))
+        painter = QPainter(image)
+        _underlay(painter, project, None)
+        painter.end()
+        tracing = as_array(image).copy()
+    return Film(
+        width=w, height=h, title=project.title,
+        fps=int(fps or project.settings.fps), play_mode=project.settings.play_mode,
+        visible=dict(project.settings.visible), holds=holds(project),
+        pictures=[{name: dict(pic.tiles) for name, pic in frame.pictures.items()}
+                  for frame in project.frames],
+        paper=paper.name(), paper_rgb=(paper.red(), paper.green(), paper.blue()),
+        underlay=underlay, tracing=tracing, unpremultiply=unpremultiply_table())
 
 
-def holds(project: Project) -> list[int]:
+def as_film(source: Project | Film, fps: int | None = None) -> Film:
+    return source.with_fps(fps) if isinstance(source, Film) else prepare(source, fps)
+
+
+def holds(project: Project | Film) -> list[int]:
+    if isinstance(project, Film):
+        return list(project.holds)
     return [max(1, f.hold) for f in project.frames]
 
 
-def film(project: Project) -> list[int]:
+def film(project: Project | Film) -> list[int]:
     """The drawing shown at each frame of the film (holds written out)."""
     return exposures(holds(project))
 
 
-def output_size(project: Project, scale: float) -> tuple[int, int]:
+def output_size(project: Project | Film, scale: float) -> tuple[int, int]:
     return max(1, round(project.width * scale)), max(1, round(project.height * scale))
 
 
 def to_array(image: QImage, alpha: bool) -> np.ndarray:
-    """(h, w, 4) straight-alpha RGBA or (h, w, 3) RGB bytes of a Qt image (a copy)."""
+    """(h, w, 4) straight-alpha RGBA or (h, w, 3) RGB bytes of a Qt image (a copy; Qt
+    calls: UI thread only)."""
+    from PySide6.QtGui import QImage
+
     fmt = QImage.Format.Format_RGBA8888 if alpha else QImage.Format.Format_RGB888
     image = image.convertToFormat(fmt)
     w, h, ch = image.width(), image.height(), 4 if alpha else 3
@@ -67,99 +160,110 @@ def to_array(image: QImage, alpha: bool) -> np.ndarray:
     return out
 
 
-def pil_rgb(image: QImage) -> PILImage:
-    """An opaque ARGB32 image as a Pillow RGB image (a copy, no conversion in Qt)."""
-    from PIL import Image
+def straight_rgba(pixels: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """Premultiplied BGRA -> straight RGBA (a new array), exactly as Qt converts."""
+    alpha = pixels[:, :, 3]
+    out = np.empty(pixels.shape, np.uint8)
+    for k in range(3):
+        out[:, :, k] = table[alpha, pixels[:, :, 2 - k]]
+    out[:, :, 3] = alpha
+    return out
 
-    raw = "BGRX" if sys.byteorder == "little" else "XRGB"  # 0xAARRGGBB words in memory
-    return Image.frombytes("RGB", (image.width(), image.height()), image.constBits(), "raw", raw)
+
+def rgb_of(pixels: np.ndarray) -> np.ndarray:
+    """Opaque premultiplied BGRA -> RGB (a new contiguous array)."""
+    out: np.ndarray = np.ascontiguousarray(pixels[:, :, 2::-1])
+    return out
 
 
-def words(image: QImage) -> np.ndarray:
-    """A copy of an ARGB32 image's pixels as (h, w) 0xAARRGGBB words."""
-    view = np.frombuffer(image.constBits(), np.uint32).reshape(image.height(), -1)
-    out: np.ndarray = view[:, : image.width()].copy()
+def words(pixels: np.ndarray) -> np.ndarray:
+    """(h, w) 0xAARRGGBB words of BGRA bytes (a view when the rows are contiguous)."""
+    if sys.byteorder != "little":  # pragma: no cover - Kadr's platforms are little-endian
+        b, g, r, a = (pixels[:, :, k].astype(np.uint32) for k in range(4))
+        return (a << 24) | (r << 16) | (g << 8) | b
+    out: np.ndarray = np.ascontiguousarray(pixels).view(np.uint32)[:, :, 0]
     return out
 
 
 class Pictures:
-    """Renders drawing ``i`` of a project at an export scale, with or without paper."""
+    """Picture ``i`` of a film at an export scale, with or without paper, from its tiles.
 
-    def __init__(self, project: Project, scale: float = 1.0, transparent: bool = False) -> None:
-        self.project = project
-        self.renderer = Renderer(project)
+    One canvas is reused: ``bgra(i)`` puts back the underlay only where the last picture
+    had ink, then lays this picture's tiles on it (Qt's source-over, bit for bit). After
+    each call ``drawn`` and ``restored`` say which tiles changed, so exporters can redo
+    only those parts (at 100 %)."""
+
+    def __init__(self, source: Project | Film, scale: float = 1.0,
+                 transparent: bool = False) -> None:
+        self.film = as_film(source)
         self.scale = scale
         self.transparent = transparent
-        self.size = output_size(project, scale)
-        self._canvas: QImage | None = None  # the same memory for every picture
+        self.size = output_size(self.film, scale)
+        f = self.film
+        self.base: np.ndarray
+        if not transparent:
+            self.base = f.underlay
+        elif f.tracing is not None:
+            self.base = f.tracing
+        else:
+            self.base = np.zeros((f.height, f.width, 4), np.uint8)
+        self.canvas: np.ndarray = self.base.copy()
+        self.drawn: set[TileKey] = set()  # tiles where the canvas differs from the base
+        self.restored: set[TileKey] = set()  # put back by the last call, not drawn again
+        self.index = -1
 
     def __len__(self) -> int:
-        return len(self.project.frames)
+        return len(self.film.pictures)
 
-    def image(self, index: int) -> QImage:
-        """Premultiplied ARGB32 (opaque unless ``transparent``), valid until the next call:
-        its memory is reused for the next picture (fresh memory costs page faults)."""
-        if self._canvas is None:
-            self._canvas = QImage(self.project.width, self.project.height, FORMAT)
-        image = self.renderer.compose(index, paper=not self.transparent, into=self._canvas)
-        if self.scale != 1.0:
-            # smooth both ways: 200 % stays soft-edged like the canvas at that zoom
-            image = image.scaled(self.size[0], self.size[1],
-                                 Qt.AspectRatioMode.IgnoreAspectRatio,
-                                 Qt.TransformationMode.SmoothTransformation)
-        return image
+    def region(self, key: TileKey) -> tuple[slice, slice]:
+        w, h = raster.tile_size(key, self.film.width, self.film.height)
+        x, y = key[0] * raster.TILE, key[1] * raster.TILE
+        return slice(y, y + h), slice(x, x + w)
+
+    def bgra(self, index: int) -> np.ndarray:
+        """Premultiplied BGRA at full size, valid until the next call (the same memory)."""
+        if index == self.index:
+            self.restored = set()
+            return self.canvas
+        f, canvas, base = self.film, self.canvas, self.base
+        for key in self.drawn:
+            r = self.region(key)
+            canvas[r] = base[r]
+        drawn: set[TileKey] = set()
+        for tiles in f.shown(index):
+            for key, data in tiles.items():
+                w, h = raster.tile_size(key, f.width, f.height)
+                try:
+                    pixels = raster.tile_pixels(data, w, h)
+                except raster.DamagedTile:
+                    continue  # left out, as the Renderer leaves it out
+                raster.over(pixels, canvas[self.region(key)])
+                drawn.add(key)
+        self.restored = self.drawn - drawn
+        self.drawn = drawn
+        self.index = index
+        return canvas
+
+    def frame(self, index: int) -> np.ndarray:
+        """Premultiplied BGRA at the export size (full size: the reused canvas)."""
+        full = self.bgra(index)
+        if self.scale == 1.0:
+            return full
+        return raster.scaled(full, self.size[0], self.size[1], smooth=True)
 
     def array(self, index: int) -> np.ndarray:
         """A copy: (h, w, 3) RGB, or (h, w, 4) straight-alpha RGBA when transparent."""
-        return to_array(self.image(index), self.transparent)
+        pixels = self.frame(index)
+        if self.transparent:
+            return straight_rgba(pixels, self.film.unpremultiply)
+        return rgb_of(pixels)
 
     def pil(self, index: int) -> PILImage:
         """A Pillow image (a copy): RGB, or RGBA when transparent."""
         from PIL import Image
 
-        if self.transparent:
-            return Image.fromarray(self.array(index), "RGBA")
-        return pil_rgb(self.image(index))
+        return Image.fromarray(self.array(index), "RGBA" if self.transparent else "RGB")
 
     def __iter__(self) -> Iterator[np.ndarray]:
         for i in range(len(self)):
             yield self.array(i)
-
-
-_warm = False
-
-
-def warm_up() -> None:
-    """Run every Qt call an export makes once, on the UI thread, before the first export
-    thread starts. PySide makes its enum and type wrappers on first use, and two threads
-    doing that at once crash the process (core/raster.py). Exports still paint with Qt on
-    their own thread, into images only that thread holds; after this, nothing is new."""
-    global _warm
-    if _warm:
-        return
-    import tempfile
-    from pathlib import Path
-
-    from kadr.core.picture import Picture
-    from kadr.export.options import ExportOptions, Steps
-    from kadr.export.pclx import export_pclx
-
-    tiny = Project(16, 8, "warm")
-    ink = QImage(16, 8, FORMAT)
-    ink.fill(0xFF204080)
-    tiles = {k: v for k, v in Picture(16, 8).diff(ink, ink.rect())[1].items() if v}
-    tiny.frames.append(Frame(1, 1, {layer: Picture(16, 8, tiles) for layer in DRAWING_LAYERS}))
-    traced = QImage(16, 8, FORMAT)
-    traced.fill(0x80FF0000)
-    tiny.background = Background("#eeeeee", traced, None, 0.5, 1)
-    for scale in (1.0, 0.5):
-        for transparent in (False, True):
-            pics = Pictures(tiny, scale, transparent)
-            image = pics.image(0)
-            pics.array(0)
-            pics.pil(0)
-            words(image)
-            bytes(image.constBits())
-    with tempfile.TemporaryDirectory() as folder:
-        export_pclx(tiny, Path(folder) / "warm.pclx", ExportOptions(format="pclx"), Steps())
-    _warm = True

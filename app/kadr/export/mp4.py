@@ -14,11 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-import numpy as np
-
 from kadr.core.project import Project
 from kadr.export import errors
-from kadr.export.frames import Pictures, film
+from kadr.export.frames import Film, Pictures, as_film, film
 from kadr.export.options import ExportOptions, Steps
 from kadr.i18n import language
 
@@ -52,22 +50,16 @@ def subtitle_text(description: str, seconds: float) -> str:
     return f"1\n{_srt_time(0)} --> {_srt_time(seconds)}\n" + "\n".join(lines) + "\n"
 
 
-def _even(arr: np.ndarray, paper: tuple[int, int, int]) -> np.ndarray:
-    """Pad right/bottom by one pixel of paper when a side is odd (libx264 needs even)."""
-    h, w = arr.shape[:2]
-    if w % 2 == 0 and h % 2 == 0:
-        return arr
-    out = np.empty((h + h % 2, w + w % 2, 3), np.uint8)
-    out[:] = paper
-    out[:h, :w] = arr
-    return out
-
-
 def command(exe: str, size: tuple[int, int], fps: int, out: Path,
-            subtitles: Path | None, pix_fmt: str = "rgb24") -> list[str]:
+            subtitles: Path | None, pix_fmt: str = "bgra",
+            pad: tuple[int, int, str] | None = None) -> list[str]:
+    """ffmpeg reading raw ``pix_fmt`` frames of ``size`` from its input; ``pad`` = (width,
+    height, colour) grows the picture right and bottom with paper (never scales it)."""
     cmd = [exe, "-hide_banner", "-loglevel", "error", "-y",
            "-f", "rawvideo", "-pix_fmt", pix_fmt, "-s", f"{size[0]}x{size[1]}",
            "-framerate", str(fps), "-i", "pipe:0"]
+    if pad is not None:
+        cmd += ["-vf", f"pad={pad[0]}:{pad[1]}:0:0:color=0x{pad[2].lstrip('#')}"]
     if subtitles is not None:
         cmd += ["-f", "srt", "-i", str(subtitles), "-map", "0:v", "-map", "1:s",
                 "-c:s", "mov_text", "-metadata:s:s:0",
@@ -78,27 +70,19 @@ def command(exe: str, size: tuple[int, int], fps: int, out: Path,
     return cmd
 
 
-def _frame_bytes(pics: Pictures, index: int, direct: bool,
-                 paper: tuple[int, int, int]) -> bytes:
-    if direct:  # Qt's own pixels, as ffmpeg's bgra (argb on big-endian machines)
-        image = pics.image(index)  # referenced while its bytes are copied
-        return bytes(image.constBits())
-    return _even(pics.array(index), paper).tobytes()
-
-
-def export_mp4(project: Project, path: Path, options: ExportOptions, steps: Steps) -> None:
+def export_mp4(project: Project | Film, path: Path, options: ExportOptions,
+               steps: Steps) -> None:
     exe = ffmpeg_exe(options)
-    pics = Pictures(project, options.scale, transparent=False)
-    order = film(project) * options.repeat
+    source = as_film(project)
+    pics = Pictures(source, options.scale, transparent=False)
+    order = film(source) * options.repeat
     steps.start(len(order))
-    fps = project.settings.fps
-    paper = project.paper_color()
-    rgb = (paper.red(), paper.green(), paper.blue())
+    fps = source.fps
     w, h = pics.size
-    size = (w + w % 2, h + h % 2)
-    # even sizes (nearly all): Qt's pixels go to ffmpeg as they are, no conversion here
-    direct = size == (w, h)
-    pix_fmt = ("bgra" if sys.byteorder == "little" else "argb") if direct else "rgb24"
+    # odd sizes: ffmpeg adds a row or column of paper (libx264 needs even sizes)
+    pad = (w + w % 2, h + h % 2, source.paper) if w % 2 or h % 2 else None
+    # the premultiplied pixels go to ffmpeg as they are (opaque: premultiplied = straight)
+    pix_fmt = "bgra" if sys.byteorder == "little" else "argb"
     srt = None
     if options.description.strip():
         srt = path.with_name(path.name + ".srt")  # beside the temp file; removed below
@@ -106,7 +90,7 @@ def export_mp4(project: Project, path: Path, options: ExportOptions, steps: Step
     log = tempfile.TemporaryFile()
     try:
         try:
-            proc = subprocess.Popen(command(exe, size, fps, path, srt, pix_fmt),
+            proc = subprocess.Popen(command(exe, (w, h), fps, path, srt, pix_fmt, pad),
                                     stdin=subprocess.PIPE,
                                     stdout=subprocess.DEVNULL, stderr=log,
                                     creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
@@ -114,11 +98,11 @@ def export_mp4(project: Project, path: Path, options: ExportOptions, steps: Step
             raise errors.ffmpeg_missing() from None
         assert proc.stdin is not None
         try:
-            current, data = -1, b""
+            current, data = -1, memoryview(b"")
             for index in order:
                 if index != current:  # a held drawing is rendered once, written hold times
                     current = index
-                    data = _frame_bytes(pics, index, direct, rgb)
+                    data = memoryview(pics.frame(index)).cast("B")
                 proc.stdin.write(data)
                 steps.tick()
             proc.stdin.close()

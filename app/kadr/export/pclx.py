@@ -22,13 +22,13 @@ from xml.sax.saxutils import quoteattr
 
 import numpy as np
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QImage, QPainter
 
-from kadr.core import limits
-from kadr.core.picture import FORMAT, Picture, as_array, new_image
+from kadr.core import limits, raster
+from kadr.core.picture import FORMAT, Picture, new_image
 from kadr.core.project import MAX_HOLD, Project
 from kadr.core.store import ProjectFileError
-from kadr.export.frames import holds, to_array
+from kadr.export.frames import Film, as_film, holds, straight_rgba, to_array
 from kadr.export.images import png_bytes
 from kadr.export.options import ExportOptions, Steps
 from kadr.i18n import tr
@@ -47,79 +47,85 @@ SAFE_NAME = re.compile(r"^[\w.\-]+\.png$")
 
 
 # -- export ---------------------------------------------------------------------------
-def _content_rect(image: QImage) -> QRect | None:
-    """The smallest rectangle holding every non-transparent pixel, or None."""
-    alpha = as_array(image)[:, :, 3]
-    rows, cols = np.flatnonzero(alpha.any(axis=1)), np.flatnonzero(alpha.any(axis=0))
-    if not len(rows):
+def _ink(tiles: raster.Tiles, w: int, h: int,
+         table: np.ndarray) -> tuple[tuple[int, int], np.ndarray] | None:
+    """One layer cropped to its ink: ((x, y), straight RGBA pixels), or None when clear.
+    Made from the tiles alone (no full-size picture), the same pixels Qt would give."""
+    parts = []
+    for key, data in tiles.items():
+        tw, th = raster.tile_size(key, w, h)
+        try:
+            pixels = raster.tile_pixels(data, tw, th)
+        except raster.DamagedTile:
+            continue
+        alpha = pixels[:, :, 3]
+        rows, cols = np.flatnonzero(alpha.any(axis=1)), np.flatnonzero(alpha.any(axis=0))
+        if len(rows):
+            x, y = key[0] * raster.TILE, key[1] * raster.TILE
+            parts.append((x, y, pixels, (x + int(cols[0]), y + int(rows[0]),
+                                         x + int(cols[-1]) + 1, y + int(rows[-1]) + 1)))
+    if not parts:
         return None
-    return QRect(int(cols[0]), int(rows[0]), int(cols[-1] - cols[0] + 1),
-                 int(rows[-1] - rows[0] + 1))
+    x0, y0 = min(p[3][0] for p in parts), min(p[3][1] for p in parts)
+    x1, y1 = max(p[3][2] for p in parts), max(p[3][3] for p in parts)
+    crop = np.zeros((y1 - y0, x1 - x0, 4), np.uint8)
+    for x, y, pixels, (a, b, c, d) in parts:
+        crop[b - y0:d - y0, a - x0:c - x0] = pixels[b - y:d - y, a - x:c - x]
+    return (x0, y0), straight_rgba(crop, table)
 
 
-def _background_image(project: Project) -> QImage | None:
-    """Paper plus traced picture, as the Renderer paints them; None for plain white paper."""
-    bg = project.background
-    traced = bg.image if project.settings.visible.get("background", True) else None
-    if traced is None and project.paper_color() == QColor("#ffffff"):
-        return None  # Pencil2D renders on white anyway
-    image = new_image(project.width, project.height)
-    painter = QPainter(image)
-    painter.fillRect(image.rect(), project.paper_color())
-    if traced is not None:
-        painter.setOpacity(bg.opacity)
-        painter.drawImage(image.rect(), traced)
-    painter.end()
-    return image
-
-
-def _key(zf: zipfile.ZipFile, layer_id: int, pos: int, image: QImage | None,
-         origin: tuple[int, int]) -> str:
+def _key(zf: zipfile.ZipFile, layer_id: int, pos: int,
+         ink: tuple[tuple[int, int], np.ndarray] | None, origin: tuple[int, int]) -> str:
     """Write one keyframe PNG (cropped to its ink) and return its <image> element."""
     src = f"{layer_id:03d}.{pos:03d}.png"
-    rect = _content_rect(image) if image is not None else None
-    if rect is None or image is None:  # a blank key: ends the previous drawing's hold
-        rect, data = QRect(0, 0, 1, 1), png_bytes(np.zeros((1, 1, 4), np.uint8))
+    if ink is None:  # a blank key: ends the previous drawing's hold
+        (x, y), pixels = (0, 0), np.zeros((1, 1, 4), np.uint8)
     else:
-        data = png_bytes(to_array(image.copy(rect), alpha=True))
-    zf.writestr(f"data/{src}", data, compress_type=zipfile.ZIP_STORED)  # PNG is packed
-    return (f'<image frame="{pos}" src="{src}" topLeftX="{rect.x() - origin[0]}" '
-            f'topLeftY="{rect.y() - origin[1]}" opacity="1"/>')
+        (x, y), pixels = ink
+    zf.writestr(f"data/{src}", png_bytes(pixels), compress_type=zipfile.ZIP_STORED)
+    return (f'<image frame="{pos}" src="{src}" topLeftX="{x - origin[0]}" '
+            f'topLeftY="{y - origin[1]}" opacity="1"/>')
 
 
-def export_pclx(project: Project, path: Path, options: ExportOptions, steps: Steps) -> None:
-    """Write ``project`` as a Pencil2D file at its own size (``options.scale`` is ignored)."""
-    w, h = project.width, project.height
+def export_pclx(project: Project | Film, path: Path, options: ExportOptions,
+                steps: Steps) -> None:
+    """Write ``project`` as a Pencil2D file at its own size (``options.scale`` is ignored).
+    Plain data only (frames.Film): this runs on the export thread."""
+    film = as_film(project)
+    w, h, table = film.width, film.height, film.unpremultiply
     origin = (w // 2, h // 2)  # Pencil2D's canvas origin is the centre of the camera
-    frame_holds = holds(project)
+    frame_holds = holds(film)
     starts = [1 + sum(frame_holds[:i]) for i in range(len(frame_holds))]
     length = sum(frame_holds)
     steps.start(len(starts) + 1)
-    visible = project.settings.visible
+    visible = film.visible
     layers: dict[str, list[str]] = {"background": [], "drawing": [], "front": []}
     ids = {"background": 2, "drawing": 3, "front": 4}
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(zipfile.ZipInfo("mimetype"), MIMETYPE, compress_type=zipfile.ZIP_STORED)
-        background = _background_image(project)
-        if background is not None:
-            layers["background"].append(_key(zf, 2, 1, background, origin))
+        # paper plus traced picture, as the Renderer paints them; none for white paper
+        # (Pencil2D renders on white anyway)
+        if film.background_shown or film.paper.lower() != "#ffffff":
+            layers["background"].append(
+                _key(zf, 2, 1, ((0, 0), straight_rgba(film.underlay, table)), origin))
         front_was_empty = True
         for i, pos in enumerate(starts):
-            pictures = project.frames[i].pictures
+            pictures = film.pictures[i]
             # every drawing gets a key on the bottom layer, so holds survive a round trip
-            image = None if pictures["drawing"].is_empty() else project.image(i, "drawing")
-            layers["drawing"].append(_key(zf, 3, pos, image, origin))
-            empty = pictures["front"].is_empty()
+            drawing = pictures.get("drawing") or {}
+            layers["drawing"].append(_key(zf, 3, pos, _ink(drawing, w, h, table), origin))
+            front = pictures.get("front") or {}
+            empty = not front
             if not (empty and front_was_empty):
-                image = None if empty else project.image(i, "front")
-                layers["front"].append(_key(zf, 4, pos, image, origin))
+                ink = None if empty else _ink(front, w, h, table)
+                layers["front"].append(_key(zf, 4, pos, ink, origin))
             front_was_empty = empty
             steps.tick()
         names = {"background": tr("Background"), "drawing": tr("Drawing"),
                  "front": tr("Front")}
         xml = ['<?xml version="1.0" encoding="UTF-8"?>', "<!DOCTYPE PencilDocument>",
-               "<document>", "<projectdata>", f'<fps value="{project.settings.fps}"/>',
-               f'<isLoop value="{str(project.settings.play_mode == "loop").lower()}"/>',
+               "<document>", "<projectdata>", f'<fps value="{film.fps}"/>',
+               f'<isLoop value="{str(film.play_mode == "loop").lower()}"/>',
                '<currentFrame value="1"/>', "</projectdata>", "<object>",
                f'<layer id="1" name="Camera" visibility="1" type="5" width="{w}" height="{h}">']
         camera = '<camera frame="{}" r="0" s="1" dx="0" dy="0"/>'

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kadr.core.project import Project
 from kadr.export import errors
 from kadr.export.errors import ExportCancelled, ExportError
-from kadr.export.frames import snapshot, warm_up
+from kadr.export.frames import Film, as_film
 from kadr.export.gif import export_gif
 from kadr.export.images import export_png_sequence, export_sheet
 from kadr.export.mp4 import export_mp4
@@ -91,12 +91,14 @@ def destination(path: Path, fmt: str) -> Path:
     return path.with_suffix("") if fmt == "png" else path
 
 
-def run_export(project: Project, path: Path, options: ExportOptions,
+def run_export(project: Project | Film, path: Path, options: ExportOptions,
                steps: Steps | None = None) -> Path:
-    """Export now, on this thread. Returns the final path; raises ExportError/Cancelled."""
+    """Export now, on this thread. Returns the final path; raises ExportError/Cancelled.
+
+    Given a Project this must be the UI thread (its paper is drawn with Qt first); given
+    a Film (frames.prepare) any thread: exporters make no Qt call."""
     options = replace(options.checked(), format=options.format or format_for(path) or "gif")
-    if options.fps and options.fps != project.settings.fps:
-        project = snapshot(project, options.fps)  # never change the learner's project
+    film = as_film(project, options.fps)  # a copy: never changes the learner's project
     steps = steps or Steps()
     final = destination(path, options.format)
     if not final.parent.is_dir():
@@ -108,13 +110,13 @@ def run_export(project: Project, path: Path, options: ExportOptions,
             txt = final.with_name((final.name if fmt == "png" else final.stem) + ".txt")
             stage.file(txt).write_text(options.description.strip() + "\n", encoding="utf-8")
         if fmt == "png":
-            export_png_sequence(project, stage.folder(final), options, steps, final.name)
+            export_png_sequence(film, stage.folder(final), options, steps, final.name)
         elif fmt == "sheet":
             json_temp = stage.file(final.with_suffix(".json"))
-            export_sheet(project, stage.file(final), json_temp, options, steps, final.name)
+            export_sheet(film, stage.file(final), json_temp, options, steps, final.name)
         else:
             run = {"gif": export_gif, "mp4": export_mp4, "pclx": export_pclx}[fmt]
-            run(project, stage.file(final), options, steps)
+            run(film, stage.file(final), options, steps)
         steps.check()
         stage.commit()
     except OSError as error:
@@ -141,8 +143,9 @@ class ExportJob(QObject):
     def __init__(self, project: Project, path: Path, options: ExportOptions,
                  on_progress: Callable[[int, int], None] | None = None) -> None:
         super().__init__()
-        # a private copy: the learner may keep drawing while the export runs
-        self.project = snapshot(project, options.fps)
+        # a private copy as plain data (drawn here, on the UI thread): the learner may keep
+        # drawing, and the worker makes no Qt call at all
+        self.film = as_film(project, options.fps)
         self.path, self.options = Path(path), options
         self.result: Path | None = None
         self.error: str | None = None
@@ -161,7 +164,6 @@ class ExportJob(QObject):
             self._callback(done, total)
 
     def start(self) -> ExportJob:
-        warm_up()  # every Qt type the worker will use is made here, on the UI thread
         self._poll.start()
         self._thread = threading.Thread(target=self._work, name="kadr-export", daemon=True)
         self._thread.start()
@@ -174,7 +176,7 @@ class ExportJob(QObject):
 
     def _work(self) -> None:
         try:
-            self.result = run_export(self.project, self.path, self.options, self.steps)
+            self.result = run_export(self.film, self.path, self.options, self.steps)
         except ExportCancelled:
             self._outcome = ("cancelled", "")
             return
