@@ -182,13 +182,15 @@ def button(object_name: str, parent: QWidget | None = None, *, checkable: bool =
 
 
 def picture_button(object_name: str, picture: str, parent: QWidget | None = None, *,
-                   checkable: bool = False,
+                   checkable: bool = False, choice: bool = False,
                    on_click: Callable[[], None] | None = None) -> PictureButton:
     """A square button with a pictogram and its word under it (icon only when space is
     short: the word stays its tooltip and accessible name). Sized by the studio's fit."""
     from kadr.ui import icons
 
     b = PictureButton(parent)
+    if choice:  # before anything asks for its accessible interface (a radio button)
+        b.setProperty("kadrChoice", True)
     b.setObjectName(object_name)
     b.setProperty("picture", picture)
     b.setProperty("kadrPicture", True)
@@ -293,6 +295,7 @@ class ChoiceGroup(QObject):
         super().__init__(parent)
         self.buttons = buttons
         for b in buttons:
+            b.setProperty("kadrChoice", True)  # read as a radio button (canvas_words)
             b.installEventFilter(self)
             b.toggled.connect(lambda _on: self.sync())
         self.sync()

@@ -91,11 +91,45 @@ class CanvasAccessible(QAccessibleWidget):
         return super().text(kind)
 
 
+class ChoiceAccessible(QAccessibleWidget):
+    """A button of a choice group (a tool, a size, a colour) read as a radio button,
+    "checked" when chosen: screen readers then say it is one of a set (Qt reads a
+    checkable tool button as a check box)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget, QAccessible.Role.RadioButton)
+        self._button = widget
+
+    def text(self, kind: QAccessible.Text) -> str:
+        if kind == QAccessible.Text.Name:
+            return self._button.accessibleName() or self._button.text()  # type: ignore[attr-defined]
+        if kind == QAccessible.Text.Description:
+            return self._button.accessibleDescription()
+        return super().text(kind)
+
+    def state(self) -> QAccessible.State:
+        state = super().state()
+        state.checkable = True
+        state.checked = bool(self._button.isChecked())  # type: ignore[attr-defined]
+        return state
+
+    def actionNames(self) -> list[str]:  # noqa: N802
+        return [QAccessibleWidget.pressAction(), *super().actionNames()]
+
+    def doAction(self, name: str) -> None:  # noqa: N802
+        if name == QAccessibleWidget.pressAction():
+            self._button.click()  # type: ignore[attr-defined]
+        else:
+            super().doAction(name)
+
+
 def accessible_factory(class_name: str, obj: object) -> QAccessibleWidget | None:
     from kadr.ui.canvas import Canvas
 
     if isinstance(obj, Canvas):
         return CanvasAccessible(obj)
+    if isinstance(obj, QWidget) and obj.property("kadrChoice"):
+        return ChoiceAccessible(obj)
     return None
 
 

@@ -79,11 +79,11 @@ class ToolsPanel(QWidget):
         self.tool_buttons: dict[str, QAbstractButton] = {}
         for name in TOOLS:
             self.tool_buttons[name] = picture_button(
-                f"tool_{name}", name, self, checkable=True,
+                f"tool_{name}", name, self, checkable=True, choice=True,
                 on_click=lambda t=name: self.set_tool(t, announce=True))
         self.clear_button = picture_button("clear_picture", "clear", self)
         self.size_buttons: list[QAbstractButton] = [
-            picture_button(f"size_{size}", "", self, checkable=True,
+            picture_button(f"size_{size}", "", self, checkable=True, choice=True,
                            on_click=lambda s=size: self.set_size(s, announce=True))
             for size in BRUSH_PRESETS]
         self.smaller = picture_button("size_smaller", "", self,
@@ -241,7 +241,7 @@ class ColourRow(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
         for value, _name in SWATCHES:
-            b = picture_button(f"colour_{value[1:]}", "", self, checkable=True,
+            b = picture_button(f"colour_{value[1:]}", "", self, checkable=True, choice=True,
                                on_click=lambda v=value: self.set_color(v, announce=True))
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
             self.buttons[value] = b
