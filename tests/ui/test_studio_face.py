@@ -105,3 +105,18 @@ def test_play_is_the_biggest_control_and_every_button_has_a_picture(studio):
     assert all(play.width() * play.height() > b.width() * b.height() for b in others)
     missing = [b.objectName() for b in others if b.icon().isNull()]
     assert missing == []
+
+
+def test_enter_presses_the_focused_button(studio):
+    add = studio.timeline.buttons["add"]
+    add.setFocus()
+    QTest.keyClick(add, Qt.Key.Key_Return)
+    QTest.qWait(200)  # animateClick lands a moment later
+    assert len(studio.project.frames) == 4
+
+
+def test_space_in_the_strip_plays_the_film(studio, qtbot):
+    studio.timeline.list.setFocus()
+    QTest.keyClick(studio.timeline.list, Qt.Key.Key_Space)
+    assert studio.player.is_playing()
+    studio.player.stop()

@@ -172,6 +172,8 @@ def button(object_name: str, parent: QWidget | None = None, *, checkable: bool =
     b.setCheckable(checkable)
     b.setMinimumSize(QSize(MIN_TARGET, MIN_TARGET))
     b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    if isinstance(b, QPushButton):
+        b.installEventFilter(_enter_presses)  # a dialog's default button keeps Enter
     if isinstance(b, QToolButton):
         # text only until an icon is set; icon only for icon buttons (swatches)
         b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonFollowStyle)
@@ -230,6 +232,11 @@ class PictureButton(QToolButton):
         if event.type() == QEvent.Type.Polish:
             self._apply_fixed()  # a style sheet's min-width/min-height must not win
         return result
+
+    def keyPressEvent(self, event: object) -> None:  # noqa: N802
+        if press_on_enter(self, event):
+            return
+        super().keyPressEvent(event)  # type: ignore[arg-type]
 
     def sizeHint(self) -> QSize:  # noqa: N802
         """The size the studio gave it: the word is drawn to fit that square."""
@@ -329,6 +336,29 @@ class ChoiceGroup(QObject):
         target.setFocus(Qt.FocusReason.TabFocusReason)
         target.click()  # choosing it says what was chosen, as a click does
         return True
+
+
+def press_on_enter(button: QAbstractButton, event: object) -> bool:
+    """Enter (or Return) presses a focused button, as Space does: children and switch
+    interfaces send either."""
+    from PySide6.QtGui import QKeyEvent
+
+    if isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+            and not event.modifiers() and button.isEnabled() and not event.isAutoRepeat():
+        button.animateClick()
+        return True
+    return False
+
+
+class _EnterPresses(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QPushButton) \
+                and not watched.autoDefault():
+            return press_on_enter(watched, event)
+        return False
+
+
+_enter_presses = _EnterPresses()
 
 
 class _WheelGuard(QObject):

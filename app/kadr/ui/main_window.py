@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("F6"), self, self.next_region)
         QShortcut(QKeySequence("Shift+F6"), self, lambda: self.next_region(-1))
         i18n.add_listener(self._language_changed)
+        self._install_qt_words(i18n.language())  # Qt's own buttons speak it from the start
         self.scanner: Scanner | None = None
         self._sync_scanning()
         self.retranslate()
@@ -121,8 +122,9 @@ class MainWindow(QMainWindow):
             studio.canvas.finish_stroke()
             studio.keep_thumbnail()
         if session is not None:
+            told = not session.is_open()  # closed already, by the quit signal
             result = session.close()
-            if result.message:
+            if result.message and not told:
                 self._tell_keeping(result.message, wait=quitting and result.closed)
             if not result.closed:
                 return False
@@ -294,13 +296,16 @@ class MainWindow(QMainWindow):
         self._speak(text)
 
     # -- language and speech -----------------------------------------------------------
-    def _language_changed(self, code: str) -> None:
+    def _install_qt_words(self, code: str) -> None:
         app = QApplication.instance()
         if app is not None:
             app.removeTranslator(self._qt_translator)
             path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             if code != "en" and self._qt_translator.load(f"qtbase_{code}", path):
                 app.installTranslator(self._qt_translator)
+
+    def _language_changed(self, code: str) -> None:
+        self._install_qt_words(code)
         if self.speech is not None:
             self.speech.set_language(code)  # type: ignore[attr-defined]
         self.retranslate()

@@ -94,9 +94,12 @@ class FrameList(QListWidget):
             self.key_action.emit(actions[key])
         elif key in (Qt.Key.Key_Home, Qt.Key.Key_End) and self.count() > 1:
             self.setCurrentRow(0 if key == Qt.Key.Key_Home else self.count() - 2)  # not "+"
-        elif key == Qt.Key.Key_Space and self.currentItem() is not None and \
+        elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                self.currentItem() is not None and \
                 self.currentItem().data(Qt.ItemDataRole.UserRole) == ADD_TILE:
             self.itemActivated.emit(self.currentItem())
+        elif key == Qt.Key.Key_Space and not ctrl:
+            event.ignore()  # Space plays the film, in the strip too (the studio does it)
         else:
             super().keyPressEvent(event)
 
