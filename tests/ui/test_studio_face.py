@@ -120,3 +120,16 @@ def test_space_in_the_strip_plays_the_film(studio, qtbot):
     QTest.keyClick(studio.timeline.list, Qt.Key.Key_Space)
     assert studio.player.is_playing()
     studio.player.stop()
+
+
+def test_the_keyboard_pen_says_where_it_is_and_when_it_meets_an_edge(studio):
+    canvas = studio.canvas
+    studio.toggle_keyboard_pen() if not canvas.keyboard_pen else None
+    canvas.setFocus()
+    QTest.keyClick(canvas, Qt.Key.Key_W)
+    assert studio.announcement_log[-1].startswith("Pen at middle.")
+    for _ in range(80):
+        QTest.keyClick(canvas, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    assert "the left edge" in studio.announcement_log[-1]
+    QTest.keyClick(canvas, Qt.Key.Key_W)
+    assert "Pen up" in studio.announcement_log[-1]

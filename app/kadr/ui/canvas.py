@@ -39,6 +39,7 @@ class Canvas(QWidget):
     edited = Signal()  # a change was kept (after pen up)
     color_picked = Signal(str)
     drawing = Signal(bool)  # a stroke began (True) or ended (False): background work waits
+    said = Signal(str)  # where the keyboard pen is, for the caption and screen readers
 
     def __init__(self, project: Project, renderer: Renderer, tools: ToolState,
                  parent: QWidget | None = None) -> None:
@@ -362,6 +363,8 @@ class Canvas(QWidget):
             self.toggle_pen()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.keyboard_pen:
             self.stamp()
+        elif key == Qt.Key.Key_W and self.keyboard_pen and not mods:
+            self.said.emit(self.place_words())  # "where am I?"
         elif key == Qt.Key.Key_Escape and (self.pen_down or self.shape_start is not None):
             self.cancel_keyboard_shape()
         else:
@@ -369,11 +372,32 @@ class Canvas(QWidget):
             return
         event.accept()
 
+    def place_words(self) -> str:
+        """Where the keyboard pen is, in words: "top left", "middle", "at the right
+        edge", and whether it is down."""
+        p, x, y = self.project, self.pen_pos.x(), self.pen_pos.y()
+        rows = (tr("top"), "", tr("bottom"))
+        columns = (tr("left"), "", tr("right"))
+        row = rows[min(2, int(3 * y / p.height))]
+        column = columns[min(2, int(3 * x / p.width))]
+        place = " ".join(w for w in (row, column) if w) or tr("middle")
+        edges = [word for at, word in ((x <= 0, tr("the left edge")),
+                                       (x >= p.width - 1, tr("the right edge")),
+                                       (y <= 0, tr("the top edge")),
+                                       (y >= p.height - 1, tr("the bottom edge"))) if at]
+        words = tr("Pen at {place}.", place=place)
+        if edges:
+            words = tr("Pen at {edges}.", edges=", ".join(edges))
+        return f"{words} {self.pen_state_words()}"
+
     def move_pen(self, dx: float, dy: float) -> None:
         old = self._pen_cursor_rect()
         p = self.project
+        was = (self.pen_pos.x(), self.pen_pos.y())
         self.pen_pos = QPointF(min(max(0.0, self.pen_pos.x() + dx), p.width - 1.0),
                                min(max(0.0, self.pen_pos.y() + dy), p.height - 1.0))
+        if (dx or dy) and was == (self.pen_pos.x(), self.pen_pos.y()):
+            self.said.emit(self.place_words())  # an arrow that no longer moves: an edge
         if self.pen_down and self.session is not None:
             self.extend(PenEvent(self.pen_pos.x(), self.pen_pos.y()), "keys")
         self.update(old.united(self._pen_cursor_rect()))

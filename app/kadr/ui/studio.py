@@ -179,6 +179,7 @@ class Studio(QWidget):
         self.tools_panel.synced.connect(self._sync_cursor)
         self.tools_panel.clear_button.clicked.connect(self.clear)
         self.canvas.color_picked.connect(self._picked)
+        self.canvas.said.connect(self.say)
         self.canvas.edited.connect(self._edited)
         self.player.frame.connect(self._played_frame)
         self.player.started.connect(lambda: self.say(tr("Playing.")))
