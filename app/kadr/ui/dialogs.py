@@ -5,10 +5,8 @@ and onion-skin settings. Every control named, sized and reachable by keyboard.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QColorDialog,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -44,6 +42,9 @@ def shortcut_lines() -> list[tuple[str, str]]:
         (tr("Arrow keys"), tr("With Draw with keys: move the pen (Shift: big steps)")),
         ("Space", tr("With Draw with keys: put the pen down or lift it")),
         ("Enter", tr("With Draw with keys: a dot; for shapes, the first and second point")),
+        ("W", tr("With Draw with keys: where is the pen?")),
+        (tr("Arrow keys"), tr("In tools, sizes and colours: choose the next one")),
+        ("Enter", tr("Press the chosen button")),
         ("Ctrl+= / Ctrl+- / Ctrl+0", tr("Bigger / smaller / whole picture")),
         ("Ctrl+Arrow keys", tr("Move the view (on the drawing paper)")),
         ("F6", tr("Go to the next part of the window")),
@@ -172,10 +173,17 @@ class OnionDialog(QDialog):
         return box
 
     def _tint(self, field: str) -> None:
-        color = QColorDialog.getColor(QColor(getattr(self.onion, field)), self)
-        if color.isValid():
-            self.onion = self.onion.with_(**{field: color.name()})
-            self.changed.emit(self.onion)
+        """The big grid of named colours (no system colour chooser)."""
+        from kadr.ui.colour_dialog import choose_colour
+
+        title = tr("Colour before") if field == "before_tint" else tr("Colour after")
+        colour = choose_colour(self, getattr(self.onion, field), title)
+        if colour:
+            self.use_tint(field, colour)
+
+    def use_tint(self, field: str, colour: str) -> None:
+        self.onion = self.onion.with_(**{field: colour})
+        self.changed.emit(self.onion)
 
     def _reset(self) -> None:
         self.onion = self.onion.with_(before_tint=BEFORE_TINT, after_tint=AFTER_TINT)
