@@ -68,6 +68,7 @@ def run_studio(args: list[str]) -> int:
         dialog = LanguageDialog(i18n.language())
         dialog.exec()
         settings.language = dialog.chosen
+        settings.uses_screen_reader = dialog.screen_reader.isChecked()
         i18n.set_language(settings.language)
         save_settings(settings)
 

@@ -89,6 +89,15 @@ class LanguageDialog(QDialog):
         self.setWindowTitle("Kadr")
         self.chosen = suggested
         layout = QVBoxLayout(self)
+        # asked first, so a blind child hears one voice from the start: with a screen
+        # reader Kadr's own voice stays quiet and its messages go to the screen reader
+        self.screen_reader = QCheckBox(self)
+        self.screen_reader.setObjectName("first_screen_reader")
+        big_enough(self.screen_reader)
+        self.screen_reader.setText(tr("I use a screen reader"))
+        describe(self.screen_reader, tr("I use a screen reader"),
+                 tr("Then Kadr leaves reading buttons to the screen reader"))
+        layout.addWidget(self.screen_reader)
         title = QLabel(tr("Choose your language"), self)
         title.setObjectName("languageTitle")
         layout.addWidget(title)
@@ -100,6 +109,7 @@ class LanguageDialog(QDialog):
             if code == suggested:
                 b.setDefault(True)
                 b.setFocus()
+        QWidget.setTabOrder(self.screen_reader, self.findChild(QWidget, "language_en"))
 
     def _choose(self, code: str) -> None:
         self.chosen = code
