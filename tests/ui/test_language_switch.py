@@ -51,3 +51,19 @@ def test_settings_window_follows_the_language_chosen_in_it(qtbot):
     finally:
         i18n.set_language("en")
         dialog.close()
+
+
+def test_the_canvas_says_where_a_lessons_guide_is(qtbot, tmp_path):
+    canvas_words.install()
+    from kadr.ui.studio import Studio
+
+    studio = Studio(film(2), Settings(language="en"))
+    qtbot.addWidget(studio)
+    lesson = next(lesson for lesson in load_lessons()[0]
+                  if any(step.guides for step in lesson.steps))
+    studio.attach_lesson(lesson, Progress(tmp_path))
+    panel = studio.lesson_panel
+    while not panel.run.current_step.guides:
+        panel.skip()
+    qtbot.waitUntil(lambda: "Guide: a dotted" in studio.canvas.accessibleDescription(),
+                    timeout=2000)

@@ -375,12 +375,10 @@ class Canvas(QWidget):
     def place_words(self) -> str:
         """Where the keyboard pen is, in words: "top left", "middle", "at the right
         edge", and whether it is down."""
+        from kadr.ui.canvas_words import place_name
+
         p, x, y = self.project, self.pen_pos.x(), self.pen_pos.y()
-        rows = (tr("top"), "", tr("bottom"))
-        columns = (tr("left"), "", tr("right"))
-        row = rows[min(2, int(3 * y / p.height))]
-        column = columns[min(2, int(3 * x / p.width))]
-        place = " ".join(w for w in (row, column) if w) or tr("middle")
+        place = place_name(x / p.width, y / p.height)
         edges = [word for at, word in ((x <= 0, tr("the left edge")),
                                        (x >= p.width - 1, tr("the right edge")),
                                        (y <= 0, tr("the top edge")),

@@ -71,9 +71,34 @@ def describe_canvas(canvas: Canvas) -> str:
                             list=", ".join(str(n) for n in shown)))
         else:
             parts.append(tr("See other pictures is on."))
+    for guide in getattr(canvas, "guides", []):
+        parts.append(guide_words(guide))
     if canvas.keyboard_pen:
         parts.append(canvas.pen_state_words())
     return " ".join(parts)
+
+
+def place_name(fx: float, fy: float) -> str:
+    """A place on the paper in words, from fractions of its width and height."""
+    rows = (tr("top"), "", tr("bottom"))
+    columns = (tr("left"), "", tr("right"))
+    row = rows[min(2, max(0, int(3 * fy)))]
+    column = columns[min(2, max(0, int(3 * fx)))]
+    return " ".join(w for w in (row, column) if w) or tr("middle")
+
+
+def guide_words(guide: object) -> str:
+    """A lesson's guide in words: "Guide: a dotted circle, middle." (a blind child
+    learns where to draw as a sighted one sees it)."""
+    shapes = {"circle": tr("a dotted circle"), "ellipse": tr("a dotted oval"),
+              "rect": tr("a dotted box"), "line": tr("a dotted line"),
+              "path": tr("a dotted path"), "dots": tr("dots")}
+    shape = str(getattr(guide, "shape", ""))
+    points = list(getattr(guide, "points", ()) or [(0.5, 0.5)])
+    fx = sum(p[0] for p in points) / len(points)
+    fy = sum(p[1] for p in points) / len(points)
+    return tr("Guide: {shape}, {place}.", shape=shapes.get(shape, tr("a dotted shape")),
+              place=place_name(fx, fy))
 
 
 class CanvasAccessible(QAccessibleWidget):

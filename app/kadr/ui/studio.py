@@ -532,6 +532,9 @@ class Studio(QWidget):
         def new_guides(items: list[object]) -> None:
             guides[:] = items
             self.canvas.update()
+            self.canvas._state_changed()  # the description says where the guide is
+
+        self.canvas.guides = guides  # type: ignore[attr-defined]
 
         panel.guides_changed.connect(new_guides)
         self.canvas.overlays.append(overlay)
