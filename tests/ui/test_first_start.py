@@ -20,3 +20,20 @@ def test_the_first_question_includes_the_screen_reader(qtbot):
     assert box.isChecked()
     QTest.keyClick(box, Qt.Key.Key_Tab)
     assert dialog.focusWidget().objectName().startswith("language_")
+
+
+def test_help_has_a_caret_to_read_line_by_line(qtbot):
+    from PySide6.QtGui import QTextCursor
+
+    from kadr.ui.dialogs import HelpDialog
+
+    dialog = HelpDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    text = dialog.text
+    assert text.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard
+    text.setFocus()
+    start = text.textCursor().blockNumber()
+    QTest.keyClick(text, Qt.Key.Key_Down)
+    assert text.textCursor().blockNumber() > start or \
+        text.textCursor().position() != QTextCursor(text.document()).position()

@@ -4,7 +4,7 @@ and onion-skin settings. Every control named, sized and reachable by keyboard.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -62,6 +62,9 @@ class HelpDialog(QDialog):
         self.setWindowTitle(tr("Help"))
         self.text = QTextBrowser(self)
         self.text.setObjectName("helpText")
+        # a caret a screen reader can walk line by line with the arrow keys
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                          | Qt.TextInteractionFlag.TextSelectableByMouse)
         lines = shortcut_lines()
         rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in lines)
         self.text.setHtml(f"<h2>{tr('Keys')}</h2><table cellpadding='6'>{rows}</table>")
