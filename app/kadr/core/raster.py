@@ -13,6 +13,7 @@ thread and handed over as an array, so paper and tracing look the same everywher
 
 from __future__ import annotations
 
+import sys
 import zlib
 
 import numpy as np
@@ -50,23 +51,28 @@ def tile_pixels(data: bytes, w: int, h: int) -> np.ndarray:
 
 def over(top: np.ndarray, bottom: np.ndarray) -> None:
     """Premultiplied source-over of ``top`` onto ``bottom`` (same shape), in place: Qt's
-    ``dst = src + BYTE_MUL(dst, 255 - src_alpha)`` to the bit. Only pixels with some ink
-    are computed (children's tiles are mostly clear), fully opaque ones are copied."""
-    alpha = top[:, :, 3]
-    if not alpha.any():
+    ``dst = src + BYTE_MUL(dst, 255 - src_alpha)`` to the bit. Only the pixels with some
+    ink are computed (children's tiles are mostly clear: ~10x quicker than every pixel),
+    as 0xAARRGGBB words with two channels per multiply, as Qt does."""
+    if sys.byteorder != "little":  # pragma: no cover - the byte-wise way, same result
+        alpha = top[:, :, 3:4].astype(np.uint16)
+        under = bottom.astype(np.uint16) * (255 - alpha)
+        bottom[:] = top + ((under + 128 + (under >> 8)) >> 8).astype(np.uint8)
         return
-    solid = alpha == 255
-    if solid.all():
-        bottom[:] = top
+    words = np.ascontiguousarray(top).view(np.uint32).reshape(-1)
+    where = np.flatnonzero(words >= 0x01000000)
+    if not where.size:
         return
-    part = (alpha != 0) & ~solid
-    if part.any():
-        where = np.nonzero(part)
-        src = top[where]
-        under = bottom[where].astype(np.uint16) * (255 - src[:, 3:4]).astype(np.uint16)
-        bottom[where] = src + ((under + 128 + (under >> 8)) >> 8).astype(np.uint8)
-    if solid.any():
-        bottom[solid] = top[solid]
+    src = words[where]
+    rows, cols = np.divmod(where, top.shape[1])
+    target = bottom.view(np.uint32)[:, :, 0]
+    dst = target[rows, cols]
+    inv = 255 - (src >> 24)
+    low = (dst & 0xFF00FF) * inv
+    low = ((low + ((low >> 8) & 0xFF00FF) + 0x800080) >> 8) & 0xFF00FF
+    high = ((dst >> 8) & 0xFF00FF) * inv
+    high = (high + ((high >> 8) & 0xFF00FF) + 0x800080) & 0xFF00FF00
+    target[rows, cols] = src + (high | low)
 
 
 def ink(layers: list[Tiles], width: int, height: int) -> np.ndarray:

@@ -20,6 +20,7 @@ from kadr.export.frames import Film, Pictures, as_film, film
 from kadr.export.options import ExportOptions, Steps
 from kadr.i18n import language
 
+BIG_PICTURE = 1280 * 720  # pixels from which speed and memory matter more than file size
 # ISO 639-2 codes for the subtitle track, so players label it with the right language
 SUBTITLE_LANG = {"en": "eng", "ru": "rus", "kk": "kaz", "ko": "kor", "ja": "jpn"}
 
@@ -64,8 +65,12 @@ def command(exe: str, size: tuple[int, int], fps: int, out: Path,
         cmd += ["-f", "srt", "-i", str(subtitles), "-map", "0:v", "-map", "1:s",
                 "-c:s", "mov_text", "-metadata:s:s:0",
                 f"language={SUBTITLE_LANG.get(language(), 'und')}"]
-    # crf 18 keeps lines crisp; veryfast (and no -tune animation) is ~2x quicker to make
-    cmd += ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18",
+    # crf 18 keeps lines crisp; veryfast (and no -tune animation) is ~2x quicker to make.
+    # From 720p up, ultrafast: 2x quicker again and x264 needs half the memory (600 x
+    # 1080p: ~220 MB instead of ~440 MB); the file is ~5x bigger at the same quality
+    # setting (7.6 MB instead of 1.6 MB for 25 s of 1080p drawings)
+    preset = "ultrafast" if size[0] * size[1] >= BIG_PICTURE else "veryfast"
+    cmd += ["-c:v", "libx264", "-preset", preset, "-crf", "18",
             "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", str(out)]
     return cmd
 
