@@ -36,6 +36,29 @@ find_python() {
 
 pkgs="$run_pkgs"
 [ "$mode" = test ] && pkgs="$pkgs $test_pkgs"
+
+# The Python for .venv. A bare Debian/Ubuntu has python3 but not its venv/ensurepip part
+# (python3-venv and the python3.X-venv of that exact version on Ubuntu): add them. Where
+# the newest Python is 3.10 (Ubuntu 22.04) and the system offers 3.11, use 3.11, so the
+# pinned test tools see the same numpy as on Debian 12 (pyproject.toml, [test]).
+py=""
+if [ ! -x .venv/bin/python ]; then
+  py=$(find_python) || py=""
+  if [ -z "$py" ] || "$py" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)'; then :
+  elif command -v apt-cache >/dev/null 2>&1 && { [ "$(id -u)" != 0 ] || apt-get update -qq; } &&
+       apt-cache show python3.11-venv >/dev/null 2>&1; then
+    pkgs="$pkgs python3.11 python3.11-venv"
+    py=python3.11
+  fi
+  if [ -n "$py" ] && ! "$py" -c 'import ensurepip' >/dev/null 2>&1; then
+    ver=$("$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || echo "")
+    case "$(command -v "$py" 2>/dev/null || echo "$py")" in
+      /usr/bin/*) pkgs="$pkgs python3-venv${ver:+ python$ver-venv}" ;;
+    esac
+  fi
+fi
+# pip fetches over HTTPS: a minimal system may have no CA certificates yet
+pkgs="$pkgs ca-certificates"
 if command -v dpkg-query >/dev/null 2>&1; then
   missing=""
   for p in $pkgs; do
@@ -55,7 +78,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
 fi
 
 if [ ! -x .venv/bin/python ]; then
-  py=$(find_python) || {
+  { [ -n "$py" ] && command -v "$py" >/dev/null 2>&1; } || py=$(find_python) || {
     echo "No Python 3.10 or newer was found. Install one, for example: sudo apt-get install python3 python3-venv" >&2
     exit 1
   }
