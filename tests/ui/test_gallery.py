@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QWidget,
 )
 
@@ -23,6 +22,7 @@ from kadr import i18n
 from kadr.core.library import Library
 from kadr.core.store import load, save_copy
 from kadr.ui import theme
+from kadr.ui.confirm import ConfirmDialog
 from kadr.ui.gallery import BinDialog, GalleryView, NameDialog
 from kadr.ui.gallery_items import entry_words
 
@@ -116,13 +116,21 @@ def test_enter_opens_the_chosen_project(qtbot, gallery):
 
 
 def test_delete_key_asks_then_moves_to_bin(qtbot, gallery, library):
-    """Delete asks in plain words; "Keep it" keeps, "Put in the bin" moves it to the bin."""
+    """Delete asks in plain words inside Kadr (✔/✘, "Keep it" first); Esc and Enter on
+    "Keep it" keep, "Put in the bin" moves it to the bin."""
     path = Path(gallery.list.currentItem().data(Qt.ItemDataRole.UserRole))
     QTest.keyClick(gallery.list, Qt.Key.Key_Delete)
     box = open_dialog(qtbot, gallery)
-    assert isinstance(box, QMessageBox) and "bin" in box.text()
+    assert isinstance(box, ConfirmDialog) and "bin" in box.text()
     assert_accessible(box)
+    assert box.text() in gallery.announcement_log  # the question is heard
     QTest.keyClick(box, Qt.Key.Key_Escape)  # the safe answer
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert path.exists()
+    QTest.keyClick(gallery.list, Qt.Key.Key_Delete)
+    box = open_dialog(qtbot, gallery)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is box.no)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # Enter on "Keep it"
     qtbot.waitUntil(lambda: not box.isVisible())
     assert path.exists()
     QTest.keyClick(gallery.list, Qt.Key.Key_Delete)
@@ -167,7 +175,8 @@ def test_new_asks_name_and_size_then_opens(qtbot, gallery, library):
 
 
 def test_duplicate_and_export(qtbot, gallery, library, tmp_path):
-    """Duplicate adds a "(copy)" project; export writes a file outside the library."""
+    """Duplicate adds a "(copy)" project; export writes a file outside the library (the
+    Export button's own way, into Pictures/Kadr, is in test_share_folder.py)."""
     gallery.list.setCurrentRow(0)
     entry = gallery.current_entry()
     copy = gallery.duplicate_entry(entry)
@@ -192,7 +201,7 @@ def test_import_bad_file_says_why(qtbot, gallery, library, tmp_path, kind):
     before = digest(bad)
     assert gallery.import_path(bad) is None
     box = open_dialog(qtbot, gallery)
-    assert isinstance(box, QMessageBox) and box.text().endswith(".")
+    assert isinstance(box, ConfirmDialog) and box.text().endswith(".")
     assert "Traceback" not in box.text() and "sqlite" not in box.text().lower()
     assert gallery.list.count() == 2 and len(library.projects()) == 2
     assert digest(bad) == before

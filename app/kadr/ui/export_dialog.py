@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -21,14 +22,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kadr.core.library import safe_stem
 from kadr.core.project import Project
 from kadr.export import ExportJob, ExportOptions, FlashResult, check_project, start_export
 from kadr.i18n import tr
+from kadr.ui import places
 from kadr.ui.a11y import announce, big_enough, button, describe, label_button
+from kadr.ui.confirm import pictogram, ui_scale
 from kadr.ui.flash_watch import kind_warning
 from kadr.ui.layout import make_scrollable
 
 FORMATS = ("gif", "mp4", "png", "json", "pclx")
+# what each choice makes beside the film's name: PNG frames are a folder of that name, a
+# sprite sheet is a picture and its .json
+OUTPUTS = {"gif": (".gif",), "mp4": (".mp4",), "png": ("",), "json": (".png", ".json"),
+           "pclx": (".pclx",)}
 
 
 def format_words() -> dict[str, tuple[str, str]]:
@@ -114,12 +122,44 @@ class ExportDialog(QDialog):
         self.status.setObjectName("export_status")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
-        self.save = button("export_save", self, on_click=self.choose_and_export)
-        label_button(self.save, tr("Save…"), tr("Choose where to put the file and make it"), "Return")
+        # where the file goes: a known folder, no system save box for a child
+        self.folder = places.kadr_folder()
+        self.where = QLabel(self)
+        self.where.setObjectName("export_where")
+        self.where.setWordWrap(True)
+        layout.addWidget(self.where)
+        side = round(32 * ui_scale())
+        self.save = button("export_save", self, on_click=self.save_here)
+        self.save.setIcon(pictogram("yes", side, None))
+        self.save.setIconSize(QSize(side, side))
+        label_button(self.save, tr("Save"),
+                     tr("Make the file in the Kadr folder, in your Pictures folder"), "Return")
+        self.show_me = button("export_show_me", self, on_click=self.show_folder)
+        self.show_me.setIcon(pictogram("show_me", side, None))
+        self.show_me.setIconSize(QSize(side, side))
+        label_button(self.show_me, tr("Show me"), tr("Open the folder with your film"))
+        self.show_me.hide()
         self.cancel = button("export_cancel", self, on_click=self.cancel_or_close)
         label_button(self.cancel, tr("Close"), tr("Close this window"), "Esc")
         layout.addWidget(self.save)
+        layout.addWidget(self.show_me)
         layout.addWidget(self.cancel)
+        # for teachers: another folder, through the system's folder chooser (kept apart)
+        teachers = QHBoxLayout()
+        self.teachers_label = QLabel(tr("For teachers:"), self)
+        self.teachers_label.setObjectName("export_teachers")
+        self.choose_folder = button("export_choose_folder", self, on_click=self.ask_folder)
+        label_button(self.choose_folder, tr("Choose folder…"),
+                     tr("For teachers: save into another folder"))
+        self.choose_folder.setStyleSheet("QPushButton { font-weight: normal; }")
+        self.teachers_label.setBuddy(self.choose_folder)
+        teachers.addWidget(self.teachers_label)
+        teachers.addWidget(self.choose_folder)
+        teachers.addStretch(1)
+        layout.addLayout(teachers)
+        self.group.idToggled.connect(lambda _id, on: self.show_where() if on else None)
+        self.description.textChanged.connect(lambda _text: self.show_where())
+        self.show_where()
         self.check_flashing(flash)
         self.body_scroll = make_scrollable(self, "exportScroll")
 
@@ -148,20 +188,64 @@ class ExportDialog(QDialog):
 
     def options(self) -> ExportOptions:
         fmt = self.chosen_format()
-        return ExportOptions(format=fmt, scale=float(self.size.currentData()),
+        return ExportOptions(format="sheet" if fmt == "json" else fmt,
+                             scale=float(self.size.currentData()),
                              loop=1 if self.once.isChecked() else 0,
                              transparent=self.transparent.isChecked() and fmt in ("gif", "png"),
                              description=self.description.text().strip())
 
-    def default_path(self) -> Path:
-        base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
-        stem = self.project.title or (self.source.stem if self.source else "film")
-        return Path(base or Path.home()) / f"{stem}.{self.chosen_format()}"
+    # -- where the file goes -----------------------------------------------------------
+    def film_stem(self) -> str:
+        return safe_stem(self.project.title or (self.source.stem if self.source else ""))
 
-    def choose_and_export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, tr("Share your film"), str(self.default_path()))
+    def default_path(self) -> Path:
+        """The file Save makes now: the folder, the film's name, never over another file."""
+        fmt = self.chosen_format()
+        ends = OUTPUTS[fmt] + ((".txt",) if self.description.text().strip() else ())
+        stem = places.free_stem(self.folder, self.film_stem(), ends)
+        return self.folder / f"{stem}.{fmt}"
+
+    def file_name(self, path: Path) -> str:
+        """What the learner finds: the folder for PNG frames, the picture for a sheet."""
+        fmt = self.chosen_format()
+        if fmt == "png":
+            return path.stem
+        return f"{path.stem}.png" if fmt == "json" else path.name
+
+    def show_where(self) -> None:
+        self.where.setText(tr("It will be saved {where}, as {name}.",
+                              where=places.where_words(self.folder),
+                              name=self.file_name(self.default_path())))
+        self.where.setAccessibleName(self.where.text())
+
+    def save_here(self) -> ExportJob | None:
+        """Save into the known folder (made if missing) with the film's name."""
+        try:
+            places.make_folder(self.folder)
+        except OSError:
+            self.say(tr("Kadr cannot make the folder {folder}. Ask a teacher to choose "
+                        "another folder.", folder=str(self.folder)), assertive=True)
+            return None
+        return self.export_to(self.default_path())
+
+    def ask_folder(self) -> None:
+        """For teachers: the system's folder chooser."""
+        name = QFileDialog.getExistingDirectory(self, tr("Choose folder…"), str(self.folder))
         if name:
-            self.export_to(Path(name))
+            self.use_folder(Path(name))
+
+    def use_folder(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.show_where()
+        describe(self.save, tr("Save"), tr("Make the file {where}",
+                                           where=places.where_words(self.folder)), "Return")
+        self.say(self.where.text())
+
+    def show_folder(self) -> None:
+        """Open the folder with the film and say where it is."""
+        folder = self.last_path.parent if self.last_path is not None else self.folder
+        self.say(tr("Your film is {where}.", where=places.where_words(folder)))
+        places.show_folder(folder)
 
     def export_to(self, path: Path) -> ExportJob:
         """Start making the file at ``path`` in the background."""
@@ -191,7 +275,12 @@ class ExportDialog(QDialog):
 
     def _finished(self, path: str) -> None:
         self._ended()
-        self.say(tr("Your film is ready: {name}", name=Path(path).name))
+        made = Path(path)
+        self.last_path = made
+        self.show_me.show()
+        self.show_where()
+        self.say(tr("Your film is ready: {name}. It is {where}.", name=made.name,
+                    where=places.where_words(made.parent)))
         self.exported.emit(path)
 
     def _failed(self, message: str) -> None:

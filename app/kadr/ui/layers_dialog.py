@@ -6,16 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QColorDialog,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -24,10 +20,9 @@ from kadr.core.importing import ImportProblem, import_background, import_gif_fra
 from kadr.core.project import Project
 from kadr.core.tools import ToolState
 from kadr.i18n import tr
-from kadr.ui.a11y import big_enough, button, describe, label_button, slider
+from kadr.ui.a11y import announce, big_enough, button, describe, label_button, slider
+from kadr.ui.confirm import pictogram, ui_scale
 from kadr.ui.layout import make_scrollable
-
-PICTURE_FILTER = "Pictures (*.png *.jpg *.jpeg *.gif *.bmp *.webp)"
 
 
 class LayersDialog(QDialog):
@@ -61,6 +56,9 @@ class LayersDialog(QDialog):
             box.toggled.connect(lambda on, lay=layer: self.project.set_visible(lay, on))
             self.shown[layer] = box
         self.trace = button("background_import", self, on_click=self.choose_background)
+        side = round(32 * ui_scale())
+        self.trace.setIcon(pictogram("trace", side))
+        self.trace.setIconSize(QSize(side, side))
         label_button(self.trace, tr("Picture to trace"),
                      tr("Put a picture under your drawing to trace it"))
         self.remove = button("background_remove", self, on_click=self.remove_background)
@@ -72,19 +70,25 @@ class LayersDialog(QDialog):
         self.dim.sliderReleased.connect(self._dim_done)
         self.dim.valueChanged.connect(self._dim_key)
         self.paper = button("paper_colour", self, on_click=self.choose_paper)
+        self.paper.setIcon(pictogram("colours", side))
+        self.paper.setIconSize(QSize(side, side))
         label_button(self.paper, tr("Paper colour"), tr("Choose the colour of the paper"))
         self.gif = button("import_gif", self, on_click=self.choose_gif)
         label_button(self.gif, tr("Pictures from a GIF"),
                      tr("Add every picture of an animated GIF after this one"))
         close = button("layers_close", self, on_click=self.accept)
         label_button(close, tr("Close"), tr("Go back to drawing"), "Esc")
+        self.problem = QLabel(self)  # a picture that could not be used, in plain words
+        self.problem.setObjectName("layers_problem")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         for b in self.draw_on.values():
             row.addWidget(b)
         layout.addLayout(row)
         for w in (*self.shown.values(), self.trace, self.remove, self.dim_label, self.dim,
-                  self.paper, self.gif, close):
+                  self.paper, self.gif, self.problem, close):
             layout.addWidget(w)
         self._sync()
         self.body_scroll = make_scrollable(self, "layersScroll")
@@ -106,18 +110,29 @@ class LayersDialog(QDialog):
         try:
             import_background(self.project, path)
         except ImportProblem as problem:
-            QMessageBox.warning(self, tr("Picture to trace"), str(problem))
-            self.said.emit(str(problem))
+            self.show_problem(str(problem))
             return False
+        self.problem.hide()
         self.dim.setValue(round(self.project.background.opacity * 100))
         self._sync()
         self.said.emit(tr("The picture is under your drawing now."))
         return True
 
+    def show_problem(self, text: str) -> None:
+        """Say what went wrong inside this window (no system message box)."""
+        self.problem.setText(text)
+        self.problem.show()
+        announce(self, text, assertive=True)
+        self.said.emit(text)
+
     def choose_background(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, tr("Picture to trace"), "", PICTURE_FILTER)
-        if name:
-            self.use_background(Path(name))
+        """The thumbnail browser (no system file dialog for a child)."""
+        from kadr.ui.picture_browser import choose_picture
+
+        path = choose_picture(self, title=tr("Picture to trace"),
+                              action=tr("Press Enter to put this picture under your drawing."))
+        if path is not None:
+            self.use_background(path)
 
     def remove_background(self) -> None:
         self.project.set_background(png=None)
@@ -134,22 +149,35 @@ class LayersDialog(QDialog):
             self.project.set_background(opacity=opacity)
 
     def choose_paper(self) -> None:
-        color = QColorDialog.getColor(QColor(self.project.background.paper), self,
-                                      tr("Paper colour"))
-        if color.isValid():
-            self.project.set_background(paper=color.name())
+        """The big grid of named colours (no system colour chooser)."""
+        from kadr.ui.colour_dialog import choose_colour
+
+        colour = choose_colour(self, self.project.background.paper, tr("Paper colour"))
+        if colour:
+            self.use_paper(colour)
+
+    def use_paper(self, colour: str) -> None:
+        from kadr.core.tools import color_name
+
+        self.project.set_background(paper=colour)
+        self.said.emit(tr("Paper colour: {colour}", colour=color_name(colour)))
 
     def use_gif(self, path: Path) -> int:
         try:
             count = import_gif_frames(self.project, path, self.current)
         except ImportProblem as problem:
-            QMessageBox.warning(self, tr("Pictures from a GIF"), str(problem))
-            self.said.emit(str(problem))
+            self.show_problem(str(problem))
             return 0
+        self.problem.hide()
         self.said.emit(tr("{count} pictures added.", count=count))
         return count
 
     def choose_gif(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, tr("Pictures from a GIF"), "", "GIF (*.gif)")
-        if name:
-            self.use_gif(Path(name))
+        """The thumbnail browser, showing GIFs only."""
+        from kadr.ui.picture_browser import choose_picture
+
+        path = choose_picture(self, title=tr("Pictures from a GIF"),
+                              action=tr("Press Enter to add the pictures of this GIF."),
+                              suffixes=(".gif",))
+        if path is not None:
+            self.use_gif(path)
