@@ -9,8 +9,11 @@ from kadr.lessons.problems import Problem, errors
 
 
 def shipped_lessons_dir() -> Path:
-    """The lessons that come with Kadr: ``lessons/`` at the top of the source tree."""
-    return Path(__file__).resolve().parents[3] / "lessons"
+    """The lessons that come with Kadr (kadr.data knows where: the package, a bundle or
+    ``lessons/`` at the top of the source tree)."""
+    from kadr.data import lessons_dir
+
+    return lessons_dir()
 
 
 def lesson_folders(root: Path) -> list[Path]:
