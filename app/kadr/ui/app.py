@@ -10,9 +10,10 @@ import time
 from pathlib import Path
 
 from kadr import APP_NAME, i18n
+from kadr.data import examples_dir
 from kadr.settings import load_settings, save_settings
 
-EXAMPLES = Path(__file__).resolve().parents[3] / "assets" / "examples"
+EXAMPLES = examples_dir()
 
 
 def has_display() -> bool:
@@ -50,6 +51,12 @@ def run_studio(args: list[str]) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Kadr")
+    from PySide6.QtGui import QIcon
+
+    from kadr.data import app_icon
+
+    app.setWindowIcon(QIcon(str(app_icon())))
+    app.setDesktopFileName("kadr")  # Wayland and GNOME match the window to kadr.desktop
     from kadr import log
 
     log.install()  # after the name: the log goes in Kadr's config folder
@@ -91,7 +98,12 @@ def run_studio(args: list[str]) -> int:
         app.installEventFilter(talking)
         speech.unavailable.connect(lambda msg: window.say(msg))
         speech.no_voice.connect(lambda _lang, msg: window.say(msg))
-    screen = app.primaryScreen().availableGeometry()
+    primary = app.primaryScreen()
+    if primary is None:  # the screen driver started but found no screen
+        print("Kadr found no screen to show its window on. Check that the computer's "
+              "display is connected and working, then start Kadr again.", file=sys.stderr)
+        return 1
+    screen = primary.availableGeometry()
     window.resize(min(1280, screen.width()), min(800, screen.height()))
     if screen.width() < 1400 or screen.height() < 850:
         window.showMaximized()  # a school laptop's screen: use all of it
