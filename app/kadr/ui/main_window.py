@@ -25,6 +25,8 @@ from kadr.ui.scanning import Scanner
 from kadr.ui.settings_dialog import SettingsDialog
 from kadr.ui.studio import Studio
 
+_KEEPING: list[QMessageBox] = []  # boxes saying where work was kept, alive until read
+
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings, library: Library, speech: QObject | None = None) -> None:
@@ -125,7 +127,7 @@ class MainWindow(QMainWindow):
             told = not session.is_open()  # closed already, by the quit signal
             result = session.close()
             if result.message and not told:
-                self._tell_keeping(result.message, wait=quitting and result.closed)
+                self._tell_keeping(result.message, alone=quitting and result.closed)
             if not result.closed:
                 return False
             self.session = self.store = None
@@ -136,18 +138,18 @@ class MainWindow(QMainWindow):
             self.studio = None
         return True
 
-    def _tell_keeping(self, message: str, wait: bool) -> None:
-        """Where the work went (or that it could not be kept): said, and shown in a box
-        that stays until read (``wait``: the program is quitting, so wait for it)."""
+    def _tell_keeping(self, message: str, alone: bool) -> None:
+        """Where the work went, or that it could not be kept: said, and shown in a box that
+        stays until read (``alone``: the window is closing, so the box stands by itself and
+        keeps the program open until it is read)."""
         self.say(message, assertive=True)
         self._speak(message)
         box = QMessageBox(QMessageBox.Icon.Warning, tr("Your film"), message,
-                          QMessageBox.StandardButton.Ok, self)
+                          QMessageBox.StandardButton.Ok, None if alone else self)
         box.setObjectName("keepingMessage")
-        if wait:
-            box.exec()
-        else:
-            box.open()
+        _KEEPING.append(box)
+        box.finished.connect(lambda _result: _KEEPING.remove(box))
+        box.open()
 
     def show_gallery(self) -> None:
         if not self.close_project():
