@@ -131,7 +131,7 @@ def test_chosen_has_a_ring_and_a_tick_not_only_colour(grid):
     plain = green.grab().toImage()
     t = theme.THEMES["standard"]
     side = green.width()
-    ring_x = round(max(3, round(side * 0.07)) + 2 + 1)  # inside the ring band
+    ring_x = round(max(3, round(side * 0.06)) + 1 + 2)  # inside the ring band
     ring_pixel = chosen.pixelColor(ring_x, side // 2).name()
     assert contrast(ring_pixel, t.window) >= 3
     assert plain.pixelColor(ring_x, side // 2).name() == chosen.pixelColor(1, 1).name()

@@ -81,9 +81,9 @@ class Swatch(QToolButton):
     def paintEvent(self, event: object) -> None:  # noqa: N802
         t, _contrast = current_theme()
         side = float(min(self.width(), self.height()))
-        focus_w = max(3.0, round(side * 0.07))
+        focus_w = max(3.0, round(side * 0.06))
         ring_w = max(4.0, round(side * 0.08))
-        gap = 2.0
+        gap = 1.0 if side < 64 else 2.0
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         box = QRectF(0, 0, side, side)
@@ -171,19 +171,21 @@ class ColourDialog(QDialog):
         self.name_label = QLabel(self)  # the colour under the focus, in words
         self.name_label.setObjectName("colour_name")
         self.name_label.setFont(font)
+        self.name_label.setWordWrap(True)
         self.name_label.setMinimumHeight(MIN_TARGET)
         self.cancel = big_answer(self, "colour_cancel", tr("Cancel"),
                                  tr("Keep the colour you have"), "no", NO_COLOUR)
         self.cancel.setAutoDefault(False)
         self.cancel.clicked.connect(self.reject)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.name_label, 1)
+        bottom.addStretch(1)
         bottom.addWidget(self.cancel)
         layout = QVBoxLayout(self)
         margin = round(16 * scale)
         layout.setContentsMargins(margin, margin, margin, margin)
         layout.addWidget(self.heading)
         layout.addWidget(self.grid_box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.name_label)
         layout.addLayout(bottom)
         self.title = title
         self.retranslate()

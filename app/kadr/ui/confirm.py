@@ -132,6 +132,22 @@ def big_answer(parent: QWidget, object_name: str, text: str, description: str,
     return b
 
 
+def fit_row(row: QBoxLayout, window: QWidget, margin: int) -> None:
+    """The widgets of ``row`` side by side, or one above the other when side by side they
+    are wider than the screen (long words at a large UI size): a word is never cut."""
+    widgets = [row.itemAt(i).widget() for i in range(row.count())]
+    widgets = [w for w in widgets if w is not None and not w.isHidden()]
+    for w in widgets:
+        w.ensurePolished()  # the stylesheet's font and padding count in the size hint
+        if isinstance(w, QPushButton):  # a window is first sized at most 2/3 of the
+            w.setMinimumWidth(max(w.minimumWidth(), w.sizeHint().width()))  # screen
+    need = sum(w.sizeHint().width() for w in widgets)
+    need += row.spacing() * max(0, len(widgets) - 1) + 2 * margin + 40  # the window frame
+    screen = window.screen().availableGeometry().width()
+    row.setDirection(QBoxLayout.Direction.TopToBottom if need > screen
+                     else QBoxLayout.Direction.LeftToRight)
+
+
 class ConfirmDialog(QDialog):
     """The question, a green tick answer and a red cross answer (or one answer: a notice).
 
@@ -161,7 +177,8 @@ class ConfirmDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.label.setFont(font)
-        self.label.setMinimumWidth(round(360 * scale))
+        screen = self.screen().availableGeometry().width()
+        self.label.setMinimumWidth(min(round(360 * scale), screen - round(48 * scale) - 40))
         describe(self.label, question, question)
         self.yes = big_answer(self, yes_name, yes, question, "yes", YES_COLOUR)
         self.no: QPushButton | None = None
@@ -187,14 +204,7 @@ class ConfirmDialog(QDialog):
         self.fit_answers()
 
     def fit_answers(self) -> None:
-        """Answers side by side, or one above the other when they are wider than the
-        screen (long words at a large UI size): a word is never cut."""
-        answers = [self.row.itemAt(i).widget() for i in range(self.row.count())]
-        need = sum(w.sizeHint().width() for w in answers if w is not None)
-        need += self.row.spacing() * max(0, len(answers) - 1) + 2 * round(24 * ui_scale())
-        screen = self.screen().availableGeometry().width()
-        self.row.setDirection(QBoxLayout.Direction.TopToBottom if need > screen
-                              else QBoxLayout.Direction.LeftToRight)
+        fit_row(self.row, self, round(24 * ui_scale()))
 
     # -- more answers (e.g. "Show me" beside "OK") -----------------------------------------
     def add_answer(self, object_name: str, text: str, description: str, picture: str,

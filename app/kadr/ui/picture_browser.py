@@ -33,7 +33,7 @@ from kadr.core.importing import MAX_PIXELS
 from kadr.i18n import tr
 from kadr.ui import places
 from kadr.ui.a11y import announce, button, describe, label_button
-from kadr.ui.confirm import NO_COLOUR, YES_COLOUR, big_answer, ui_scale
+from kadr.ui.confirm import NO_COLOUR, YES_COLOUR, big_answer, fit_row, ui_scale
 
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp")
 EXAMPLES = Path(__file__).resolve().parents[1] / "assets" / "pictures"  # if Kadr has some
@@ -242,10 +242,11 @@ class PictureBrowser(QDialog):
                                  tr("Go back without a picture"), "no", NO_COLOUR)
         self.cancel.setAutoDefault(False)
         self.cancel.clicked.connect(self.reject)
+        left = Qt.AlignmentFlag.AlignLeft
         answers = QHBoxLayout()
-        answers.addWidget(self.use)
-        answers.addWidget(self.cancel)
-        answers.addStretch(1)
+        answers.addWidget(self.use, 0, left)
+        answers.addWidget(self.cancel, 0, left)
+        answers.addStretch(1)  # (the spacer never grows upright when the row stacks)
         # for teachers: any file, through the system's file dialog (kept apart)
         teachers = QHBoxLayout()
         self.teachers_label = QLabel(tr("For teachers:"), self)
@@ -255,8 +256,8 @@ class PictureBrowser(QDialog):
                      tr("For teachers: choose a picture file from any folder"))
         self.other.setStyleSheet("QPushButton { font-weight: normal; }")
         self.teachers_label.setBuddy(self.other)
-        teachers.addWidget(self.teachers_label)
-        teachers.addWidget(self.other)
+        teachers.addWidget(self.teachers_label, 0, left)
+        teachers.addWidget(self.other, 0, left)
         teachers.addStretch(1)
         layout = QVBoxLayout(self)
         margin = round(16 * scale)
@@ -268,6 +269,8 @@ class PictureBrowser(QDialog):
         layout.addLayout(answers)
         layout.addLayout(teachers)
         self.retranslate()
+        fit_row(answers, self, margin)
+        fit_row(teachers, self, margin)
         self.pending: list[QListWidgetItem] = []
         self._timer = QTimer(self, interval=0)
         self._timer.timeout.connect(self._load_some)
@@ -276,7 +279,7 @@ class PictureBrowser(QDialog):
         columns = 4
         self.resize(max(self.sizeHint().width(),
                         columns * self.grid.gridSize().width() + 2 * margin + 40),
-                    max(self.sizeHint().height(), round(560 * min(scale, 1.3))))
+                    max(self.sizeHint().height(), round(620 * min(scale, 1.3))))
         self._fit_screen()
 
     def _fit_screen(self) -> None:
