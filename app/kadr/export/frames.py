@@ -16,10 +16,13 @@ for its hold themselves.
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -32,6 +35,30 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QImage
 
 TileKey = tuple[int, int]
+In = TypeVar("In")
+Out = TypeVar("Out")
+
+
+def ordered_map(work: Callable[[In], Out], items: Iterable[In],
+                ahead: int = 4) -> Generator[Out, None, None]:
+    """``work`` on each item on a few threads (numpy and zlib let them run side by side),
+    results in order, at most ``ahead`` in flight (memory stays flat). ``work`` must make
+    no Qt call. Stopping early (an exception, a cancel) drops what is still waiting."""
+    workers = max(1, min(4, os.cpu_count() or 1))
+    if workers == 1:
+        yield from map(work, items)
+        return
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="kadr-export-pool")
+    pending: deque[Future[Out]] = deque()
+    try:
+        for item in items:
+            pending.append(pool.submit(work, item))
+            if len(pending) >= ahead:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass(frozen=True)
@@ -161,12 +188,17 @@ def to_array(image: QImage, alpha: bool) -> np.ndarray:
 
 
 def straight_rgba(pixels: np.ndarray, table: np.ndarray) -> np.ndarray:
-    """Premultiplied BGRA -> straight RGBA (a new array), exactly as Qt converts."""
-    alpha = pixels[:, :, 3]
-    out = np.empty(pixels.shape, np.uint8)
-    for k in range(3):
-        out[:, :, k] = table[alpha, pixels[:, :, 2 - k]]
-    out[:, :, 3] = alpha
+    """Premultiplied BGRA -> straight RGBA (a new array), exactly as Qt converts. Only
+    the partly see-through pixels (edges of ink) need the table; the rest are swapped."""
+    out: np.ndarray = np.ascontiguousarray(pixels[:, :, [2, 1, 0, 3]])
+    flat = out.reshape(-1, 4)
+    alpha = flat[:, 3]
+    partial = np.flatnonzero((alpha != 255) & (alpha != 0))
+    if partial.size:
+        edge = flat[partial]
+        a = edge[:, 3:4]
+        edge[:, :3] = table[a, edge[:, :3]]
+        flat[partial] = edge
     return out
 
 

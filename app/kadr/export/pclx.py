@@ -15,6 +15,7 @@ import bisect
 import re
 import zipfile
 import zlib
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -28,7 +29,7 @@ from kadr.core import limits, raster
 from kadr.core.picture import FORMAT, Picture, new_image
 from kadr.core.project import MAX_HOLD, Project
 from kadr.core.store import ProjectFileError
-from kadr.export.frames import Film, as_film, holds, straight_rgba, to_array
+from kadr.export.frames import Film, as_film, holds, ordered_map, straight_rgba, to_array
 from kadr.export.images import png_bytes
 from kadr.export.options import ExportOptions, Steps
 from kadr.i18n import tr
@@ -74,15 +75,22 @@ def _ink(tiles: raster.Tiles, w: int, h: int,
     return (x0, y0), straight_rgba(crop, table)
 
 
-def _key(zf: zipfile.ZipFile, layer_id: int, pos: int,
-         ink: tuple[tuple[int, int], np.ndarray] | None, origin: tuple[int, int]) -> str:
+Key = tuple[tuple[int, int], bytes] | None  # a keyframe's place and PNG; None: blank
+
+
+def _png_of(ink: tuple[tuple[int, int], np.ndarray] | None) -> Key:
+    return None if ink is None else (ink[0], png_bytes(ink[1]))
+
+
+def _key(zf: zipfile.ZipFile, layer_id: int, pos: int, key: Key,
+         origin: tuple[int, int]) -> str:
     """Write one keyframe PNG (cropped to its ink) and return its <image> element."""
     src = f"{layer_id:03d}.{pos:03d}.png"
-    if ink is None:  # a blank key: ends the previous drawing's hold
-        (x, y), pixels = (0, 0), np.zeros((1, 1, 4), np.uint8)
+    if key is None:  # a blank key: ends the previous drawing's hold
+        (x, y), data = (0, 0), png_bytes(np.zeros((1, 1, 4), np.uint8))
     else:
-        (x, y), pixels = ink
-    zf.writestr(f"data/{src}", png_bytes(pixels), compress_type=zipfile.ZIP_STORED)
+        (x, y), data = key
+    zf.writestr(f"data/{src}", data, compress_type=zipfile.ZIP_STORED)
     return (f'<image frame="{pos}" src="{src}" topLeftX="{x - origin[0]}" '
             f'topLeftY="{y - origin[1]}" opacity="1"/>')
 
@@ -107,20 +115,23 @@ def export_pclx(project: Project | Film, path: Path, options: ExportOptions,
         # (Pencil2D renders on white anyway)
         if film.background_shown or film.paper.lower() != "#ffffff":
             layers["background"].append(
-                _key(zf, 2, 1, ((0, 0), straight_rgba(film.underlay, table)), origin))
-        front_was_empty = True
-        for i, pos in enumerate(starts):
+                _key(zf, 2, 1, _png_of(((0, 0), straight_rgba(film.underlay, table))), origin))
+        def pngs(i: int) -> tuple[Key, Key]:  # on pool threads: numpy and zlib only
             pictures = film.pictures[i]
-            # every drawing gets a key on the bottom layer, so holds survive a round trip
-            drawing = pictures.get("drawing") or {}
-            layers["drawing"].append(_key(zf, 3, pos, _ink(drawing, w, h, table), origin))
             front = pictures.get("front") or {}
-            empty = not front
-            if not (empty and front_was_empty):
-                ink = None if empty else _ink(front, w, h, table)
-                layers["front"].append(_key(zf, 4, pos, ink, origin))
-            front_was_empty = empty
-            steps.tick()
+            return (_png_of(_ink(pictures.get("drawing") or {}, w, h, table)),
+                    _png_of(_ink(front, w, h, table)) if front else None)
+
+        front_was_empty = True
+        with closing(ordered_map(pngs, range(len(starts)))) as made:
+            for pos, (drawing, front) in zip(starts, made, strict=True):
+                # every drawing gets a key on the bottom layer: holds survive a round trip
+                layers["drawing"].append(_key(zf, 3, pos, drawing, origin))
+                empty = front is None
+                if not (empty and front_was_empty):
+                    layers["front"].append(_key(zf, 4, pos, front, origin))
+                front_was_empty = empty
+                steps.tick()
         names = {"background": tr("Background"), "drawing": tr("Drawing"),
                  "front": tr("Front")}
         xml = ['<?xml version="1.0" encoding="UTF-8"?>', "<!DOCTYPE PencilDocument>",
