@@ -6,6 +6,7 @@ made on a worker thread (at the canvas's size when it can), so it is ready befor
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
@@ -20,6 +21,7 @@ from kadr.core.project import DRAWING_LAYERS, Project
 from kadr.core.render import Renderer, to_qimage
 from kadr.core.timing import playback
 
+logger = logging.getLogger("kadr.player")
 PRESETS = {"slow": 4, "normal": 8, "fast": 12}
 # decoding (zlib, numpy) releases the GIL, so the next picture is made beside the UI; the
 # worker makes plain arrays and never calls Qt (core/raster.py says why)
@@ -142,6 +144,8 @@ class Player(QObject):
                 waiting.append((key, keep, job))
             elif job.exception() is None:
                 keep(to_qimage(job.result()))
+            else:  # the picture is made on the UI thread when it is due instead
+                logger.error("Making a picture ahead failed", exc_info=job.exception())
         self._jobs = waiting
 
     def _keep_drawn(self, key: tuple[object, ...], image: QImage) -> None:

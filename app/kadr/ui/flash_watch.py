@@ -1,10 +1,16 @@
 """Keeps a flash-safety result (WCAG 2.3.1) ready for the current film, checked in the
 background a moment after each change, so Play and Share can warn without waiting.
+
+Before a play whose film has not been checked yet (a new film played at once), the
+seconds about to play are checked on the UI thread first: a black and a white picture at
+20 a second flashed full-size on their first play, before the background check had run.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -12,16 +18,38 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kadr.core.project import Project
 from kadr.i18n import tr
 
+logger = logging.getLogger("kadr.flash")
+
 if TYPE_CHECKING:  # the export package is loaded when the first check runs (start-up)
     from kadr.export import FlashResult
+    from kadr.export.flash import FilmPictures
 
 DELAY_MS = 1500
 RESUME_MS = 500  # after playing or drawing ends
 COLLECT_MS = 50  # how often a running check is looked at for its result
+AHEAD_SECONDS = 3  # checked before a play that would come before the background check
 
 
 class _GivenUp(Exception):
     """Raised on the check's thread when the film was closed meanwhile."""
+
+
+def seconds_ahead(film: FilmPictures, start: int, seconds: float) -> FilmPictures:
+    """The pictures shown in the first ``seconds`` of playing from picture ``start``
+    (round the end of a looping film), or the whole film when it is no longer."""
+    need = seconds * film.fps + 1
+    if sum(film.holds) <= need:
+        return film
+    order: list[int] = []
+    shown, i = 0, start % len(film.holds)
+    while shown < need:
+        order.append(i)
+        shown += film.holds[i]
+        i = (i + 1) % len(film.holds)
+        if i == 0 and not film.loop:
+            break
+    return replace(film, layers=[film.layers[i] for i in order],
+                   holds=[film.holds[i] for i in order], loop=False)
 
 
 def kind_warning(result: FlashResult) -> str:
@@ -48,6 +76,7 @@ class FlashWatch(QObject):
         self._again = False
         self.generation = 0  # which state of the film ``result`` belongs to
         self._checked_generation = -1
+        self._ahead: tuple[int, FlashResult] | None = None  # a flashing start, found before play
         self.accepted_generation = -1  # "play anyway" for this state of the film
         self._timer = QTimer(self, singleShot=True, interval=DELAY_MS)
         self._resume = QTimer(self, singleShot=True, interval=RESUME_MS)
@@ -93,8 +122,31 @@ class FlashWatch(QObject):
         return self._running and self._go.is_set()
 
     def current(self) -> FlashResult | None:
-        """The result for the film as it is now, or None while a check is still due."""
-        return self.result if self._checked_generation == self.generation else None
+        """The result for the film as it is now, or None while a check is still due (but a
+        start found flashing before a play counts: part of a film flashing is enough)."""
+        if self._checked_generation == self.generation:
+            return self.result
+        if self._ahead is not None and self._ahead[0] == self.generation:
+            return self._ahead[1]
+        return None
+
+    def before_play(self, start: int) -> FlashResult | None:
+        """What to warn with before playing from picture ``start``: the film's result, or,
+        while its check has not run, a check of the seconds about to play, made now (a
+        few seconds of small grids are quick; the grids are kept for the full check)."""
+        result = self.current()
+        if result is not None or self._closed or not self.project.frames:
+            return result
+        from kadr.export.flash import check_film, film_pictures, grid_underlay
+
+        film = film_pictures(self.project)
+        ahead = seconds_ahead(film, start, AHEAD_SECONDS)
+        result = check_film(ahead, grid_underlay(self.project), cache=self._grids)
+        if ahead is film:
+            self._keep(self.generation, result)
+        elif not result.safe:
+            self._ahead = (self.generation, result)
+        return result
 
     def check_now(self) -> None:
         if self._closed:
@@ -114,7 +166,10 @@ class FlashWatch(QObject):
         def work() -> None:
             try:
                 result = check_film(film, under, cache=grids, pause=self._wait)
-            except Exception:  # noqa: BLE001 - a failed (or given up) check never disturbs
+            except _GivenUp:
+                result = None
+            except Exception:  # noqa: BLE001 - a failed check never disturbs the child
+                logger.exception("The flash check failed")
                 result = None
             # picked up by the UI thread's timer: no Qt call from here, the studio may
             # be gone by now

@@ -410,7 +410,8 @@ class Studio(QWidget):
         if self.player.is_playing():
             self.player.stop()
             return
-        result = self.flash_watch.current()
+        # a film not checked yet has the seconds about to play checked first
+        result = self.flash_watch.before_play(self.player.current)
         watch = self.flash_watch
         if result is not None and not result.safe and watch.accepted_generation != watch.generation:
             self.flash_text.setText(kind_warning(result))
