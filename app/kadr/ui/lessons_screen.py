@@ -5,7 +5,8 @@ lesson panel beside the canvas.
 
 from __future__ import annotations
 
-from pathlib import Path
+import zipfile
+from pathlib import Path, PurePosixPath
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -14,6 +15,7 @@ from kadr.i18n import tr
 from kadr.lessons import PackError, Progress, import_pack, load_lessons
 from kadr.lessons.model import Lesson
 from kadr.ui.a11y import announce, button, label_button
+from kadr.ui.confirm import ask
 from kadr.ui.lesson_panel import JourneyView, LessonPicker
 
 
@@ -78,10 +80,31 @@ class LessonsScreen(QWidget):
         self.journey.refresh()
 
     def ask_pack(self) -> None:
+        """For teachers: a pack from anywhere, by the system's file dialog; lessons that
+        would replace ones already here are asked about first (✔/✘ inside Kadr)."""
         name, _ = QFileDialog.getOpenFileName(self, tr("Add lessons"), str(Path.home()),
                                               tr("Lesson packs (*.zip)"))
-        if name:
-            self.import_pack_file(Path(name))
+        if not name:
+            return
+        replaced = self.lessons_replaced(Path(name))
+        if replaced and not ask(self, tr(
+                "These lessons are here already: {names}. Put the new ones in their place?",
+                names=", ".join(replaced)), tr("Replace them"), tr("Keep the old ones")):
+            self.say(tr("Nothing was changed."))
+            return
+        self.import_pack_file(Path(name))
+
+    def lessons_replaced(self, pack: Path) -> list[str]:
+        """The lesson folders in ``pack`` that a teacher added before (a quick look at the
+        names inside the .zip; the pack itself is checked when it is added)."""
+        try:
+            with zipfile.ZipFile(pack) as z:
+                names = z.namelist()
+        except (OSError, zipfile.BadZipFile, ValueError):
+            return []  # import_pack_file says what is wrong with it
+        folders = {PurePosixPath(n).parent.name for n in names
+                   if PurePosixPath(n).name == "lesson.toml"}
+        return sorted(f for f in folders if f and (self.imported / f).is_dir())
 
     def import_pack_file(self, path: Path) -> list[str]:
         """Add a teacher's pack; a hostile or broken pack is refused in plain words."""
