@@ -184,3 +184,38 @@ def test_no_system_dialog_where_a_child_goes():
                     and isinstance(n.value, ast.Name)}
             if "QFileDialog" in uses:
                 assert fn.name in TEACHERS_ONLY, (name, fn.name)
+
+
+def test_emptying_the_bin_asks_over_the_bin(qtbot, qapp, tmp_path):
+    """The bin's "Empty the bin" asks with ✔/✘ over the bin; Enter at once keeps the
+    projects, the green tick deletes them for ever."""
+    from kadr.core.library import Library
+    from kadr.ui.gallery import GalleryView
+
+    theme.apply(qapp, "standard", 1.0)
+    library = Library(tmp_path / "library")
+    library.delete(library.create("Old"))
+    gallery = GalleryView(library)
+    gallery.announcement_log = []
+    qtbot.addWidget(gallery)
+    gallery.show()
+    gallery.show_bin()
+    bin_dialog = gallery.bin_dialog
+    qtbot.waitUntil(bin_dialog.isVisible)
+    QTest.mouseClick(bin_dialog.empty, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(gallery.dialog, ConfirmDialog))
+    box = gallery.dialog
+    assert box.parent() is bin_dialog and "cannot be undone" in box.text()
+    assert box.yes.text() == "Empty the bin" and box.no.text() == "Keep them"
+    QTest.keyClick(box.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert len(library.bin_entries()) == 1
+    QTest.mouseClick(bin_dialog.empty, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(gallery.dialog, ConfirmDialog) and gallery.dialog
+                    is not box)
+    box = gallery.dialog
+    QTest.keyClick(box.focusWidget(), Qt.Key.Key_Left)
+    QTest.keyClick(box.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: library.bin_entries() == [])
+    assert "The bin is empty now." in gallery.announcement_log
+    bin_dialog.close()
