@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from kadr.core.onion import AFTER_TINT, BEFORE_TINT, OnionSettings
 from kadr.i18n import LANGUAGES, tr
-from kadr.ui.a11y import big_enough, button, describe, label_button, slider
+from kadr.ui.a11y import announce, big_enough, button, describe, label_button, slider
 from kadr.ui.layout import make_scrollable
 
 
@@ -72,15 +72,35 @@ class HelpDialog(QDialog):
         self.speak = button("help_read", self, on_click=lambda: self.read_aloud.emit(
             ". ".join(f"{k}: {v}" for k, v in lines)))
         label_button(self.speak, tr("Read aloud"), tr("Hear the list of keys"))
+        # for teachers: Kadr's record of problems, to send to whoever looks after it
+        self.copy_log = button("help_copy_log", self, on_click=self._copy_log)
+        label_button(self.copy_log, tr("Copy the log"),
+                     tr("For teachers: copy Kadr's record of problems to send to "
+                        "whoever looks after Kadr"))
+        self.status = QLabel(self)
+        self.status.setObjectName("helpStatus")
+        self.status.setWordWrap(True)
         close = button("help_close", self, on_click=self.accept)
         label_button(close, tr("Close"), tr("Go back to drawing"), "Esc")
         row = QHBoxLayout()
         row.addWidget(self.speak)
+        row.addWidget(self.copy_log)
         row.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
+        layout.addWidget(self.status)
         layout.addLayout(row)
         self.resize(640, 560)
+
+    def _copy_log(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        from kadr import log
+
+        QGuiApplication.clipboard().setText(log.read_log())
+        self.status.setText(tr("The log is copied. Paste it into an e-mail to whoever "
+                               "looks after Kadr."))
+        announce(self, self.status.text())
 
 
 class LanguageDialog(QDialog):
