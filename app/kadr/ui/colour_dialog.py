@@ -40,6 +40,9 @@ class Swatch(QToolButton):
         super().__init__(dialog.grid_box)
         self.value, self.english, self.row, self.column = value, english, row, column
         self.dialog = dialog
+        # read as one radio button of a set, checked when chosen (as the studio's colour
+        # row is: kadr.ui.canvas_words); set before anything asks for its interface
+        self.setProperty("kadrChoice", True)
         self.setObjectName(f"swatch_{value.lstrip('#')}")
         self.setCheckable(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
