@@ -11,7 +11,8 @@ from PySide6.QtTest import QTest
 
 from helpers import film
 from kadr import i18n
-from kadr.core.colours import GRID, contrast, grid_colours
+from kadr.core.colour import contrast_ratio as contrast
+from kadr.core.colour_grid import GRID, grid_colours
 from kadr.core.onion import OnionSettings
 from kadr.core.tools import SWATCHES, ToolState, color_name
 from kadr.ui import canvas_words, theme

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from kadr.core.colours import contrast
+from kadr.core.colour import contrast_ratio as contrast
 from kadr.ui import theme
 from kadr.ui.confirm import ConfirmDialog, ask, notice
 

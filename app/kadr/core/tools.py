@@ -56,7 +56,7 @@ def color_name(hex_color: str) -> str:
     for value, name in SWATCHES:
         if value.lower() == hex_color.lower():
             return names[name]
-    from kadr.core.colours import grid_name  # the big colour grid names its colours too
+    from kadr.core.colour_grid import grid_name  # the big colour grid names its colours too
 
     return grid_name(hex_color) or tr("Colour {code}", code=hex_color.upper())
 

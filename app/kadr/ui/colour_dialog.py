@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kadr.core.colours import GRID, colour_words, luminance
+from kadr.core.colour import relative_luminance
+from kadr.core.colour_grid import GRID, colour_words
 from kadr.i18n import tr
 from kadr.ui.a11y import MIN_TARGET, announce, describe
 from kadr.ui.confirm import NO_COLOUR, big_answer, current_theme, ui_scale
@@ -112,7 +113,7 @@ class Swatch(QToolButton):
 
     def _tick(self, painter: QPainter, square: QRectF) -> None:
         """A tick in black or white (whichever shows on this colour), with a halo."""
-        dark = luminance(self.value) > 0.18
+        dark = relative_luminance(self.value) > 0.18
         ink, halo = ("#000000", "#ffffff") if dark else ("#ffffff", "#000000")
         s, x, y = square.width(), square.left(), square.top()
         path = QPainterPath()

@@ -61,15 +61,3 @@ def grid_name(value: str) -> str | None:
             return colour_words()[name]
     return None
 
-
-def luminance(value: str) -> float:
-    """WCAG relative luminance of "#rrggbb" (0 black .. 1 white)."""
-    text = value.lstrip("#")
-    channels = [int(text[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(a: str, b: str) -> float:
-    la, lb = luminance(a), luminance(b)
-    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
