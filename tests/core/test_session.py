@@ -191,3 +191,14 @@ def test_the_quit_signal_closes_the_film_with_everything_kept(film):
     assert not film.with_name("ball.kadr.lock").exists()
     again = load(film)
     assert all(has(again, i) for i in range(40))
+
+
+def test_a_film_nothing_was_drawn_in_closes_without_a_copy(film):
+    """A film on a stick that cannot be written (read-only, or pulled out) where the child
+    only watched: the gallery picture cannot be kept, but that is not the child's work, so
+    no recovery copy is made and nothing is said."""
+    session = FilmSession.open(film)
+    vanish(film.parent)
+    session.store.write_thumbnail(b"a gallery picture")
+    result = session.close(timeout=1)
+    assert result.closed and result.kept and result.recovery is None and not result.message

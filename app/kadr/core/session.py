@@ -191,14 +191,14 @@ class FilmSession(QObject):
         ``force`` (the program is quitting)."""
         if self.result is not None and self.result.closed:
             return self.result
-        kept = self.flush(timeout)
+        kept = self.flush(timeout) or not self.store.work_waiting()
         recovery = None if kept else self._keep_recovery_copy()
         if not kept and recovery is None and not force:
             self.result = CloseResult(False, False, None, tr(
                 "Kadr cannot keep your film anywhere right now, so it stays open. "
                 "Ask a grown-up to free some space."))
             return self.result
-        kept = self.store.close() and kept
+        kept = (self.store.close() or not self.store.work_waiting()) and kept
         self._let_go()
         self.result = CloseResult(True, kept, recovery, self._words(kept, recovery))
         if not kept and recovery is None:

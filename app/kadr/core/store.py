@@ -496,6 +496,13 @@ class ProjectStore:
         """Nothing waits to be written (after close: nothing was left unwritten)."""
         return not self._pending and self._queue.empty()
 
+    def work_waiting(self) -> bool:
+        """Some of the film waits to be written (the gallery's picture is not the film: a
+        film on a read-only stick closes without a recovery copy when nothing changed)."""
+        with self._queue.mutex:
+            queued = [item for item in self._queue.queue if item is not None]
+        return any(op != "thumbnail" for op, _args in self._pending + queued)
+
     def close(self) -> bool:
         """Stop the writer after one last try of what waits. True when all of it is on
         disk; what is not stays unwritten here (FilmSession keeps a recovery copy)."""
