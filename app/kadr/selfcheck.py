@@ -38,6 +38,47 @@ def check_ffmpeg() -> tuple[bool, str]:
         return False, tr("ffmpeg is missing, so videos cannot be made.")
 
 
+# A short sentence per language, in the script each voice reads (Japanese: kana only,
+# as espeak-ng reads it); each is rendered by the speech worker, as the studio would.
+SPOKEN = {
+    "en": "Kadr can talk.",
+    "ru": "Кадр умеет говорить.",
+    "kk": "Кадр сөйлей алады.",
+    "ko": "카드르가 말해요.",
+    "ja": "かどるは はなせます。",
+}
+
+
+def speaking_languages(env: dict[str, str] | None = None) -> dict[str, bool]:
+    """For each of Kadr's languages, whether this computer has a voice that speaks it
+    (a sentence rendered to sound, not silence). The renders run side by side."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kadr.speech.launch import render_to_file, wav_rms
+
+    def speaks(lang: str) -> bool:
+        with tempfile.TemporaryDirectory(prefix="kadr-voice-check-") as folder:
+            path = os.path.join(folder, f"{lang}.wav")
+            return render_to_file(SPOKEN[lang], path, lang=lang, env=env) and wav_rms(path) > 100
+
+    with ThreadPoolExecutor(max_workers=len(SPOKEN)) as pool:
+        return dict(zip(SPOKEN, pool.map(speaks, SPOKEN)))
+
+
+def speech_lines(found: dict[str, bool]) -> list[tuple[bool, str]]:
+    """The Speech lines of --self-check: one for what speaks (with the languages), one per
+    language without a voice; only the 'not available' line when nothing speaks."""
+    from kadr.i18n import LANGUAGES
+    from kadr.speech.launch import no_voice_message, unavailable_message
+
+    speaking = [LANGUAGES.get(lang, lang) for lang, ok in found.items() if ok]
+    if not speaking:
+        return [(False, unavailable_message())]
+    lines = [(True, tr("Speech works: Kadr can read words aloud.") + f" ({', '.join(speaking)})")]
+    lines += [(False, no_voice_message(lang)) for lang, ok in found.items() if not ok]
+    return lines
+
+
 def check_speech() -> tuple[bool, str]:
     from kadr.speech import self_check
 
@@ -80,20 +121,21 @@ def run() -> int:
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) else "")
     if not os.environ["QT_QPA_PLATFORM"]:
         del os.environ["QT_QPA_PLATFORM"]
-    parts = [  # (label, check, required)
+    parts = [  # (label, check, required); a check may give several lines
         (tr("Qt"), check_qt, True),
         (tr("Video maker (ffmpeg)"), check_ffmpeg, True),
-        (tr("Speech"), check_speech, False),
+        (tr("Speech"), lambda: speech_lines(speaking_languages()), False),
         (tr("Fonts"), check_fonts, False),
         (tr("Library folder"), check_library, True),
     ]
     failed = False
     for label, check, required in parts:
         try:
-            ok, line = check()
+            found = check()
         except Exception as error:  # noqa: BLE001
-            ok, line = False, str(error)
-        mark = "ok" if ok else ("MISSING" if required else "warning")
-        print(f"{mark:8} {label}: {line}")
-        failed |= required and not ok
+            found = (False, str(error))
+        for ok, line in found if isinstance(found, list) else [found]:
+            mark = "ok" if ok else ("MISSING" if required else "warning")
+            print(f"{mark:8} {label}: {line}", flush=True)
+            failed |= required and not ok
     return 1 if failed else 0
