@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench lint setup clean
+.PHONY: run test bench lint setup clean package icons wheelhouse package-check windows-installer
 
 run:
 	@bash packaging/bootstrap.sh run
@@ -22,4 +22,36 @@ lint:
 	@$(VENV)/bin/lint-imports
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache build dist
+
+# Packaging (packaging/README.md). Not part of `make test`: each takes minutes.
+# The Linux one-folder bundle and a .deb in dist/, with the bundle's size by part.
+package:
+	@bash packaging/build_linux.sh
+
+# Application icons (hicolor PNGs, .ico, .icns) from app/kadr/assets/kadr.svg in build/icons.
+icons:
+	@bash packaging/bootstrap.sh run
+	@$(PY) packaging/make_icons.py build/icons
+
+# Every wheel Kadr needs, for offline installs: PLATFORM=linux|windows|macos|macos-x86_64
+# (PYTHON=3.12 by default), resolved for that platform, in dist/wheelhouse-PLATFORM-PYTHON.
+PLATFORM ?= linux
+PYTHON ?= 3.12
+wheelhouse:
+	@bash packaging/bootstrap.sh run
+	@bash packaging/wheelhouse.sh $(PLATFORM) $(PYTHON)
+
+# The slow proofs: the .deb in a fresh minimal Debian 12 root (debootstrap, as root) and the
+# bare-system bootstrap; offline install from the Linux wheelhouse (network cut).
+package-check:
+	@bash packaging/bootstrap.sh test
+	@KADR_PACKAGING_SLOW=1 $(PY) -m pytest -q tests/packaging
+
+# The Windows installer from a Windows bundle in dist/windows/kadr (packaging/windows/).
+windows-installer:
+	@bash packaging/bootstrap.sh run
+	@$(PY) packaging/make_icons.py build/icons
+	makensis -V2 -DVERSION=$$($(PY) -c 'import kadr; print(kadr.__version__)') \
+	  -DBUNDLE=$(CURDIR)/dist/windows/kadr -DICON=$(CURDIR)/build/icons/kadr.ico \
+	  -DOUT=$(CURDIR)/dist packaging/windows/kadr.nsi
