@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 platform=${1:?linux, windows, macos or macos-x86_64}
 python=${2:-3.12}
 case "$platform" in
-  linux)        uvp=x86_64-manylinux_2_28;  tags="manylinux_2_28_x86_64 manylinux_2_27_x86_64 manylinux_2_26_x86_64 manylinux_2_17_x86_64 manylinux2014_x86_64 manylinux_2_34_x86_64 manylinux_2_35_x86_64 manylinux_2_36_x86_64 linux_x86_64" ;;
+  linux)        uvp=x86_64-manylinux_2_35;  tags="manylinux_2_28_x86_64 manylinux_2_27_x86_64 manylinux_2_26_x86_64 manylinux_2_17_x86_64 manylinux2014_x86_64 manylinux_2_34_x86_64 manylinux_2_35_x86_64 manylinux_2_36_x86_64 linux_x86_64" ;;
   windows)      uvp=x86_64-pc-windows-msvc; tags="win_amd64" ;;
   macos)        uvp=aarch64-apple-darwin;   tags="macosx_14_0_arm64 macosx_13_0_arm64 macosx_12_0_arm64 macosx_11_0_arm64 macosx_11_0_universal2 macosx_10_9_universal2" ;;
   macos-x86_64) uvp=x86_64-apple-darwin;    tags="macosx_13_0_x86_64 macosx_12_0_x86_64 macosx_11_0_x86_64 macosx_10_15_x86_64 macosx_10_13_x86_64 macosx_10_9_x86_64 macosx_10_9_universal2" ;;
@@ -20,7 +20,7 @@ out=dist/wheelhouse-$platform-$python
 rm -rf "$out"; mkdir -p "$out"
 PY=.venv/bin/python
 "$PY" -m pip install -q "uv==0.13.9"
-# Linux: manylinux_2_28 is what PySide6 6.11/6.12 wheels need at least (glibc 2.28+)
+# Linux: glibc 2.35 (Ubuntu 22.04) and newer; PySide6 6.12 wheels need 2.34
 .venv/bin/uv pip compile pyproject.toml --quiet --python-version "$python" \
   --python-platform "$uvp" --no-header --no-annotate -o "$out/pins.txt"
 platform_args=()

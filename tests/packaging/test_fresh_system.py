@@ -111,13 +111,28 @@ def test_readme_set_up_works_on_a_bare_debian_with_git_make_python3(fresh_root):
     assert "ready" in out
 
 
+def working_python(version: str) -> str | None:
+    """A python<version> that really runs (a pyenv shim on PATH may not)."""
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    candidates = [shutil.which(f"python{version}"), f"/usr/bin/python{version}",
+                  *sorted(str(p / "bin" / "python3") for p in pyenv.glob(f"{version}*"))]
+    for candidate in filter(None, candidates):
+        try:
+            if subprocess.run([candidate, "-c", "import venv"], capture_output=True,
+                              timeout=60).returncode == 0:
+                return candidate
+        except OSError:
+            continue
+    return None
+
+
 def test_linux_wheelhouse_installs_with_the_network_cut(tmp_path):
     houses = sorted(DIST.glob("wheelhouse-linux-*"))
     if not houses:
         pytest.skip("no wheelhouse: run `make wheelhouse PLATFORM=linux`")
     house = houses[-1]
     version = house.name.rsplit("-", 1)[1]
-    python = shutil.which(f"python{version}")
+    python = working_python(version)
     if not python:
         pytest.skip(f"no python{version} here to install the {version} wheelhouse into")
     venv = tmp_path / "venv"
