@@ -54,10 +54,30 @@ def shoot(screen: str, size: tuple[int, int], scale: float, language: str, theme
             import tempfile
 
             widget.attach_lesson(lesson, Progress(Path(tempfile.mkdtemp(prefix="kadr-shot-"))))
+    elif screen == "gallery":
+        import tempfile
+
+        from kadr.core.library import Library
+        from kadr.ui.gallery import GalleryView
+
+        library = Library(Path(tempfile.mkdtemp(prefix="kadr-shot-")))
+        library.import_file(ROOT / "assets" / "examples" / "bouncing-ball.kadr")
+        widget = GalleryView(library)
+    elif screen == "settings":
+        from kadr.ui.settings_dialog import SettingsDialog
+
+        widget = SettingsDialog(settings, project=film)
+    elif screen == "share":
+        from kadr.ui.export_dialog import ExportDialog
+
+        widget = ExportDialog(film, None)
     else:
         raise SystemExit(f"unknown screen {screen}")
     w, h = size
-    widget.resize(w, h - TITLE_BAR)
+    if screen in ("settings", "share"):  # dialogs keep their own size, within the screen
+        widget.setMaximumSize(w, h - TITLE_BAR)
+    else:
+        widget.resize(w, h - TITLE_BAR)
     widget.show()
     from PySide6.QtTest import QTest
 
@@ -74,7 +94,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--all", action="store_true")
     parser.add_argument("--out", default="")
-    parser.add_argument("--screens", default="studio-simple,studio-all,lesson")
+    parser.add_argument("--screens",
+                        default="studio-simple,studio-all,lesson,gallery,settings,share")
     args = parser.parse_args()
     from PySide6.QtWidgets import QApplication
 
@@ -92,7 +113,8 @@ def main() -> int:
                        ("studio-all", (1024, 600), 1.0, "en", "standard"),
                        ("lesson", (1024, 600), 1.0, "en", "standard"),
                        ("studio-simple", (1366, 768), 2.0, "en", "standard"),
-                       ("studio-all", (1366, 768), 1.0, "ru", "contrast_dark")])
+                       ("studio-all", (1366, 768), 1.0, "ru", "contrast_dark"),
+                       ("gallery", (1024, 600), 1.0, "en", "standard")])
     out.mkdir(parents=True, exist_ok=True)
     for screen, size, scale, language, theme_name in combos:
         print(shoot(screen, size, scale, language, theme_name, out))

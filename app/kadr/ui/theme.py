@@ -91,6 +91,10 @@ QCheckBox::indicator, QRadioButton::indicator {{ width: {px(28)}; height: {px(28
 QCheckBox::indicator {{ border: {px(3)} solid {t.text}; border-radius: {px(4)};
   background: {t.button}; }}
 QCheckBox::indicator:checked {{ background: {t.highlight}; image: url({tick_file(t)}); }}
+QRadioButton::indicator {{ border: {px(3)} solid {t.text}; border-radius: {px(14)};
+  background: {t.button}; }}
+QRadioButton::indicator:checked {{ background: {t.highlight};
+  border: {px(8)} solid {t.text}; }}
 QListWidget {{ background: {t.button}; border: {px(2)} solid {t.border}; }}
 QListWidget::item {{ border: {px(3)} solid transparent; padding: {px(4)}; }}
 QListWidget::item:selected {{ background: {t.highlight}; color: {t.highlight_text};
