@@ -53,6 +53,10 @@ def fresh_root(minbase, tmp_path):
     root = tmp_path / "root"
     run(["cp", "-a", str(minbase), str(root)])
     shutil.copy("/etc/resolv.conf", root / "etc" / "resolv.conf")
+    # trust what this machine trusts (a network behind a TLS-inspecting proxy has its own CA)
+    host_cas = Path(os.environ.get("SSL_CERT_FILE") or "/etc/ssl/certs/ca-certificates.crt")
+    if host_cas.is_file():
+        shutil.copy(host_cas, root / "etc" / "host-ca-certificates.crt")
     mounts = []
     for what, args in (("proc", ["-t", "proc", "proc"]), ("dev", ["--bind", "/dev"]),
                        ("dev/pts", ["--bind", "/dev/pts"])):
@@ -67,6 +71,8 @@ def fresh_root(minbase, tmp_path):
 def chroot(root: Path, script: str, timeout: float = 3600) -> str:
     env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root", "LANG": "C.UTF-8",
            "DEBIAN_FRONTEND": "noninteractive", "QT_QPA_PLATFORM": "offscreen"}
+    if (root / "etc" / "host-ca-certificates.crt").is_file():
+        env["PIP_CERT"] = env["SSL_CERT_FILE"] = "/etc/host-ca-certificates.crt"
     return run(["chroot", str(root), "/bin/bash", "-euxo", "pipefail", "-c", script],
                timeout=timeout, env=env).stdout
 
