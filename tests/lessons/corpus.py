@@ -19,7 +19,7 @@ import math
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from kadr.core.paint import PenEvent
 from kadr.core.project import Project, blank_project
@@ -41,7 +41,7 @@ class Film:
     target: str = ""  # the step a wrong film is wrong for
 
 
-@lru_cache(maxsize=None)
+@cache
 def lesson(lesson_id: str) -> Lesson:
     return load_lesson(shipped_lessons_dir() / lesson_id)
 

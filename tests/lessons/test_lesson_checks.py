@@ -206,6 +206,10 @@ def test_spacing_patterns():
     assert not check("spacing", fall, pattern="even")
     assert check("spacing", ease, pattern="slow_in_out", axis="x")
     assert not check("spacing", even, pattern="slow_in_out")
+    stops = balls([320] * 5, [90, 150, 150, 250, 380], r=20)  # stops in the air on the way
+    assert not check("spacing", stops, pattern="speeds_up")
+    crawl = balls([100, 110, 120, 390, 400], [300] * 5, r=20)  # crawls, then one jump
+    assert not check("spacing", crawl, pattern="slow_in_out", axis="x")
 
 
 def test_loop_closes():
@@ -227,6 +231,114 @@ def test_in_between():
     assert check(used("in_between"), p, frame=2, a=1, b=3)
     assert not check("in_between", p, frame=4, a=1, b=3)
     assert not check("in_between", p, frame=1, a=2, b=3)
+
+
+def test_main_shape_ignores_ground_lines_and_stray_marks():
+    """A line along the floor or a small far-off dash does not move the drawing's centre."""
+    from kadr.lessons.features import clear_cache, ink
+
+    clean, marked = balls([100], [FLOOR - 33]), balls([100], [FLOOR - 33])
+    lines(marked, 0, [(20, FLOOR + 2), (620, FLOOR + 4)], width=6)  # the ground, touching
+    lines(marked, 0, [(560, 60), (575, 62)], width=6)  # a stray dash
+    clear_cache()
+    a, b = ink(clean, 0), ink(marked, 0)
+    assert abs(a.cx - b.cx) < 3 and abs(a.cy - b.cy) < 4
+    assert abs(a.box[3] - b.box[3]) <= 6
+    only_ground = project(1)
+    lines(only_ground, 0, [(20, FLOOR), (620, FLOOR)], width=6)
+    assert not check("frames_have_drawing", only_ground, first=1)
+
+
+def test_has_details():
+    """has_details wants parts inside a face, not only its outline or a coloured disc."""
+    face = project(1)
+    ellipse(face, 0, 320, 216, 120, filled=False)
+    assert not check(used("has_details"), face, frame=1)
+    disc = balls([320], [216], r=120)
+    assert not check("has_details", disc, frame=1)
+    for x in (280, 360):
+        ellipse(face, 0, x, 180, 12, colour="#4363d8")
+    lines(face, 0, [(270, 270), (320, 285), (370, 270)], width=7)
+    assert check("has_details", face, frame=1)
+
+
+def test_redrawn_inside():
+    """redrawn_inside wants both eyes rubbed out and drawn again, inside the guide."""
+    eyes = Guide("eyes", "ellipse", ((0.5, 0.375),), size=(0.25, 0.1))
+    guides = {"eyes": eyes}
+
+    def film(closed: int, rub: int) -> object:
+        p = project(2)
+        for i in range(2):
+            ellipse(p, i, 320, 216, 120, filled=False)
+            for n, x in enumerate((280, 360)):
+                if i == 0 or n >= rub:
+                    ellipse(p, i, x, 180, 12, colour="#4363d8")
+                if i == 1 and n < closed:
+                    lines(p, i, [(x - 20, 180), (x + 20, 182)], width=6)
+        return p
+
+    assert check(used("redrawn_inside"), film(2, 2), guides=guides, frame=2, to=1, guide="eyes")
+    assert not check("redrawn_inside", film(0, 1), guides=guides, frame=2, to=1, guide="eyes")
+    assert not check("redrawn_inside", film(1, 1), guides=guides, frame=2, to=1, guide="eyes")
+    assert not check("redrawn_inside", film(0, 0), guides=guides, frame=2, to=1, guide="eyes")
+
+
+def test_added_ink():
+    """added_ink wants something new drawn on top of the old drawing, touching it."""
+    p = project(3)
+    for i in range(3):
+        lines(p, i, [(320, FLOOR), (320, 250)], colour="#3cb44b")
+    ellipse(p, 1, 320, 235, 25)  # a flower on top
+    ellipse(p, 2, 500, FLOOR - 20, 25)  # something on the ground, elsewhere
+    assert check(used("added_ink"), p, frame=2, to=1, where="top")
+    assert not check("added_ink", p, frame=3, to=1, where="top")
+    assert not check("added_ink", p, frame=1, to=1)
+
+
+def test_shape_is():
+    """shape_is tells a circle from a square, and a triangle or a long box from both."""
+    p = project(4)
+    rounded(p, 0, 100)
+    rounded(p, 1, 0)
+    lines(p, 2, [(320, 100), (420, 300), (220, 300), (320, 100)])
+    lines(p, 3, [(100, 200), (540, 200), (540, 280), (100, 280), (100, 200)])
+    assert check(used("shape_is"), p, frame=1, shape="circle")
+    assert not check("shape_is", p, frame=1, shape="square")
+    assert check("shape_is", p, frame=2, shape="square")
+    assert not check("shape_is", p, frame=2, shape="circle")
+    for frame in (3, 4):
+        for shape in ("circle", "square"):
+            assert not check("shape_is", p, frame=frame, shape=shape)
+
+
+def _star(p, i, turn, r=100, centre=(320, 240)):
+    import math
+    pts = []
+    for k in range(11):
+        radius = r if k % 2 == 0 else 0.45 * r
+        a = math.radians(-90 + turn) + k * math.pi / 5
+        pts.append((centre[0] + radius * math.cos(a), centre[1] + radius * math.sin(a)))
+    lines(p, i, pts, width=7)
+
+
+def test_turns():
+    """turns measures the turn itself: a star that only grows, slides or stays fails."""
+    spin, pulse, slide, same = project(6), project(6), project(6), project(6)
+    for i in range(6):
+        _star(spin, i, 12 * i)
+        _star(pulse, i, 0, r=90 + 20 * (i % 2))
+        _star(slide, i, 0, centre=(200 + 40 * i, 240))
+        _star(same, i, 0)
+    assert check(used("turns"), spin)
+    assert check("turns", spin, loop=True, allow_misses=0)
+    assert not check("turns", pulse)
+    assert not check("turns", slide)
+    assert not check("turns", same)
+    back = project(3)
+    for i, t in enumerate((0, 12, 0)):
+        _star(back, i, t)
+    assert not check("turns", back)
 
 
 def test_document_and_event_checks():

@@ -45,7 +45,7 @@ def test_unknown_check(blink):
     ('count = 4', 'count = 4, speed = 2', "has no parameter 'speed'"),
     ('{ check = "frame_count_at_least", count = 2 }', '{ check = "frame_count_at_least" }',
      "needs 'count'"),
-    ('min = 0.5, max = 0.97', 'min = 0.5, max = 7', "must be at most 1"),
+    ('to = 1, min = 0.5 }', 'to = 1, min = 0.5, max = 7 }', "must be at most 1"),
     ('frame = 2, to = 1', 'frame = 0, to = 1', "picture number"),
     ('guide = "face"', 'guide = "nose"', "must name a guide"),
 ])

@@ -9,8 +9,19 @@ from typing import Any
 import numpy as np
 from scipy import ndimage
 
+from kadr.core.picture import as_array
 from kadr.core.project import Project
-from kadr.lessons.features import Ink, colour_mask, diagonal, ink
+from kadr.core.render import Renderer
+from kadr.lessons.features import (
+    Ink,
+    colour_mask,
+    diagonal,
+    filled,
+    ink,
+    layers_of,
+    squareness,
+    thick,
+)
 from kadr.lessons.frames import index, sequence
 from kadr.lessons.guide import Guide, guide_mask
 from kadr.lessons.registry import LAYER, LAYERS, Event, Param, check, fraction, frame
@@ -46,20 +57,24 @@ def ink_of(project: Project, p: P) -> Ink | None:
     return k if k.present else None
 
 
-@check("ink_size", "The drawing in a picture is at least / at most this big "
-       "(height is a part of the canvas height, width of the width).",
-       frame=frame(), layer=LAYER, min_height=OPT, max_height=OPT, min_width=OPT,
-       max_width=OPT, min_aspect=OPT, max_aspect=OPT)
+@check("ink_size", "The drawing in a picture (or in each of pictures frame..last) is at "
+       "least / at most this big (height is a part of the canvas height, width of the width).",
+       frame=frame(), last=frame(None), layer=LAYER, min_height=OPT, max_height=OPT,
+       min_width=OPT, max_width=OPT, min_aspect=OPT, max_aspect=OPT)
 def ink_size(project: Project, events: Sequence[Event], p: P) -> bool:
-    k = ink_of(project, p)
-    if k is None:
+    span = _span(project, {**p, "first": p["frame"]})
+    if span is None:
         return False
-    values = {"height": k.height / project.height, "width": k.width / project.width,
-              "aspect": k.aspect}
-    for name, value in values.items():
-        lo, hi = p[f"min_{name}"], p[f"max_{name}"]
-        if (lo is not None and value < lo) or (hi is not None and value > hi):
+    for i in span:
+        k = ink(project, i, p["layer"])
+        if not k.present:
             return False
+        values = {"height": k.height / project.height, "width": k.width / project.width,
+                  "aspect": k.aspect}
+        for name, value in values.items():
+            lo, hi = p[f"min_{name}"], p[f"max_{name}"]
+            if (lo is not None and value < lo) or (hi is not None and value > hi):
+                return False
     return True
 
 
@@ -83,14 +98,21 @@ def point_of(k: Ink, which: str, pivot: tuple[float, float] = (0.5, 0.5)) -> tup
 
 
 @check("ink_position", "A point of the drawing (centre, top, bottom, left, right, or tip: the "
-       "part farthest from pivot) lies inside min_x..max_x, min_y..max_y (parts of the canvas).",
+       "part farthest from pivot) lies inside min_x..max_x, min_y..max_y (parts of the canvas); "
+       "with max_pivot_gap, the drawing also starts within that part of the diagonal of pivot.",
        frame=frame(), layer=LAYER, point=Param("choice", "centre", POINTS),
-       pivot=Param("point", [0.5, 0.5]), min_x=OPT, max_x=OPT, min_y=OPT, max_y=OPT)
+       pivot=Param("point", [0.5, 0.5]), min_x=OPT, max_x=OPT, min_y=OPT, max_y=OPT,
+       max_pivot_gap=OPT)
 def ink_position(project: Project, events: Sequence[Event], p: P) -> bool:
     k = ink_of(project, p)
     if k is None:
         return False
     pivot = (p["pivot"][0] * project.width, p["pivot"][1] * project.height)
+    if p["max_pivot_gap"] is not None:  # the drawing starts at the pivot (an arm at the shoulder)
+        ys, xs = np.nonzero(k.mask)
+        gap = float(np.sqrt(((xs - pivot[0]) ** 2 + (ys - pivot[1]) ** 2).min()))
+        if gap > p["max_pivot_gap"] * diagonal(project):
+            return False
     x, y = point_of(k, p["point"], pivot)
     x, y = x / project.width, y / project.height
     lo_x, hi_x = p["min_x"], p["max_x"]
@@ -214,10 +236,13 @@ def colour_side(project: Project, events: Sequence[Event], p: P) -> bool:
 
 
 @check("trails_behind", "Follow-through: on the follow layer, the drawing sits behind the tip "
-       "of the lead layer's drawing (opposite to the way the tip moved) in min_count pictures.",
+       "of the lead layer's drawing (opposite to the way the tip moved) in min_count pictures; "
+       "with max_gap it starts within that part of the diagonal of the tip, and with max_size "
+       "it is no bigger than that (its box's diagonal).",
        first=frame(1), last=frame("last"), lead_layer=Param("choice", "drawing", LAYERS[1:]),
        follow_layer=Param("choice", "front", LAYERS[1:]), pivot=Param("point", [0.5, 0.5]),
-       min_count=Param("int", 3, low=1))
+       min_count=Param("int", 3, low=1), max_gap=fraction(None, 0.0, 2.0),
+       max_size=fraction(None, 0.0, 2.0))
 def trails_behind(project: Project, events: Sequence[Event], p: P) -> bool:
     span = sequence(project, p)
     if span is None or len(span) < 2:
@@ -228,11 +253,135 @@ def trails_behind(project: Project, events: Sequence[Event], p: P) -> bool:
         lead, tail = ink(project, i, p["lead_layer"]), ink(project, i, p["follow_layer"])
         if not lead.present or not tail.present:
             return False
-        tips.append(point_of(lead, "tip", pivot))
+        tip = point_of(lead, "tip", pivot)
+        tips.append(tip)
         follow.append((tail.cx, tail.cy))
+        d = diagonal(project)
+        if p["max_size"] is not None and np.hypot(tail.width, tail.height) > p["max_size"] * d:
+            return False  # not a flag: it covers the picture
+        if p["max_gap"] is not None:  # the flag is held: it starts at the hand
+            ys, xs = np.nonzero(tail.mask)
+            if np.sqrt(((xs - tip[0]) ** 2 + (ys - tip[1]) ** 2).min()) > p["max_gap"] * d:
+                return False
     good = 0
     for n in range(len(span)):
         mx, my = tips[n][0] - tips[n - 1][0], tips[n][1] - tips[n - 1][1]  # loops round
         fx, fy = follow[n][0] - tips[n][0], follow[n][1] - tips[n][1]
-        good += (mx * fx + my * fy) < 0
+        moved, away = np.hypot(mx, my), np.hypot(fx, fy)
+        # behind: against the hand's movement, not just a little to one side of it
+        good += moved > 0 and away > 0 and (mx * fx + my * fy) < -0.3 * moved * away
     return bool(good >= p["min_count"])
+
+
+def _image(project: Project, index: int, layer: str) -> np.ndarray:
+    """Un-premultiplied RGB (float) of one picture's drawing."""
+    arr = as_array(Renderer(project).drawing(index, layers_of(layer))).astype(np.float32)
+    alpha = arr[:, :, 3]
+    return np.asarray(arr[:, :, 2::-1] * (255.0 / np.maximum(alpha, 1.0))[:, :, None])
+
+
+@check("has_details", "The drawing has parts inside its outline (eyes and a mouth in a "
+       "face), not only an outline or one coloured-in shape: edges inside the middle of the "
+       "shape are at least min_edges x its size.",
+       frame=frame(), min_edges=fraction(0.5, 0.0, 100.0), layer=LAYER)
+def has_details(project: Project, events: Sequence[Event], p: P) -> bool:
+    k = ink_of(project, p)
+    if k is None:
+        return False
+    i = index(project, p["frame"])
+    assert i is not None
+    shape = filled(k)
+    size = float(np.sqrt(np.count_nonzero(shape)))
+    inner = ndimage.distance_transform_edt(shape) > 0.12 * size
+    rgb = _image(project, i, p["layer"])
+    m = k.mask
+    edge = np.zeros_like(m)
+    for axis in (0, 1):
+        a = [slice(None), slice(None)]
+        b = [slice(None), slice(None)]
+        a[axis], b[axis] = slice(1, None), slice(None, -1)
+        ta, tb = tuple(a), tuple(b)
+        differs = (m[ta] != m[tb]) | (m[ta] & m[tb] & (np.abs(rgb[ta] - rgb[tb]).max(axis=2) > 60))
+        edge[ta] |= differs
+    return bool(np.count_nonzero(edge & inner) >= p["min_edges"] * size)
+
+
+@check("redrawn_inside", "Picture frame is picture to with a part rubbed out and drawn again "
+       "inside the guide (e.g. closed eyes): ink removed and ink added (or drawn over in "
+       "another colour) (parts of the canvas), "
+       "the new ink spanning min_spread of the guide's width, at most max_height high, and "
+       "nothing changed outside the guide (within tolerance).",
+       frame=frame(), to=frame(), guide=Param("guide"), tolerance=fraction(0.03, 0.0, 1.0),
+       min_removed=fraction(0.0003, 0.0, 1.0), min_added=fraction(0.0003, 0.0, 1.0),
+       min_spread=fraction(0.45, 0.0, 1.0), max_height=OPT, max_outside=fraction(0.15, 0.0, 1.0),
+       layer=LAYER)
+def redrawn_inside(project: Project, events: Sequence[Event], p: P) -> bool:
+    i, j = index(project, p["frame"]), index(project, p["to"])
+    if i is None or j is None:
+        return False
+    new, old = ink(project, i, p["layer"]), ink(project, j, p["layer"])
+    if not new.present or not old.present:
+        return False
+    removed = old.mask & ~thick(new)
+    both = old.mask & new.mask  # drawn over in another colour counts as new ink too
+    recoloured = both & (np.abs(_image(project, i, p["layer"]) - _image(project, j, p["layer"]))
+                         .max(axis=2) > 80)
+    added = new.mask & (~thick(old) | recoloured)
+    canvas = project.width * project.height
+    n_removed, n_added = np.count_nonzero(removed), np.count_nonzero(added)
+    if n_removed < p["min_removed"] * canvas or n_added < p["min_added"] * canvas:
+        return False
+    guide = p["guide"]
+    dist = _distance_to(guide, project.width, project.height, True)
+    tol = p["tolerance"] * diagonal(project)
+    changed = removed | added
+    if np.count_nonzero(changed & (dist > tol)) > p["max_outside"] * np.count_nonzero(changed):
+        return False
+    cols = np.flatnonzero(guide_mask(guide, project.width, project.height, True).any(axis=0))
+    width = float(cols[-1] - cols[0] + 1) if cols.size else float(project.width)
+    xs = np.flatnonzero(added.any(axis=0))
+    if xs[-1] - xs[0] + 1 < p["min_spread"] * width:
+        return False
+    ys = np.flatnonzero(added.any(axis=1))
+    return p["max_height"] is None or (ys[-1] - ys[0] + 1) <= p["max_height"] * project.height
+
+
+@check("added_ink", "Picture frame is picture to with something added: new ink of at least "
+       "min_area (part of the canvas), touching the old drawing (within max_gap, a part of "
+       "the diagonal), and for where = top its middle in the top part of the whole drawing.",
+       frame=frame(), to=frame(), min_area=fraction(0.002, 0.0, 1.0),
+       where=Param("choice", "any", ("any", "top")), part=fraction(0.4, 0.0, 1.0),
+       max_gap=fraction(0.05, 0.0, 2.0), layer=LAYER)
+def added_ink(project: Project, events: Sequence[Event], p: P) -> bool:
+    i, j = index(project, p["frame"]), index(project, p["to"])
+    if i is None or j is None:
+        return False
+    new, old = ink(project, i, p["layer"]), ink(project, j, p["layer"])
+    if not new.present or not old.present:
+        return False
+    added = new.mask & ~thick(old)
+    if np.count_nonzero(added) < p["min_area"] * project.width * project.height:
+        return False
+    ys, xs = np.nonzero(added)
+    x0, y0, x1, y1 = old.box
+    gap = np.hypot(np.maximum(0, np.maximum(x0 - xs, xs - x1)),
+                   np.maximum(0, np.maximum(y0 - ys, ys - y1))).min()
+    if gap > p["max_gap"] * diagonal(project):
+        return False
+    if p["where"] == "top":
+        return bool(ys.mean() <= new.box[1] + p["part"] * new.height)
+    return True
+
+
+@check("shape_is", "The drawing (its outline filled in) is a circle or a square: how much "
+       "of its box it covers (a circle about 0.78, a square 0.9 or more, a triangle 0.5) and "
+       "its width about equal to its height.",
+       frame=frame(), shape=Param("choice", choices=("circle", "square")),
+       min_aspect=fraction(0.75, 0.0, 10.0), max_aspect=fraction(1.33, 0.0, 10.0),
+       layer=LAYER)
+def shape_is(project: Project, events: Sequence[Event], p: P) -> bool:
+    k = ink_of(project, p)
+    if k is None or not p["min_aspect"] <= k.aspect <= p["max_aspect"]:
+        return False
+    fill = squareness(k)
+    return bool(0.68 <= fill <= 0.86) if p["shape"] == "circle" else bool(fill >= 0.88)

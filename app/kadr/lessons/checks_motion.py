@@ -14,7 +14,15 @@ from typing import Any
 import numpy as np
 
 from kadr.core.project import Project
-from kadr.lessons.features import Ink, diagonal, ink, similarity
+from kadr.lessons.features import (
+    Ink,
+    diagonal,
+    filled_similarity,
+    ink,
+    similarity,
+    squareness,
+    turn_between,
+)
 from kadr.lessons.frames import index, misses_allowed, sequence
 from kadr.lessons.registry import DIRECTIONS, LAYER, MISSES, Event, Param, check, fraction, frame
 
@@ -23,6 +31,7 @@ OPT = fraction(None, -10.0, 10.0)
 SEQ: dict[str, Any] = {"first": frame(1), "last": frame("last"), "frames": Param("frames", None),
                        "layer": LAYER}
 SAME = 0.92  # similarity at which two pictures count as copies
+SAME_SHAPE = 0.975  # filled similarity at which two shapes count as copies
 MEASURES = ("area", "height", "width", "size")
 
 
@@ -204,29 +213,66 @@ def _steps(inks: list[Ink], axis: str) -> list[float]:
     return out
 
 
-@check("spacing", "Spacing of the centres: speeds_up (last step >= factor x first), slows_down, "
-       "slow_in_out (end steps x factor <= middle steps), or even (largest step <= max_spread x "
-       "smallest). axis: both, x or y.",
+def _rises(s: list[float], tolerance: float, max_growth: float) -> bool:
+    """Every step at least ``tolerance`` x the one before (no stop on the way) and none more
+    than ``max_growth`` x the one before (no crawl and then one jump)."""
+    return all(b >= tolerance * a and b <= max_growth * max(a, 1e-6) for a, b in zip(s, s[1:]))
+
+
+@check("spacing", "Spacing of the centres, judged on every step: speeds_up (each step about "
+       "as big as the one before or bigger, none growing more than max_growth times, the last "
+       "factor x the first), slows_down (the same backwards), slow_in_out (growing to the "
+       "middle, then shrinking; end steps x factor <= middle steps), or even (largest step <= "
+       "max_spread x smallest). tolerance: how much smaller a step may be than the one before "
+       "while speeding up. axis: both, x or y.",
        **SEQ, pattern=Param("choice", choices=("speeds_up", "slows_down", "slow_in_out", "even")),
        factor=fraction(1.3, 1.0, 100.0), max_spread=fraction(2.0, 1.0, 100.0),
+       tolerance=fraction(0.7, 0.0, 1.0), max_growth=fraction(8.0, 1.0, 100.0),
        axis=Param("choice", "both", ("both", "x", "y")))
 def spacing(project: Project, events: Sequence[Event], p: P) -> bool:
     inks = _inks(project, p)
     if inks is None:
         return False
     s = _steps(inks, p["axis"])
-    pattern, f = p["pattern"], p["factor"]
+    pattern, f, tol, grow = p["pattern"], p["factor"], p["tolerance"], p["max_growth"]
     if pattern == "speeds_up":
-        return bool(s[-1] >= f * s[0])
+        return bool(s[-1] >= f * s[0] and _rises(s, tol, grow))
     if pattern == "slows_down":
-        return bool(s[0] >= f * s[-1])
+        return bool(s[0] >= f * s[-1] and _rises(s[::-1], tol, grow))
     if pattern == "slow_in_out":
         if len(s) < 3:
             return False
-        return bool((s[0] + s[-1]) / 2 * f <= sum(s[1:-1]) / len(s[1:-1]))
+        if (s[0] + s[-1]) / 2 * f > sum(s[1:-1]) / len(s[1:-1]):
+            return False
+        peak = max(range(len(s)), key=lambda n: s[n])
+        return bool(_rises(s[:peak + 1], tol, grow) and _rises(s[peak:][::-1], tol, grow))
     small, big = min(s), max(s)
     spread = float(np.std(s) / np.mean(s)) if np.mean(s) > 0 else 1.0
     return (small > 0 and big <= p["max_spread"] * small) or spread <= 0.35
+
+
+@check("turns", "The drawing turns round its middle between neighbouring pictures: each "
+       "turn is min_angle..max_angle degrees, all the same way round, and the shapes match "
+       "once turned (outlines are filled in first, sizes do not matter). loop = true also "
+       "turns the last picture into the first.",
+       **SEQ, min_angle=fraction(4.0, 0.0, 180.0), max_angle=fraction(28.0, 0.0, 180.0),
+       loop=Param("bool", False), allow_misses=MISSES)
+def turns(project: Project, events: Sequence[Event], p: P) -> bool:
+    inks = _inks(project, p)
+    if inks is None:
+        return False
+    pairs = list(zip(inks, inks[1:])) + ([(inks[-1], inks[0])] if p["loop"] else [])
+    angles, bad = [], 0
+    for a, b in pairs:
+        angle, unturned, turned = turn_between(a, b)
+        ok = (p["min_angle"] <= abs(angle) <= p["max_angle"] and turned <= 0.12
+              and turned <= 0.75 * unturned)
+        bad += not ok
+        if ok:
+            angles.append(angle)
+    if bad > misses_allowed(p, len(pairs)):
+        return False
+    return bool(angles) and (all(x > 0 for x in angles) or all(x < 0 for x in angles))
 
 
 @check("loop_closes", "The loop joins up: the last picture leads back to the first like the "
@@ -248,9 +294,12 @@ def loop_closes(project: Project, events: Sequence[Event], p: P) -> bool:
 
 
 @check("in_between", "Picture frame is in between pictures a and b: it overlaps each of them "
-       "more than they overlap each other, its size lies between theirs (size_margin), and "
+       "more than they overlap each other (outlines filled in; within margin), is no copy "
+       "of either, its shape (how much of its "
+       "box it fills) lies between theirs, its size lies between theirs (size_margin), and "
        "its centre is within max_shift (part of the diagonal) of theirs.",
        frame=frame(), a=frame(), b=frame(), size_margin=fraction(0.15, 0.0, 10.0),
+       margin=fraction(0.04, 0.0, 1.0),
        max_shift=fraction(0.1, 0.0, 2.0), layer=LAYER)
 def in_between(project: Project, events: Sequence[Event], p: P) -> bool:
     ids = [index(project, p[k]) for k in ("frame", "a", "b")]
@@ -259,8 +308,16 @@ def in_between(project: Project, events: Sequence[Event], p: P) -> bool:
     k, a, b = (ink(project, i, p["layer"]) for i in ids if i is not None)
     if not (k.present and a.present and b.present):
         return False
-    ends = similarity(a, b)
-    if not (similarity(k, a) > ends and similarity(k, b) > ends):
+    ends = filled_similarity(a, b)
+    if ends >= 0.99:
+        return False  # the key pictures are the same: nothing to be in between
+    to_a, to_b = filled_similarity(k, a), filled_similarity(k, b)
+    if not (to_a > ends - p["margin"] and to_b > ends - p["margin"]):
+        return False
+    if max(to_a, to_b) >= SAME_SHAPE and ends <= SAME:
+        return False  # a copy of one end (of two clearly different ends) is not in between
+    lo_sq, hi_sq = sorted((squareness(a), squareness(b)))
+    if not lo_sq - 0.03 <= squareness(k) <= hi_sq + 0.03:
         return False
     lo, hi = sorted((a.size, b.size))
     if not lo * (1 - p["size_margin"]) <= k.size <= hi * (1 + p["size_margin"]):

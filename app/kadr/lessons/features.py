@@ -23,6 +23,10 @@ SPECK = 0.0002  # pieces smaller than this part of the canvas are ignored
 PRESENT = 0.0005  # "something was drawn": thick ink covers this part of the canvas
 THICK = 0.004  # thickening radius, part of the diagonal
 _CACHE_MAX = 48
+FLOOR_LINE_WIDTH = 0.4  # a ground line spans this part of the width or more
+FLOOR_LINE_THICK = 0.04  # and is at most this part of the height thick
+FLOOR_LINE_GAP = 0.05  # pieces of a ground line this part of the width apart are one line
+SMALL, FAR = 0.5, 0.05  # a stray mark: under SMALL of the main drawing, FAR (diagonal) away
 
 
 def _pack(mask: np.ndarray) -> np.ndarray:
@@ -48,6 +52,7 @@ class Ink:
     cx: float = 0.0
     cy: float = 0.0
     _thick: np.ndarray | None = field(default=None, repr=False)  # packed too
+    _filled: np.ndarray | None = field(default=None, repr=False)  # packed too
 
     @property
     def mask(self) -> np.ndarray:
@@ -95,7 +100,7 @@ def ink(project: Project, index: int, layer: str = "all") -> Ink:
         return hit
     image = Renderer(project).drawing(index, layers)
     alpha = as_array(image)[:, :, 3] >= ALPHA_MIN
-    result = measure(_drop_specks(alpha.copy(), project.width * project.height))
+    result = measure(main_shape(_drop_specks(alpha.copy(), project.width * project.height)))
     _cache[key] = result
     while len(_cache) > _CACHE_MAX:
         _cache.popitem(last=False)
@@ -111,6 +116,108 @@ def _drop_specks(mask: np.ndarray, canvas: int) -> np.ndarray:
     small[0] = False
     if small.any():
         mask[small[labels]] = False
+    return mask
+
+
+def main_shape(mask: np.ndarray) -> np.ndarray:
+    """The drawing the child is making, without lines along the floor and without small
+    marks far from it (a ground line or one stray dash must not move the centre)."""
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    if rows.size == 0:
+        return mask
+    h, w = mask.shape
+    pad = 2 + round(THICK * float(np.hypot(w, h)))
+    view = mask[max(0, rows[0] - pad):rows[-1] + pad + 1, max(0, cols[0] - pad):cols[-1] + pad + 1]
+    top = max(0, rows[0] - pad)
+    _drop_far_marks(_drop_floor_lines(view, (h, w), top), float(np.hypot(w, h)))
+    return mask
+
+
+def vertical_runs(mask: np.ndarray) -> np.ndarray:
+    """For every ink pixel, the length of the unbroken ink run in its column."""
+    cols = np.zeros((mask.shape[1], mask.shape[0] + 1), bool)
+    cols[:, :-1] = mask.T
+    flat = cols.ravel()
+    starts = flat & ~np.concatenate(([False], flat[:-1]))
+    ids = np.cumsum(starts) * flat
+    lengths = np.bincount(ids)
+    lengths[0] = 0
+    return np.asarray(lengths[ids].reshape(cols.shape)[:, :-1].T)
+
+
+def _drop_floor_lines(mask: np.ndarray, canvas: tuple[int, int], top: int) -> np.ndarray:
+    """Remove long, thin, nearly level lines in the lower half (the ground a child draws),
+    even where the drawing stands on them; what stands on the line is kept. ``mask`` is a
+    crop of a canvas of size ``canvas`` starting at row ``top``."""
+    h, w = canvas
+    cols = np.flatnonzero(mask.any(axis=0))
+    if cols.size == 0 or cols[-1] - cols[0] < FLOOR_LINE_WIDTH * w:
+        return mask
+    thin = mask & (vertical_runs(mask) <= FLOOR_LINE_THICK * h)
+    # what stands on the line splits it: join pieces across short gaps
+    joined = ndimage.maximum_filter1d(thin.view(np.uint8), 2 * round(FLOOR_LINE_GAP * w) + 1,
+                                      axis=1) > 0
+    labels, count = ndimage.label(joined, structure=np.ones((3, 3), bool))
+    labels[~thin] = 0
+    if count == 0:
+        return mask
+    for n, box in enumerate(ndimage.find_objects(labels), 1):
+        if box is None or box[1].stop - box[1].start < FLOOR_LINE_WIDTH * w:
+            continue
+        ys, xs = np.nonzero(labels[box] == n)
+        ys, xs = ys + box[0].start, xs + box[1].start
+        line = _level_line(xs, ys + top, h)
+        if line is None:
+            continue
+        slope, offset, half = line
+        near = np.abs(ys + top - (slope * xs + offset)) <= half + 2
+        mask[ys[near], xs[near]] = False
+    return mask
+
+
+def _level_line(xs: np.ndarray, ys: np.ndarray, height: int) -> tuple[float, float, float] | None:
+    """(slope, offset, half thickness) of a level line through the pixels, fitted on the
+    columns that hold only the line; None when the pixels are not such a line."""
+    order = np.argsort(xs, kind="stable")
+    xs, ys = xs[order], ys[order]
+    cols, first, counts = np.unique(xs, return_index=True, return_counts=True)
+    top = np.minimum.reduceat(ys, first)
+    bottom = np.maximum.reduceat(ys, first)
+    span = bottom - top + 1
+    pure = (span == counts) & (span <= np.median(span) * 1.5 + 1)
+    if np.count_nonzero(pure) < 0.5 * cols.size:
+        return None
+    mid = (top + bottom) / 2.0
+    slope, offset = np.polyfit(cols[pure], mid[pure], 1)
+    thick_px = float(np.median(span[pure]))
+    centre_y = slope * cols.mean() + offset
+    if abs(slope) > 0.15 or thick_px > FLOOR_LINE_THICK * height or centre_y < 0.5 * height:
+        return None
+    return float(slope), float(offset), thick_px / 2.0
+
+
+def _drop_far_marks(mask: np.ndarray, diag: float) -> np.ndarray:
+    """Remove marks much smaller than the main drawing and far from it."""
+    if not mask.any():
+        return mask
+    r = max(1, round(THICK * diag))
+    joined = ndimage.maximum_filter(mask.view(np.uint8), size=2 * r + 1) > 0
+    labels, count = ndimage.label(joined, structure=np.ones((3, 3), bool))
+    if count < 2:
+        return mask
+    sizes = np.bincount(labels[mask], minlength=count + 1)
+    main = int(np.argmax(sizes))
+    boxes = ndimage.find_objects(labels)
+    mb = boxes[main - 1]
+    assert mb is not None
+    gap = FAR * diag
+    for n, box in enumerate(boxes, 1):
+        if n == main or box is None or sizes[n] >= SMALL * sizes[main]:
+            continue
+        dx = max(mb[1].start - box[1].stop, box[1].start - mb[1].stop, 0)
+        dy = max(mb[0].start - box[0].stop, box[0].start - mb[0].stop, 0)
+        if np.hypot(dx, dy) > gap:
+            mask[box][labels[box] == n] = False
     return mask
 
 
@@ -202,6 +309,72 @@ def similarity(a: Ink, b: Ink) -> float:
     ta, tb = thick(a), thick(b)
     union = np.count_nonzero(ta | tb)
     return float(np.count_nonzero(ta & tb)) / float(union) if union else 1.0
+
+
+def filled(item: Ink) -> np.ndarray:
+    """The thick ink with its holes filled: an outline and a coloured-in shape alike."""
+    if item._filled is not None:
+        return _unpack(item._filled, item.shape)
+    out = np.zeros(item.shape, bool)
+    if item.area:
+        t = thick(item)
+        h, w = item.shape
+        x0, y0 = max(0, item.box[0] - 8), max(0, item.box[1] - 8)
+        x1, y1 = min(w, item.box[2] + 8), min(h, item.box[3] + 8)
+        out[y0:y1, x0:x1] = ndimage.binary_fill_holes(t[y0:y1, x0:x1])
+    item._filled = _pack(out)
+    return out
+
+
+def overlap(a: np.ndarray, b: np.ndarray) -> float:
+    union = np.count_nonzero(a | b)
+    return float(np.count_nonzero(a & b)) / float(union) if union else 1.0
+
+
+def filled_similarity(a: Ink, b: Ink) -> float:
+    """Overlap of the filled shapes (outlines compare like coloured-in drawings)."""
+    if not a.present or not b.present:
+        return float(a.present == b.present)
+    return overlap(filled(a), filled(b))
+
+
+def squareness(item: Ink) -> float:
+    """How much of its bounding box the filled shape covers: a square about 0.9 or more,
+    a circle about 0.78, a triangle about 0.5."""
+    if not item.present:
+        return 0.0
+    f = filled(item)
+    rows, cols = np.flatnonzero(f.any(axis=1)), np.flatnonzero(f.any(axis=0))
+    box = (rows[-1] - rows[0] + 1) * (cols[-1] - cols[0] + 1)
+    return float(np.count_nonzero(f)) / float(box)
+
+
+def signature(item: Ink, bins: int = 180) -> np.ndarray:
+    """The filled shape's outline as a distance from its centre for every direction
+    (2 degrees a bin), divided by the mean distance: a size-free fingerprint to turn."""
+    f = filled(item)
+    ys, xs = np.nonzero(f)
+    cx, cy = xs.mean(), ys.mean()
+    angle = np.arctan2(ys - cy, xs - cx)
+    radius = np.hypot(xs - cx, ys - cy)
+    which = ((angle + np.pi) / (2 * np.pi) * bins).astype(int) % bins
+    out = np.zeros(bins)
+    np.maximum.at(out, which, radius)
+    mean = out.mean()
+    return out / mean if mean > 0 else out
+
+
+def turn_between(a: Ink, b: Ink) -> tuple[float, float, float]:
+    """How far picture b is turned from picture a, in degrees (the smallest turn that
+    makes them match), with how badly they match unturned and turned (0 = exactly)."""
+    sa, sb = signature(a), signature(b)
+    n = sa.size
+    diffs = np.array([np.abs(sa - np.roll(sb, -k)).mean() for k in range(n)])
+    best = float(diffs.min())
+    near = np.flatnonzero(diffs <= best + max(0.01, 0.1 * (float(diffs[0]) - best)))
+    shifts = np.where(near > n // 2, near - n, near)
+    k = int(shifts[np.argmin(np.abs(shifts))])
+    return k * 360.0 / n, float(diffs[0]), float(diffs[k % n])
 
 
 def colour_mask(project: Project, index: int, colour: str, layer: str = "all",
