@@ -133,3 +133,27 @@ def test_the_keyboard_pen_says_where_it_is_and_when_it_meets_an_edge(studio):
     assert "the left edge" in studio.announcement_log[-1]
     QTest.keyClick(canvas, Qt.Key.Key_W)
     assert "Pen up" in studio.announcement_log[-1]
+
+
+def test_a_film_that_opened_with_notes_or_read_only_says_so(qtbot):
+    from helpers import film
+
+    from kadr.settings import Settings
+    from kadr.ui.studio import Studio
+
+    project = film(2)
+    project.load_notes = ["Part of picture 2 could not be read and was left out."]
+    project.read_only = True
+    studio = Studio(project, Settings())
+    qtbot.addWidget(studio)
+    studio.announcement_log = []
+    studio.show()
+    studio._tell_how_it_opened()
+    assert not studio.save_warning.isHidden()
+    assert "left out" in studio.save_warning.text()
+    assert "cannot be changed" in studio.save_warning.text()
+    before = [p.tiles for p in project.frames[0].pictures.values()]
+    canvas = studio.canvas
+    QTest.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=canvas.rect().center())
+    assert [p.tiles for p in project.frames[0].pictures.values()] == before
+    assert any("cannot be changed" in t for t in studio.announcement_log)

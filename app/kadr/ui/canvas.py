@@ -65,6 +65,7 @@ class Canvas(QWidget):
         self.shape_start: QPointF | None = None
         self.keyboard_pen = True
         self._tablet_active = False
+        self.read_only = False  # set by the studio for a film that cannot be kept
         self.setAccessibleName(tr("Drawing paper"))
         self._describe_timer = QTimer(self, singleShot=True, interval=80)
         self._describe_timer.timeout.connect(self._describe)
@@ -229,6 +230,9 @@ class Canvas(QWidget):
     def begin(self, e: PenEvent, device: str = "mouse") -> None:
         self.finish_stroke()  # one stroke at a time: another device's stroke is kept first
         if self.playing or not self.project.frames:
+            return
+        if self.read_only:  # a film on a locked stick: look, play and share, not draw
+            self.said.emit(tr("This film cannot be changed here. You can play it and share it."))
             return
         # the keyboard pen draws exactly where its cursor is: no stabiliser lag
         state = replace(self.tools, stabiliser=0) if device == "keys" else self.tools

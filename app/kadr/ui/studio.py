@@ -203,6 +203,7 @@ class Studio(QWidget):
         self.set_level(self.level)
         self.retranslate()
         self.go_to(0)
+        self._tell_how_it_opened()
 
     # -- words ---------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -278,6 +279,21 @@ class Studio(QWidget):
             self.toggle_more(False)
             return True
         return super().eventFilter(watched, event)
+
+    def _tell_how_it_opened(self) -> None:
+        """Parts of the film that could not be read, or a film that cannot be changed
+        here (a locked stick): said once and kept in the warning over the canvas."""
+        from kadr.core.store import is_read_only, load_notes
+
+        notes = load_notes(self.project)
+        self.canvas.read_only = is_read_only(self.project)
+        if self.canvas.read_only:
+            notes.append(tr("This film cannot be changed here. You can play it and share it."))
+        if notes:
+            self.save_warning.setText(" ".join(notes))
+            self.save_warning.show()
+            self.say(" ".join(notes), assertive=True)
+            QTimer.singleShot(0, self, self.refit)
 
     # -- levels and the More drawer ------------------------------------------------
     def set_level(self, level: str) -> None:
