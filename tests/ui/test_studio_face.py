@@ -137,7 +137,6 @@ def test_the_keyboard_pen_says_where_it_is_and_when_it_meets_an_edge(studio):
 
 def test_a_film_that_opened_with_notes_or_read_only_says_so(qtbot):
     from helpers import film
-
     from kadr.settings import Settings
     from kadr.ui.studio import Studio
 
