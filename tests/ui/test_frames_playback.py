@@ -196,7 +196,7 @@ def test_playback_paints_pictures_made_ahead_at_screen_size(studio, qtbot):
     studio.project.set_fps(4)
     studio.player.play(0)
     keys = [renderer.playback_key(i, size) for i in (1, 2)]
-    qtbot.waitUntil(lambda: all(renderer.has_playback_frame(k) for k in keys), timeout=5000)
+    qtbot.waitUntil(lambda: all(renderer.has_playback_frame(k) for k in keys), timeout=15000)
     studio.player.stop()
     for i, key in zip((1, 2), keys, strict=True):
         canvas.show_frame(i, playing=True)

@@ -80,7 +80,8 @@ def test_every_control_is_named_and_big(gallery):
     description and at least 44 x 44 px."""
     assert len(gallery.buttons) == 11
     assert_accessible(gallery)
-    assert "Ctrl+N" in gallery.buttons["new"].accessibleDescription()
+    assert "Keys: Control N" in gallery.buttons["new"].accessibleDescription()
+    assert "Ctrl+N" in gallery.buttons["new"].toolTip()
     assert "F2" in gallery.buttons["rename"].accessibleDescription()
 
 
