@@ -15,6 +15,7 @@ import bisect
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,10 +27,17 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage, QPainter
 
 from kadr.core import limits, raster
-from kadr.core.picture import FORMAT, Picture, new_image
+from kadr.core.picture import FORMAT, const_array, new_image
 from kadr.core.project import MAX_HOLD, Project
 from kadr.core.store import ProjectFileError
-from kadr.export.frames import Film, as_film, holds, ordered_map, straight_rgba, to_array
+from kadr.export.frames import (
+    Film,
+    as_film,
+    holds,
+    ordered_map,
+    straight_rgba,
+    to_array,
+)
 from kadr.export.images import png_bytes
 from kadr.export.options import ExportOptions, Steps
 from kadr.i18n import tr
@@ -190,8 +198,9 @@ def _open(path: Path) -> tuple[zipfile.ZipFile, ET.Element]:
     return zf, root
 
 
-def _png(zf: zipfile.ZipFile, src: str) -> QImage | None:
-    """A keyframe picture from the zip; None when missing (Pencil2D: a blank key)."""
+def _png_data(zf: zipfile.ZipFile, src: str) -> bytes | None:
+    """A keyframe's PNG bytes from the zip, its size checked before anything decodes it;
+    None when missing or not a PNG (Pencil2D: a blank key)."""
     if not SAFE_NAME.match(src):  # never follow paths out of the data folder
         return None
     try:
@@ -203,8 +212,31 @@ def _png(zf: zipfile.ZipFile, src: str) -> QImage | None:
     w, h = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     if w > MAX_SIDE * 2 or h > MAX_SIDE * 2 or w * h > MAX_PIXELS:  # checked before decoding
         raise ProjectFileError(tr("A picture in this Pencil2D file is too big for Kadr."))
-    image = QImage.fromData(data)  # the header was checked: a PNG
+    return data
+
+
+def _png(zf: zipfile.ZipFile, src: str) -> QImage | None:
+    """A keyframe picture from the zip, decoded by Qt (UI thread)."""
+    data = _png_data(zf, src)
+    image = QImage.fromData(data) if data is not None else QImage()
     return None if image.isNull() else image.convertToFormat(FORMAT)
+
+
+def _pack(part: np.ndarray, x: int, y: int, w: int,
+          h: int) -> dict[tuple[int, int], bytes | None]:
+    """Tiles of a picture whose ink all lies in ``part``, a copy of its rows and columns
+    from (``x``, ``y``) (both on tile edges), packed as encode_tile packs them; tiles with
+    no ink are left out. numpy and zlib only: runs on import threads, side by side."""
+    T = raster.TILE
+    out: dict[tuple[int, int], bytes | None] = {}
+    ph, pw = part.shape[:2]
+    for ty in range(y // T, (y + ph - 1) // T + 1):
+        for tx in range(x // T, (x + pw - 1) // T + 1):
+            tw, th = raster.tile_size((tx, ty), w, h)
+            tile = part[ty * T - y:ty * T - y + th, tx * T - x:tx * T - x + tw]
+            if tile[:, :, 3].any():
+                out[(tx, ty)] = zlib.compress(tile.tobytes(), 1)
+    return out
 
 
 def _num(el: ET.Element, name: str, default: float = 0) -> float:
@@ -275,17 +307,22 @@ def _build(zf: zipfile.ZipFile, root: ET.Element, title: str) -> PclxImport:
     positions = sorted({1} | {p for ks in layer_keys for p, _ in ks})
     _check_size(zf, w, h, positions, last)
 
-    def draw(keyframes: list[ET.Element | None]) -> QImage:
-        canvas = new_image(w, h)
+    def draw_area(keyframes: list[ET.Element | None]) -> tuple[QImage, QRect]:
+        """The keys drawn (only ever on the calling thread), and where they landed."""
+        canvas, area = new_image(w, h), QRect()
         for key in keyframes:
             image = _png(zf, key.get("src", "")) if key is not None else None
             if key is not None and image is not None:
                 painter = QPainter(canvas)
                 painter.setOpacity(max(0.0, min(1.0, _num(key, "opacity", 1))))
-                painter.drawImage(_int(key, "topLeftX") + w // 2,
-                                  _int(key, "topLeftY") + h // 2, image)
+                x, y = _int(key, "topLeftX") + w // 2, _int(key, "topLeftY") + h // 2
+                painter.drawImage(x, y, image)
                 painter.end()
-        return canvas
+                area = area.united(QRect(x, y, image.width(), image.height()))
+        return canvas, area.intersected(QRect(0, 0, w, h))
+
+    def draw(keyframes: list[ET.Element | None]) -> QImage:
+        return draw_area(keyframes)[0]
 
     if background is not None and keys(background):
         canvas = draw([keys(background)[0][1]])
@@ -299,14 +336,40 @@ def _build(zf: zipfile.ZipFile, root: ET.Element, title: str) -> PclxImport:
     for name, members in groups.items():
         project.settings.visible[name] = all(shown[m] for m in members)
     starts = [[p for p, _k in ks] for ks in layer_keys]  # sorted: the key shown is found
-    cache: dict[tuple[object, ...], dict[tuple[int, int], bytes | None]] = {}
-    for n, pos in enumerate(positions):
-        frame = project.new_frame(1)
+    wanted: list[list[tuple[str, tuple[object, ...]]]] = []  # per position
+    jobs: dict[tuple[object, ...], list[ET.Element | None]] = {}  # first seen first
+    for pos in positions:
+        wanted.append([])
         for name, members in groups.items():
             active = [_shown_at(layer_keys[m], starts[m], pos) for m in members]
             signature = (name, *(id(k) for k in active))
-            if signature not in cache:  # a held key is decoded once
-                cache[signature] = Picture(w, h).diff(draw(active), QRect(0, 0, w, h))[1]
+            jobs.setdefault(signature, active)  # a held key is decoded once
+            wanted[-1].append((name, signature))
+    def inputs() -> Iterator[tuple[np.ndarray, int, int]]:
+        """On this thread (Qt decodes and draws): each job's picture, cut to the tiles
+        its keys touch and copied out of Qt's memory for the packing threads."""
+        for active in jobs.values():
+            canvas, area = draw_area(active)
+            if area.isEmpty():
+                yield np.zeros((0, 0, 4), np.uint8), 0, 0
+                continue
+            T = raster.TILE
+            x0, y0 = area.left() // T * T, area.top() // T * T
+            x1 = min(w, -(-(area.right() + 1) // T) * T)
+            y1 = min(h, -(-(area.bottom() + 1) // T) * T)
+            yield const_array(canvas)[y0:y1, x0:x1].copy(), x0, y0
+
+    def tiles(job: tuple[np.ndarray, int, int]) -> dict[tuple[int, int], bytes | None]:
+        part, x, y = job
+        return _pack(part, x, y, w, h) if part.size else {}
+
+    cache: dict[tuple[object, ...], dict[tuple[int, int], bytes | None]] = {}
+    with closing(ordered_map(tiles, inputs())) as made:
+        for signature, result in zip(jobs, made, strict=True):
+            cache[signature] = result
+    for n, pos in enumerate(positions):
+        frame = project.new_frame(1)
+        for name, signature in wanted[n]:
             frame.pictures[name].apply(cache[signature])
         hold = (positions[n + 1] if n + 1 < len(positions) else last + 1) - pos
         while True:  # Kadr holds stop at MAX_HOLD: split longer ones, timing unchanged
