@@ -9,6 +9,7 @@ and screen readers skip. The label's text() still returns the words as given.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kadr import i18n
@@ -69,7 +70,11 @@ def breakable(text: str, language: str | None = None) -> str:
 
 
 class WrappedLabel(QLabel):
-    """A word-wrapped label that breaks Japanese lines between words."""
+    """A word-wrapped label that breaks Japanese lines between words. With a fixed
+    height (the studio's caption line) its type shrinks until the words fit: long
+    messages at UI size 200 % are never cut."""
+
+    MIN_POINTS = 8.0
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +84,21 @@ class WrappedLabel(QLabel):
     def setText(self, text: str) -> None:  # noqa: N802
         self._words = text
         super().setText(breakable(text))
+        self._fit()
 
     def text(self) -> str:
         return self._words
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.minimumHeight() != self.maximumHeight() or self.width() < 20:
+            return  # only a fixed-height label shrinks its words
+        self.setFont(QFont())  # the style sheet's size first, then smaller if needed
+        font = self.font()
+        while self.heightForWidth(self.width()) > self.height() and \
+                font.pointSizeF() > self.MIN_POINTS:
+            font.setPointSizeF(max(self.MIN_POINTS, font.pointSizeF() * 0.9))
+            self.setFont(font)
