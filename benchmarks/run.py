@@ -8,6 +8,9 @@ Each part runs in a fresh process (memory and caches start clean, a crash loses 
   startup_bench.py  `python -m kadr FILM --exit-when-ready` against a bare PySide6 window
   scaling_bench.py  GIF/MP4 export time against film length
   export_bench.py   (another engineer's) export against ffmpeg / Pencil2D: its ratios
+  long_export_bench.py  600 x 1080p exports from the command line: time and peak memory
+                    (process + ffmpeg), memory against film length, .pclx import, the CLI
+                    against the ffmpeg CLI, a batch in one process (issue 19)
 
 Writes benchmarks/results.json (read-modify-write: other keys such as "export" stay; ours
 is "studio"). Never asserts: machines are noisy; the verdict column says what was met.
@@ -122,6 +125,8 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--quick", action="store_true", help="fewer samples (for trying things)")
     ap.add_argument("--keep", action="store_true", help="keep the built films")
     ap.add_argument("--build", help="reuse (or build into) this folder")
+    ap.add_argument("--no-long-export", action="store_true",
+                    help="skip long_export_bench.py (600 x 1080p exports, ~10 min)")
     ap.add_argument("--no-export-bench", action="store_true",
                     help="do not run export_bench.py (use its last numbers in results.json)")
     opts = ap.parse_args(argv)
@@ -185,6 +190,13 @@ def main(argv: list[str]) -> int:
         exports = child([str(HERE / "scaling_bench.py"), str(out)]
                         + [f"{n}={films[f'small{n}']}" for n in (50, 150, 300, 600)], env, out)
         raw["export_scaling"] = exports
+
+        if not opts.no_long_export:
+            say("long films at 1080p: export time and memory, import, the CLI (issue 19)")
+            out = base / "long_export.json"
+            raw["long_export"] = child([str(HERE / "long_export_bench.py"), str(out),
+                                        str(build_dir)] + (["--quick"] if opts.quick else []),
+                                       env, out, timeout=3600)
 
         if not opts.no_export_bench and (HERE / "export_bench.py").exists():
             say("export_bench.py (GIF/MP4 against ffmpeg and Pencil2D)")
@@ -360,6 +372,7 @@ def make_rows(raw: dict[str, object], films: dict[str, object]) -> list[Row]:
                                target="(info)"))
     rows += steady_rows(raw.get("steady", {}))
     rows += export_rows()
+    rows += long_export_rows(raw.get("long_export"))
     return rows
 
 
@@ -409,6 +422,81 @@ def export_rows() -> list[Row]:
                                  ours / p2d, "x", target="<= 0.5x", limit=0.5,
                                  note=f"Pencil2D {p2d:.2f} s (median of 3)"))
     return out or [Row("export: see export_bench.py", verdict="no data")]
+
+
+def long_export_rows(data: object) -> list[Row]:
+    """Issue 19's rows: 600 x 1080p from the command line, whole process with ffmpeg."""
+    if not isinstance(data, dict) or "gif_600" not in data:
+        return [Row("long films at 1080p (long_export_bench.py)",
+                    verdict=f"skipped: {str(data)[:200]}")]
+    rows: list[Row] = []
+
+    def get(key: str) -> dict[str, object]:
+        value = data.get(key)
+        return value if isinstance(value, dict) else {}
+
+    def num(d: dict[str, object], key: str) -> float | None:
+        value = d.get(key)
+        return float(value) if isinstance(value, (int, float)) else None
+
+    gif, mp4, p2d = get("gif_600"), get("mp4_600"), get("pencil2d_mp4_600")
+    rows.append(Row.value("GIF 600 x 1920x1080, kadr export, whole process", num(gif, "s"),
+                          "s", target="<= 10 s", limit=10.0,
+                          note=f"best of {len(gif.get('runs', []) or [])}"))
+    rows.append(Row.value("  its peak memory (process + children)", num(gif, "peak_mb"), "MB",
+                          target="<= 400 MB", limit=400.0))
+    ours, theirs = num(mp4, "s"), num(p2d, "s")
+    if ours and theirs:
+        rows.append(Row.value("MP4 600 x 1920x1080: Kadr / Pencil2D 0.6.6, same run",
+                              ours / theirs, "x", target="<= 0.5x", limit=0.5,
+                              note=f"ours {ours:.1f} s, Pencil2D {theirs:.1f} s "
+                                   f"({num(p2d, 'peak_mb') or 0:.0f} MB)"))
+    else:
+        rows.append(Row.value("MP4 600 x 1920x1080, kadr export", ours, "s", target="(info)",
+                              note="Pencil2D not installed"))
+    rows.append(Row.value("  its peak memory (with ffmpeg)", num(mp4, "peak_mb"), "MB",
+                          target="<= 400 MB", limit=400.0))
+    for key, label in (("png_600", "PNG frames"), ("pclx_600", ".pclx")):
+        d = get(key)
+        rows.append(Row.value(f"{label} 600 x 1920x1080: peak memory", num(d, "peak_mb"), "MB",
+                              target="<= 400 MB", limit=400.0,
+                              note=f"{num(d, 's') or 0:.1f} s"))
+    mem = {int(n): v.get("peak_mb") for n, v in get("gif_memory").items()
+           if isinstance(v, dict) and v.get("peak_mb")}
+    if len(mem) >= 2:
+        lo, hi = mem[min(mem)], mem[max(mem)]
+        rows.append(Row.value(f"GIF peak memory, {min(mem)} -> {max(mem)} pictures 1080p",
+                              float(hi) - float(lo), "MB", target="flat (<= 50 MB more)",
+                              limit=50.0,
+                              note=", ".join(f"{n}: {m:.0f} MB" for n, m in sorted(mem.items()))))
+    sheet = {int(n): v.get("peak_mb") for n, v in get("sheet_memory").items()
+             if isinstance(v, dict) and v.get("peak_mb")}
+    if len(sheet) >= 2:
+        rows.append(Row.value(f"sprite sheet (50 %) peak memory, {min(sheet)} -> "
+                              f"{max(sheet)} pictures", float(sheet[max(sheet)])
+                              - float(sheet[min(sheet)]), "MB", target="flat (<= 50 MB more)",
+                              limit=50.0, note=", ".join(
+                                  f"{n}: {m:.0f} MB" for n, m in sorted(sheet.items()))))
+    imp = get("import_600")
+    rows.append(Row.value("Pencil2D .pclx import, 600 x 1080p, fresh process", num(imp, "s"),
+                          "s", target="<= 5 s", limit=5.0,
+                          note=f"peak {num(imp, 'peak_mb') or 0:.0f} MB"))
+    cli = get("cli_100")
+    for fmt, limit in (("gif", 1.0), ("mp4", 1.1)):
+        ff = num(cli.get(f"ffmpeg {fmt}", {}), "s")  # type: ignore[arg-type]
+        for label in (f"kadr {fmt}", f"kadr {fmt} (no flash check)"):
+            k = num(cli.get(label, {}), "s")  # type: ignore[arg-type]
+            if k and ff:
+                rows.append(Row.value(f"CLI 100 x 640x480 {label} / ffmpeg CLI, whole process",
+                                      k / ff, "x", target=f"<= {limit}x", limit=limit,
+                                      note=f"{k:.2f} s against {ff:.2f} s, best of each"))
+    batch = get("batch_10")
+    one, separate = num(get("batch_10").get("one_process", {}), "s"), num(batch, "separate_s")  # type: ignore[arg-type]
+    if one and separate:
+        rows.append(Row.value("batch of 10 films (GIF): one process / 10 processes",
+                              one / separate, "x", target="(info)",
+                              note=f"{one:.1f} s against {separate:.1f} s"))
+    return rows
 
 
 def save_results(rows: list[Row], raw: dict[str, object], info: dict[str, str]) -> None:

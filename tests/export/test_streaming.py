@@ -209,3 +209,19 @@ def test_export_memory_does_not_grow_with_film_length(tmp_path, fmt):
     short = _peak_growth_mb(tmp_path, 16, fmt)
     long = _peak_growth_mb(tmp_path, 320, fmt)
     assert long - short < 40, (short, long)
+
+
+def test_time_left_only_once_there_is_a_pace():
+    """Steps.seconds_left: nothing in the first 3 s or before 5 % is done, then the time
+    left at the pace so far (the dialog shows it; no clock is read by this test)."""
+    from kadr.export.options import Steps
+
+    steps = Steps()
+    steps.start(600)
+    t0 = steps._started  # noqa: SLF001
+    assert steps.seconds_left(t0 + 10) is None  # nothing done yet
+    steps.tick(20)
+    assert steps.seconds_left(t0 + 2) is None  # too early to trust
+    assert steps.seconds_left(t0 + 4) is None  # 20 of 600 is under 5 %
+    steps.tick(40)
+    assert steps.seconds_left(t0 + 6) == pytest.approx(6 * 540 / 60)

@@ -72,7 +72,7 @@ class PngStream:
         up[:, 0] = 2  # filter "Up": each byte minus the one above (flat colours -> zeros)
         np.subtract(flat, np.concatenate([self._last, flat[:-1]]), out=up[:, 1:])
         self._last = flat[-1:].copy()
-        self._add(self._pack.compress(up))
+        self._add(self._pack.compress(up.data))
 
     def _add(self, data: bytes) -> None:
         if data:
@@ -148,6 +148,7 @@ def export_sheet(project: Project | Film, png_path: Path, json_path: Path,
                               for y in range(0, cell_h, STRIP)])
                 steps.tick()
             for k, y in enumerate(range(0, cell_h, STRIP)):
+                steps.check()  # a wide sheet's row takes a while: Cancel stays quick
                 n = min(STRIP, cell_h - y)
                 strip = np.zeros((n, columns * cell_w, channels), np.uint8)
                 for c, strips in enumerate(cells):

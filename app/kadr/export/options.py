@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,10 +57,21 @@ class Steps:
         self.done = 0
         self.on_progress = on_progress
         self._cancel = threading.Event()
+        self._started = time.monotonic()
 
     def start(self, total: int) -> None:
         self.total, self.done = max(1, total), 0
+        self._started = time.monotonic()
         self._report()
+
+    def seconds_left(self, now: float | None = None) -> float | None:
+        """Time left at the pace so far, once there is a pace to trust (3 s and 5 % of
+        the work done); None before. Safe to read from any thread."""
+        elapsed = (time.monotonic() if now is None else now) - self._started
+        done, total = self.done, self.total
+        if elapsed < 3.0 or total <= 0 or done < max(1, 0.05 * total):
+            return None
+        return elapsed * (total - done) / done
 
     def tick(self, n: int = 1) -> None:
         self.check()
