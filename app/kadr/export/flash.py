@@ -114,7 +114,7 @@ def _window_share(mask: np.ndarray, win: tuple[int, int]) -> np.ndarray:
     wh, ww = win
     s = np.pad(mask.astype(np.int32).cumsum(0).cumsum(1), ((1, 0), (1, 0)))
     sums = s[wh:, ww:] - s[:-wh, ww:] - s[wh:, :-ww] + s[:-wh, :-ww]
-    return sums / float(wh * ww)
+    return np.asarray(sums / float(wh * ww), dtype=np.float64)
 
 
 Swings = Iterator["tuple[np.ndarray, np.ndarray] | None"]

@@ -107,7 +107,7 @@ def export_mp4(project: Project | Film, path: Path, options: ExportOptions,
             for index in order:
                 if index != current:  # a held drawing is rendered once, written hold times
                     current = index
-                    data = memoryview(pics.frame(index)).cast("B")
+                    data = pics.frame(index).data.cast("B")
                 proc.stdin.write(data)
                 steps.tick()
             proc.stdin.close()
