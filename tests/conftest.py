@@ -24,3 +24,16 @@ def _private_config(tmp_path_factory, monkeypatch):
 
     i18n.set_language("en")
     yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under CI a skipped test fails, unless it is marked ``may_skip`` with its reason: a
+    missing package must never pass silently."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("CI") and not hasattr(report, "wasxfail") \
+            and item.get_closest_marker("may_skip") is None:
+        report.outcome = "failed"
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.longrepr = f"skipped under CI (mark it may_skip if that is right): {reason}"

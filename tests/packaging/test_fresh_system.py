@@ -20,9 +20,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "dist"
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.skipif(
     os.environ.get("KADR_PACKAGING_SLOW") != "1" or not sys.platform.startswith("linux"),
-    reason="slow: run with `make package-check` (KADR_PACKAGING_SLOW=1, as root)")
+    reason="slow: run with `make package-check` (KADR_PACKAGING_SLOW=1, as root)"),
+    pytest.mark.may_skip("minutes each: `make package-check`, not `make test`")]
 
 
 def run(cmd: list[str], timeout: float = 1800, **kw) -> subprocess.CompletedProcess[str]:
