@@ -81,6 +81,10 @@ def test_keyboard_only_session(qtbot, qapp, tmp_path):
         assert project.settings.onion.enabled
         keys(Qt.Key.Key_K)  # draw with keys off: Space plays
         keys(Qt.Key.Key_Space)
+        # a black square and a blank page at 8 a second flash: the warning comes before
+        # the first play, with "Play slower" ready: Space presses it
+        assert studio.flash_bar.isVisible() and studio.flash_slower.hasFocus()
+        keys(Qt.Key.Key_Space)
         assert studio.player.is_playing()
         qtbot.waitUntil(lambda: len(studio.player.shown) >= 3, timeout=3000)
         keys(Qt.Key.Key_Space)

@@ -448,6 +448,8 @@ class Studio(QWidget):
     def play_anyway(self) -> None:
         """Play after the warning; it is not shown again for this state of the film."""
         self.flash_watch.accepted_generation = self.flash_watch.generation
+        if self.flash_bar.isAncestorOf(self.focusWidget() or self):
+            self.canvas.setFocus()  # not wherever Qt puts it when the bar hides
         self.flash_bar.hide()
         self.player.play()
 
