@@ -70,10 +70,10 @@ class MainWindow(QMainWindow):
             session = FilmSession.open(Path(path))
         except FilmInUse as error:
             if error.session is None:  # in this program its window comes forward itself
-                QMessageBox.information(self, tr("Cannot open this film"), str(error))
+                self._tell(str(error))
             return False
         except ProjectFileError as error:
-            QMessageBox.warning(self, tr("Cannot open this film"), str(error))
+            self._tell(str(error))
             return False
         if not self.close_project():
             session.close()
@@ -138,6 +138,17 @@ class MainWindow(QMainWindow):
             self.studio = None
         return True
 
+    def _tell(self, message: str) -> None:
+        """A problem a child or teacher must read: said (and heard by a screen reader),
+        and shown in Kadr's own message box until it is read."""
+        from kadr.ui.confirm import notice
+
+        self.say(message, assertive=True)
+        self._speak(message)
+        box = notice(self, message)
+        box.finished.connect(lambda _result: box.deleteLater())
+        box.open()
+
     def _tell_keeping(self, message: str, alone: bool) -> None:
         """Where the work went, or that it could not be kept: said, and shown in a box that
         stays until read (``alone``: the window is closing, so the box stands by itself and
@@ -193,7 +204,7 @@ class MainWindow(QMainWindow):
             self.library.root.mkdir(parents=True, exist_ok=True)
             save_copy(project, path)
         except OSError:
-            QMessageBox.warning(self, tr("Lessons"), tr("Kadr cannot write to the folder of films."))
+            self._tell(tr("Kadr cannot write to the folder of films."))
             return False
         if not self.open_project(path) or self.studio is None:
             return False
