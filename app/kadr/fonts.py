@@ -8,6 +8,10 @@ registered with Qt directly. Families are listed per script so nothing shows as 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFont
 
 CJK_CANDIDATES = (
     Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
@@ -44,7 +48,7 @@ def install() -> list[str]:
     return found
 
 
-def apply_families(font):  # type: ignore[no-untyped-def]
+def apply_families(font: QFont) -> QFont:
     """``font`` with our per-script fallback list."""
     font.setFamilies(FAMILIES)
     return font

@@ -5,6 +5,7 @@ objectName, a minimum size and a keyboard path; announcements go through announc
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Literal, overload
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import (
@@ -164,6 +165,16 @@ def key_words(shortcut: str) -> str:
     return tr("Keys: {keys}", keys=", ".join(parts))
 
 
+@overload
+def button(object_name: str, parent: QWidget | None = None, *, checkable: bool = False,
+           on_click: Callable[[], None] | None = None,
+           tool: Literal[False] = False) -> QPushButton: ...
+@overload
+def button(object_name: str, parent: QWidget | None = None, *, checkable: bool = False,
+           on_click: Callable[[], None] | None = None, tool: Literal[True]) -> QToolButton: ...
+@overload
+def button(object_name: str, parent: QWidget | None = None, *, checkable: bool = False,
+           on_click: Callable[[], None] | None = None, tool: bool = False) -> QAbstractButton: ...
 def button(object_name: str, parent: QWidget | None = None, *, checkable: bool = False,
            on_click: Callable[[], None] | None = None, tool: bool = False) -> QAbstractButton:
     """A big, focusable button. Text and names are set later by retranslate()."""
@@ -324,7 +335,7 @@ class ChoiceGroup(QObject):
         shown = [b for b in self.buttons if not b.isHidden()]
         if watched not in shown or not shown:
             return False
-        i = shown.index(watched)  # type: ignore[arg-type]
+        i = shown.index(watched)
         if key in steps:
             target = shown[(i + steps[key]) % len(shown)]
         elif key == Qt.Key.Key_Home:

@@ -354,8 +354,9 @@ class Canvas(QWidget):
     # -- the keyboard pen ----------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, mods = event.key(), event.modifiers()
-        arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
-                  Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+        arrows: dict[int, tuple[int, int]] = {  # event.key() is an int
+            Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
+            Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
         if key in arrows and mods & Qt.KeyboardModifier.ControlModifier:
             dx, dy = arrows[key]
             self.pan_by(-dx * 40, -dy * 40)

@@ -14,6 +14,7 @@ focused answer's description, and it is announced when the panel opens.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPainterPath, QPen, QPixmap
@@ -31,6 +32,10 @@ from PySide6.QtWidgets import (
 from kadr.i18n import tr
 from kadr.ui import icons
 from kadr.ui.a11y import MIN_TARGET, announce, describe
+from kadr.ui.layout import widgets_of
+
+if TYPE_CHECKING:
+    from kadr.ui.theme import Theme
 
 # the answers' own colours (white words on them: 6.8:1 and 7.8:1); the high-contrast
 # themes keep their two colours, the pictogram and the word say which answer is which
@@ -48,7 +53,7 @@ def ui_scale() -> float:
         return 1.0
 
 
-def current_theme():  # type: ignore[no-untyped-def]
+def current_theme() -> tuple[Theme, bool]:
     """The theme in use (standard when none was applied) and whether it is high contrast."""
     from kadr.ui import theme
 
@@ -112,7 +117,10 @@ def big_answer(parent: QWidget, object_name: str, text: str, description: str,
     b.setIconSize(QSize(side, side))
     width, height = max(MIN_TARGET, round(180 * scale)), max(MIN_TARGET, round(88 * scale))
     b.setMinimumSize(width, height)
-    px = lambda v: f"{round(v * scale)}px"  # noqa: E731
+
+    def px(v: float) -> str:
+        return f"{round(v * scale)}px"
+
     # a stylesheet's min-width wins over setMinimumSize: say it here too (content box)
     least = (f" min-width: {width - round(46 * scale)}px;"
              f" min-height: {height - round(30 * scale)}px;")
@@ -135,8 +143,7 @@ def big_answer(parent: QWidget, object_name: str, text: str, description: str,
 def fit_row(row: QBoxLayout, window: QWidget, margin: int) -> None:
     """The widgets of ``row`` side by side, or one above the other when side by side they
     are wider than the screen (long words at a large UI size): a word is never cut."""
-    widgets = [row.itemAt(i).widget() for i in range(row.count())]
-    widgets = [w for w in widgets if w is not None and not w.isHidden()]
+    widgets = [w for w in widgets_of(row) if not w.isHidden()]
     for w in widgets:
         w.ensurePolished()  # the stylesheet's font and padding count in the size hint
         if isinstance(w, QPushButton):  # a window is first sized at most 2/3 of the
@@ -241,8 +248,8 @@ class ConfirmDialog(QDialog):
             self.reject()
             return
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down):
-            answers = [self.row.itemAt(i).widget() for i in range(self.row.count())]
-            answers = [w for w in answers if isinstance(w, QPushButton) and w.isVisible()]
+            answers = [w for w in widgets_of(self.row)
+                       if isinstance(w, QPushButton) and w.isVisible()]
             if focus in answers:
                 step = -1 if key in (Qt.Key.Key_Left, Qt.Key.Key_Up) else 1
                 target = answers[(answers.index(focus) + step) % len(answers)]

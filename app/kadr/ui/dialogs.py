@@ -4,6 +4,8 @@ and onion-skin settings. Every control named, sized and reachable by keyboard.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -124,15 +126,19 @@ class LanguageDialog(QDialog):
         title = QLabel(tr("Choose your language"), self)
         title.setObjectName("languageTitle")
         layout.addWidget(title)
+        english: QWidget | None = None
         for code, name in LANGUAGES.items():
-            b = button(f"language_{code}", self, on_click=lambda c=code: self._choose(c))
+            b = button(f"language_{code}", self, on_click=partial(self._choose, code))
             b.setText(name)
             describe(b, name, name)
             layout.addWidget(b)
             if code == suggested:
                 b.setDefault(True)
                 b.setFocus()
-        QWidget.setTabOrder(self.screen_reader, self.findChild(QWidget, "language_en"))
+            if code == "en":
+                english = b
+        if english is not None:
+            QWidget.setTabOrder(self.screen_reader, english)
 
     def _choose(self, code: str) -> None:
         self.chosen = code
@@ -181,8 +187,8 @@ class OnionDialog(QDialog):
         for w in (self.outline, self.loop, self.playing, self.before_tint, self.after_tint,
                   reset, close):
             layout.addWidget(w)
-        for w in (self.before, self.after):
-            w.valueChanged.connect(self._emit)
+        for spin in (self.before, self.after):
+            spin.valueChanged.connect(self._emit)
         self.strength.valueChanged.connect(self._emit)
         for w in (self.outline, self.loop, self.playing):
             w.toggled.connect(self._emit)

@@ -4,6 +4,7 @@ the drawing, and the front drawing on top. Show or hide each; choose where to dr
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Signal
@@ -36,7 +37,7 @@ class LayersDialog(QDialog):
         self.project, self.tools, self.current = project, tools, current
         vis = project.settings.visible
         self.draw_on = {layer: button(f"draw_on_{layer}", self, checkable=True,
-                                      on_click=lambda lay=layer: self.set_layer(lay))
+                                      on_click=partial(self.set_layer, layer))
                         for layer in ("drawing", "front")}
         label_button(self.draw_on["drawing"], tr("Draw on the drawing"),
                      tr("Draw on the main drawing layer"))

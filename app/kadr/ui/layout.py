@@ -3,7 +3,27 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
+
+
+def widgets_of(layout: QLayout) -> list[QWidget]:
+    """The widgets ``layout`` holds directly, in order (spacers and inner layouts skipped)."""
+    items = (layout.itemAt(i) for i in range(layout.count()))
+    return [w for item in items if item is not None and (w := item.widget()) is not None]
+
+
+def body_of(area: QScrollArea) -> QWidget:
+    """The widget a scroll area shows (every area here is given one when it is made)."""
+    inner = area.widget()
+    assert inner is not None, f"scroll area {area.objectName()!r} has no widget"
+    return inner
+
+
+def layout_of(widget: QWidget) -> QLayout:
+    """``widget``'s layout, which the caller knows it has."""
+    layout = widget.layout()
+    assert layout is not None, f"{widget.objectName()!r} has no layout"
+    return layout
 
 
 def scroll_area(inner: QWidget, name: str, horizontal: bool) -> QScrollArea:
@@ -21,13 +41,14 @@ def scroll_area(inner: QWidget, name: str, horizontal: bool) -> QScrollArea:
 
 def fit_scroll_area(area: QScrollArea, horizontal: bool) -> None:
     """Size a bar's scroll area to its content in the direction that does not scroll."""
-    hint = area.widget().sizeHint()
+    inner = body_of(area)
+    hint = inner.sizeHint()
     bar = area.horizontalScrollBar().sizeHint() if horizontal else area.verticalScrollBar().sizeHint()
     if horizontal:
-        area.widget().setMinimumWidth(hint.width())  # never squeeze (and clip) the buttons
+        inner.setMinimumWidth(hint.width())  # never squeeze (and clip) the buttons
         area.setFixedHeight(hint.height() + bar.height())
     else:
-        area.widget().setMinimumHeight(hint.height())
+        inner.setMinimumHeight(hint.height())
         area.setFixedWidth(hint.width() + bar.width())
 
 
@@ -36,17 +57,19 @@ def make_scrollable(dialog: QWidget, name: str) -> QScrollArea:
 
     At UI size 200 % some dialogs are taller than a 1366 x 768 screen; this way nothing is
     squeezed (so no text is cut) and everything can still be reached."""
-    old = dialog.layout()
+    old = layout_of(dialog)
     inner = QWidget()
     inner.setObjectName(f"{name}Body")
     body = QVBoxLayout(inner)
     body.setContentsMargins(0, 0, 0, 0)
     while old.count():
         item = old.takeAt(0)
-        if item.widget() is not None:
-            body.addWidget(item.widget())
-        elif item.layout() is not None:
-            body.addLayout(item.layout())
+        if item is None:
+            break
+        if (widget := item.widget()) is not None:
+            body.addWidget(widget)
+        elif (inner_layout := item.layout()) is not None:
+            body.addLayout(inner_layout)
         else:
             body.addItem(item)
     area = QScrollArea(dialog)
@@ -62,11 +85,11 @@ def make_scrollable(dialog: QWidget, name: str) -> QScrollArea:
 
 def fit_dialog(dialog: QWidget, area: QScrollArea) -> None:
     """Show the whole body when the screen allows, else as much as fits (then it scrolls)."""
-    inner = area.widget()
+    inner = body_of(area)
     inner.setMinimumSize(inner.sizeHint())  # never squeeze the texts: scroll instead
     screen = dialog.screen().availableGeometry()
     bar = area.verticalScrollBar().sizeHint().width()
-    margins = dialog.layout().contentsMargins()
+    margins = layout_of(dialog).contentsMargins()
     want_w = inner.sizeHint().width() + bar + margins.left() + margins.right()
     want_h = inner.sizeHint().height() + bar + margins.top() + margins.bottom()
     dialog.setMaximumSize(screen.size())

@@ -54,7 +54,9 @@ def theme_names() -> dict[str, str]:
 
 
 def stylesheet(t: Theme, scale: float) -> str:
-    px = lambda v: f"{round(v * scale)}px"  # noqa: E731
+    def px(v: float) -> str:
+        return f"{round(v * scale)}px"
+
     return f"""
 QWidget {{ background: {t.window}; color: {t.text}; font-size: {round(BASE_FONT_PT * scale)}pt;
   font-family: {FONT_FAMILIES}; }}

@@ -8,10 +8,23 @@ every picture shows its paper's edge.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QKeyEvent, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QDropEvent,
+    QIcon,
+    QImage,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -30,6 +43,9 @@ from kadr.i18n import tr
 from kadr.ui import icons
 from kadr.ui.a11y import describe, label_button, picture_button
 from kadr.ui.canvas_words import frame_words
+
+if TYPE_CHECKING:
+    import numpy as np
 
 THUMB_W = 112  # at least 96 px (design rule 7)
 HOLD_STEP = 22  # a held picture's cell is this much wider per extra frame (up to 4)
@@ -73,7 +89,7 @@ class FrameList(QListWidget):
         self._drag_row = self.currentRow()
         super().startDrag(actions)
 
-    def dropEvent(self, event) -> None:  # noqa: N802, ANN001
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         target = self.indexAt(event.position().toPoint()).row()
         source = self._drag_row
         event.setDropAction(Qt.DropAction.IgnoreAction)  # the project reorders, then we rebuild
@@ -84,7 +100,7 @@ class FrameList(QListWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key, ctrl = event.key(), event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        actions = {
+        actions: dict[int, str] = {  # event.key() is an int
             Qt.Key.Key_Delete: "delete", Qt.Key.Key_Insert: "add",
             Qt.Key.Key_Plus: "longer", Qt.Key.Key_Equal: "longer", Qt.Key.Key_Minus: "shorter",
         }
@@ -112,12 +128,12 @@ class StripDelegate(QStyledItemDelegate):
               index: QModelIndex | QPersistentModelIndex) -> None:
         view = self.parent()
         assert isinstance(view, FrameList)
-        rect = option.rect.adjusted(3, 3, -3, -3)  # type: ignore[attr-defined]
-        pal = option.palette  # type: ignore[attr-defined]
+        rect = option.rect.adjusted(3, 3, -3, -3)
+        pal = option.palette
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        chosen = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)  # type: ignore[attr-defined]
+        chosen = bool(option.state & QStyle.StateFlag.State_Selected)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
         icon = index.data(Qt.ItemDataRole.DecorationRole)
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         size = view.iconSize()
@@ -182,7 +198,7 @@ class Timeline(QWidget):
         self.list.moved.connect(self._moved)
         self.list.key_action.connect(self.run)
         self.buttons = {
-            name: picture_button(f"frame_{name}", name, self, on_click=lambda n=name: self.run(n))
+            name: picture_button(f"frame_{name}", name, self, on_click=partial(self.run, name))
             for name in ("add", "copy", "delete", "move_left", "move_right", "shorter", "longer")
         }
         self.level = "all"
@@ -199,11 +215,12 @@ class Timeline(QWidget):
         # the strip's pictures have the film's shape (4:3 or 16:9), placeholders too
         self._blank = QIcon()
         self._thumb_timer = QTimer(self, interval=5)
-        self.busy = lambda: False  # the studio says when the film plays or a stroke is drawn
+        # the studio says when the film plays or a stroke is drawn
+        self.busy: Callable[[], bool] = lambda: False
         self._thumb_timer.timeout.connect(self._draw_some_thumbnails)
         # frame id -> (thumbnail key, its drawing job); the timer collects finished ones here
         # on the UI thread (no signal from the worker: the strip may be gone by then)
-        self._drawing: dict[int, tuple[tuple[object, ...], Future[QImage]]] = {}
+        self._drawing: dict[int, tuple[tuple[object, ...], Future[np.ndarray]]] = {}
         project.frames_changed.connect(self.rebuild)
         project.picture_changed.connect(self._picture_changed)
         project.background_changed.connect(self.rebuild)

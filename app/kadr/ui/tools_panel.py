@@ -6,6 +6,8 @@ the same places as All tools: a level hides what it does not use, it never shuff
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractButton, QGridLayout, QHBoxLayout, QToolButton, QWidget
@@ -36,7 +38,7 @@ def swatch_icon(color: str, size: int, chosen: bool, ink: str) -> QIcon:
     edge = max(2, size // 14) * (2 if chosen else 1)
     painter.setPen(QPen(QColor(ink), edge))
     painter.setBrush(QColor(color))
-    half = edge / 2
+    half = edge // 2  # whole pixels: Qt drew this at int coordinates all along
     painter.drawRoundedRect(half, half, size - edge, size - edge, size / 8, size / 8)
     if chosen:
         fill = QColor(color)
@@ -80,11 +82,11 @@ class ToolsPanel(QWidget):
         for name in TOOLS:
             self.tool_buttons[name] = picture_button(
                 f"tool_{name}", name, self, checkable=True, choice=True,
-                on_click=lambda t=name: self.set_tool(t, announce=True))
+                on_click=partial(self.set_tool, name, announce=True))
         self.clear_button = picture_button("clear_picture", "clear", self)
         self.size_buttons: list[QAbstractButton] = [
             picture_button(f"size_{size}", "", self, checkable=True, choice=True,
-                           on_click=lambda s=size: self.set_size(s, announce=True))
+                           on_click=partial(self.set_size, size, announce=True))
             for size in BRUSH_PRESETS]
         self.smaller = picture_button("size_smaller", "", self,
                                       on_click=lambda: self.nudge_size(-1))
@@ -242,7 +244,7 @@ class ColourRow(QWidget):
         row.setSpacing(4)
         for value, _name in SWATCHES:
             b = picture_button(f"colour_{value[1:]}", "", self, checkable=True, choice=True,
-                               on_click=lambda v=value: self.set_color(v, announce=True))
+                               on_click=partial(self.set_color, value, announce=True))
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
             self.buttons[value] = b
             row.addWidget(b)
