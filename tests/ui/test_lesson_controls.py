@@ -54,3 +54,24 @@ def test_play_is_highlighted_when_a_step_asks_to_play(qtbot, tmp_path):
     for _ in range(index):
         studio.lesson_panel.skip()
     assert studio.playback.play.property("lessonTarget") is True
+
+
+def test_the_step_is_the_lessons_first_stop_and_watch_how_says_what_it_shows(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    canvas_words.install()
+    from kadr.ui.studio import Studio
+
+    lesson = load_lessons()[0][0]
+    studio = Studio(film(3), Settings())
+    qtbot.addWidget(studio)
+    studio.show()
+    studio.attach_lesson(lesson, Progress(tmp_path))
+    panel = studio.lesson_panel
+    qtbot.waitUntil(panel.isVisible)
+    studio.canvas.setFocus()
+    QTest.keyClick(studio.canvas, Qt.Key.Key_Tab)
+    assert studio.focusWidget() is panel.instruction  # Tab from the paper: the step
+    assert panel.instruction.text()
+    assert lesson.text("goal") in studio.watch_example.accessibleDescription()

@@ -81,6 +81,10 @@ class LessonPanel(_Translated):
         self.instruction = self._label("lessonInstruction", 1.6, bold=True)
         self.feedback = self._label("lessonFeedback", 1.3)
         self.hint_label = self._label("lessonHint", 1.2)
+        # the step, its praise and its hint are Tab stops: a blind child reaches and
+        # re-reads them (Tab, or F6 to the lesson), the step first
+        for label in (self.instruction, self.feedback, self.hint_label):
+            label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # picture buttons in a grid of two columns: four words always fit the panel
         self.say_button = picture_button("lessonSayAgain", "say_again", self,
                                          on_click=self.say_again)

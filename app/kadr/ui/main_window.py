@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
                                   s.timeline.list, s.top_buttons["projects"]]
         lesson = getattr(s, "lesson_panel", None)
         if lesson is not None and lesson.isVisible():
-            regions.insert(3, lesson)
+            regions.insert(3, lesson.instruction)  # the lesson region starts at its step
         focus = QApplication.focusWidget()
         current = next((i for i, r in enumerate(regions)
                         if focus is not None and (focus is r or r.isAncestorOf(focus))), -1)

@@ -29,7 +29,7 @@ from kadr.core.render import Renderer
 from kadr.core.tools import ToolState, clear_picture
 from kadr.i18n import tr
 from kadr.settings import Settings
-from kadr.ui.a11y import announce, label_button, picture_button
+from kadr.ui.a11y import announce, key_words, label_button, picture_button
 from kadr.ui.canvas import Canvas
 from kadr.ui.canvas_words import frame_words
 from kadr.ui.flash_watch import FlashWatch, kind_warning
@@ -248,6 +248,7 @@ class Studio(QWidget):
             panel.retranslate()
             label_button(self.watch_example, tr("Watch how"),
                          tr("See the finished film for this lesson"), "F4")
+            self._describe_example(self.lesson)
             run = panel.run
             if run is not None and not run.finished:
                 self.caption.setText(run.instruction())
@@ -349,11 +350,13 @@ class Studio(QWidget):
                   if w.isVisibleTo(self)]
         chain.append(self.canvas)
         lesson = getattr(self, "lesson_panel", None)
-        if lesson is not None:
+        if lesson is not None:  # the step first, then its praise, hint and buttons
+            chain += [lesson.instruction, lesson.feedback, lesson.hint_label]  # when shown
             watch = getattr(self, "watch_example", None)
             chain += [watch] if watch is not None else []
             chain += [w for w in lesson.findChildren(QWidget)
-                      if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(self)]
+                      if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(self)
+                      and w not in chain]
         chain += [w for w in self.tools_panel.colours.findChildren(QAbstractButton)
                   if w.isVisibleTo(self)]
         chain += [self.playback.play, self.playback.speed, self.timeline.list]
@@ -537,6 +540,7 @@ class Studio(QWidget):
         self.watch_example.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         label_button(self.watch_example, tr("Watch how"),
                      tr("See the finished film for this lesson"), "F4")
+        self._describe_example(lesson)
         self.side.addWidget(self.watch_example)
         self.side.addWidget(panel)
         shortcut = QAction(self)
@@ -570,6 +574,18 @@ class Studio(QWidget):
         self._show_step_controls()
         self._tab_order()
         self.refit()
+
+    def _describe_example(self, lesson: object) -> None:
+        """'Watch how' also says what the finished film shows (the lesson's goal), for a
+        child who cannot see it play."""
+        try:
+            goal = lesson.text("goal")  # type: ignore[attr-defined]
+        except Exception:  # noqa: BLE001 - a lesson without a goal text keeps the plain words
+            goal = ""
+        if goal:
+            self.watch_example.setAccessibleDescription(
+                tr("See the finished film for this lesson") + ". " +
+                tr("It shows: {goal}", goal=goal) + " " + key_words("F4"))
 
     def step_controls(self) -> list[QAbstractButton | QWidget]:
         """The controls the lesson's current step asks the child to use."""
