@@ -17,6 +17,7 @@ def check_qt() -> tuple[bool, str]:
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance() or QGuiApplication(["kadr"])
+    assert isinstance(app, QGuiApplication), "the screen check needs a QGuiApplication"
     app.setApplicationName("kadr")
     from kadr import fonts
 

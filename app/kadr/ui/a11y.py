@@ -167,16 +167,16 @@ def key_words(shortcut: str) -> str:
 
 @overload
 def button(object_name: str, parent: QWidget | None = None, *, checkable: bool = False,
-           on_click: Callable[[], None] | None = None,
+           on_click: Callable[[], object] | None = None,
            tool: Literal[False] = False) -> QPushButton: ...
 @overload
 def button(object_name: str, parent: QWidget | None = None, *, checkable: bool = False,
-           on_click: Callable[[], None] | None = None, tool: Literal[True]) -> QToolButton: ...
+           on_click: Callable[[], object] | None = None, tool: Literal[True]) -> QToolButton: ...
 @overload
 def button(object_name: str, parent: QWidget | None = None, *, checkable: bool = False,
-           on_click: Callable[[], None] | None = None, tool: bool = False) -> QAbstractButton: ...
+           on_click: Callable[[], object] | None = None, tool: bool = False) -> QAbstractButton: ...
 def button(object_name: str, parent: QWidget | None = None, *, checkable: bool = False,
-           on_click: Callable[[], None] | None = None, tool: bool = False) -> QAbstractButton:
+           on_click: Callable[[], object] | None = None, tool: bool = False) -> QAbstractButton:
     """A big, focusable button. Text and names are set later by retranslate()."""
     b: QAbstractButton = QToolButton(parent) if tool else QPushButton(parent)
     b.setObjectName(object_name)
@@ -196,7 +196,7 @@ def button(object_name: str, parent: QWidget | None = None, *, checkable: bool =
 
 def picture_button(object_name: str, picture: str, parent: QWidget | None = None, *,
                    checkable: bool = False, choice: bool = False,
-                   on_click: Callable[[], None] | None = None) -> PictureButton:
+                   on_click: Callable[[], object] | None = None) -> PictureButton:
     """A square button with a pictogram and its word under it (icon only when space is
     short: the word stays its tooltip and accessible name). Sized by the studio's fit."""
     from kadr.ui import icons

@@ -49,6 +49,7 @@ def run_studio(args: list[str]) -> int:
 
     canvas_words.install()  # before any widget: Qt asks the factory when it first sees one
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication), "Kadr's windows need a QApplication"
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Kadr")
     from PySide6.QtGui import QIcon

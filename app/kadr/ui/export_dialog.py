@@ -74,17 +74,17 @@ class ExportDialog(QDialog):
             layout.addWidget(radio)
         self.radios["gif"].setChecked(True)
         self.size_label = QLabel(tr("Size:"), self)
-        self.size = QComboBox(self)
-        self.size.setObjectName("export_size")
-        big_enough(self.size)
+        self.size_choice = QComboBox(self)
+        self.size_choice.setObjectName("export_size")
+        big_enough(self.size_choice)
         for text, value in ((tr("Half size"), 0.5), (tr("Same size"), 1.0),
                             (tr("Twice as big"), 2.0)):
-            self.size.addItem(text, value)
-        self.size.setCurrentIndex(1)
-        describe(self.size, tr("Size"), tr("Make the pictures smaller or bigger"))
-        self.size_label.setBuddy(self.size)
+            self.size_choice.addItem(text, value)
+        self.size_choice.setCurrentIndex(1)
+        describe(self.size_choice, tr("Size"), tr("Make the pictures smaller or bigger"))
+        self.size_label.setBuddy(self.size_choice)
         layout.addWidget(self.size_label)
-        layout.addWidget(self.size)
+        layout.addWidget(self.size_choice)
         self.once = QCheckBox(tr("Play only once (GIF)"), self)
         self.once.setObjectName("export_once")
         self.transparent = QCheckBox(tr("See-through background"), self)
@@ -189,7 +189,7 @@ class ExportDialog(QDialog):
     def options(self) -> ExportOptions:
         fmt = self.chosen_format()
         return ExportOptions(format="sheet" if fmt == "json" else fmt,
-                             scale=float(self.size.currentData()),
+                             scale=float(self.size_choice.currentData()),
                              loop=1 if self.once.isChecked() else 0,
                              transparent=self.transparent.isChecked() and fmt in ("gif", "png"),
                              description=self.description.text().strip())

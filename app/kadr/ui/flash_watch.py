@@ -206,8 +206,8 @@ class FlashWatch(QObject):
         self._keep(self.generation, result)
         return result
 
-    def _store(self, item: object) -> None:
-        generation, result = item  # type: ignore[misc]
+    def _store(self, item: tuple[int, FlashResult | None]) -> None:
+        generation, result = item
         self._running = False
         if result is not None:
             self._keep(generation, result)

@@ -12,7 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kadr.i18n import tr
-from kadr.lessons import PackError, Progress, import_pack, load_lessons
+from kadr.lessons import PackError, Problem, Progress, import_pack, load_lessons
 from kadr.lessons.model import Lesson
 from kadr.ui.a11y import announce, button, label_button
 from kadr.ui.confirm import ask
@@ -28,7 +28,8 @@ class LessonsScreen(QWidget):
         self.setObjectName("lessonsScreen")
         self.progress = progress
         self.imported = imported  # where a teacher's lesson packs go
-        self.lessons, self.problems = [], []
+        self.lessons: list[Lesson] = []
+        self.problems: list[Problem] = []
         self.load()
         self.back = button("lessons_back", self, on_click=self.back_requested.emit)
         self.add_pack = button("lessons_import_pack", self, on_click=self.ask_pack)

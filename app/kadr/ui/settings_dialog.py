@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -92,7 +94,8 @@ class SettingsDialog(QDialog):
     def _language_changed(self, _code: str) -> None:
         self.retranslate()
 
-    def _combo(self, name: str, items: list[tuple[str, object]], current: object) -> QComboBox:
+    def _combo(self, name: str, items: Sequence[tuple[str, object]],
+               current: object) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
         big_enough(combo)
