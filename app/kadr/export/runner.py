@@ -21,11 +21,7 @@ from kadr.core.project import Project
 from kadr.export import errors
 from kadr.export.errors import ExportCancelled, ExportError
 from kadr.export.frames import Film, as_film
-from kadr.export.gif import export_gif
-from kadr.export.images import export_png_sequence, export_sheet
-from kadr.export.mp4 import export_mp4
 from kadr.export.options import ExportOptions, Steps, format_for
-from kadr.export.pclx import export_pclx
 from kadr.i18n import tr
 
 POLL_MS = 30  # how often the UI thread looks at a running export
@@ -109,14 +105,28 @@ def run_export(project: Project | Film, path: Path, options: ExportOptions,
         if options.description.strip():
             txt = final.with_name((final.name if fmt == "png" else final.stem) + ".txt")
             stage.file(txt).write_text(options.description.strip() + "\n", encoding="utf-8")
+        # each exporter is loaded when first used (the command line starts quicker)
         if fmt == "png":
+            from kadr.export.images import export_png_sequence
+
             export_png_sequence(film, stage.folder(final), options, steps, final.name)
         elif fmt == "sheet":
+            from kadr.export.images import export_sheet
+
             json_temp = stage.file(final.with_suffix(".json"))
             export_sheet(film, stage.file(final), json_temp, options, steps, final.name)
+        elif fmt == "gif":
+            from kadr.export.gif import export_gif
+
+            export_gif(film, stage.file(final), options, steps)
+        elif fmt == "mp4":
+            from kadr.export.mp4 import export_mp4
+
+            export_mp4(film, stage.file(final), options, steps)
         else:
-            run = {"gif": export_gif, "mp4": export_mp4, "pclx": export_pclx}[fmt]
-            run(film, stage.file(final), options, steps)
+            from kadr.export.pclx import export_pclx
+
+            export_pclx(film, stage.file(final), options, steps)
         steps.check()
         stage.commit()
     except OSError as error:
