@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -133,10 +133,11 @@ class GalleryView(Retranslating, QWidget):
             self.bar_grid.addWidget(b, i // per_row, i % per_row)
         rows = (count + per_row - 1) // per_row
         self.bar.setFixedHeight(rows * side + (rows - 1) * self.bar_grid.spacing())
-        if self.layout() is not None:
-            self.layout().activate()  # the list takes the rest now, not after a repaint
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the list takes the rest now, not after a repaint
 
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self.fit_bar()
 

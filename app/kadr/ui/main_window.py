@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
         self.studio.attach_lesson(lesson, Progress(folder),
                                   allow_skip=teacher.allow_skip and self.settings.allow_skip,
                                   hint_after=teacher.hint_after_seconds)
-        self.studio.lesson_panel.speak_requested.connect(  # type: ignore[union-attr]
+        self.studio.lesson_panel.speak_requested.connect(
             lambda text: self._speak(text, force=False, spoken_already=True))
         return True
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -270,13 +270,13 @@ class Studio(QWidget):
         t = self.tools
         self.canvas.setCursor(ring_cursor(t.tool, t.size, t.color, self.canvas.scale()))
 
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self.refit()
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802, ANN001
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.more_panel and event.type() == QEvent.Type.KeyPress \
-                and event.key() == Qt.Key.Key_Escape:
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
             self.toggle_more(False)
             return True
         return super().eventFilter(watched, event)
@@ -324,7 +324,7 @@ class Studio(QWidget):
             self.top_buttons["more"].setFocus()
         self._tab_order()
 
-    def changeEvent(self, event) -> None:  # noqa: N802, ANN001
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
             QTimer.singleShot(0, self, self.refit)  # cancelled if the studio is gone
         super().changeEvent(event)
@@ -397,7 +397,7 @@ class Studio(QWidget):
         for tool, key in TOOL_KEYS.items():
             add(key, lambda _checked=False, t=tool: self.tools_panel.set_tool(t, announce=True))
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802, ANN001
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         """Space plays, Left/Right turn pages, wherever focus is not drawing or typing."""
         key = event.key()
         pen = self.canvas.keyboard_pen and self.canvas.hasFocus()

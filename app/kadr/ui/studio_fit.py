@@ -9,12 +9,13 @@ the pictogram alone, the word staying its tooltip and accessible name.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGridLayout
 
 from kadr.ui.a11y import MIN_TARGET
+from kadr.ui.layout import widgets_of
 from kadr.ui.tools_panel import fit_button
 
 if TYPE_CHECKING:
@@ -84,8 +85,9 @@ def fit_studio(studio: Studio) -> None:
                    3)
     if columns != tools._columns:
         tools.arrange(columns)
-    used = max(1, len({tools.grid.getItemPosition(i)[1] for i in range(tools.grid.count())
-                       if tools.grid.itemAt(i).widget().isVisibleTo(tools)}))
+    grid = tools.grid
+    used = max(1, len({grid_column(grid, grid.indexOf(w)) for w in widgets_of(grid)
+                       if w.isVisibleTo(tools)}))
     tools.setFixedWidth(used * side + (used - 1) * tools.grid.spacing())
 
     panel = getattr(studio, "lesson_panel", None)
@@ -97,6 +99,14 @@ def fit_studio(studio: Studio) -> None:
             watch.setFixedWidth(lesson_width(width, scale))
             watch.setMinimumHeight(MIN_TARGET)
     _place_overlays(studio, side)
+
+
+def grid_column(grid: QGridLayout, index: int) -> int:
+    """The column of ``grid``'s item ``index`` (PySide's stub types the position as object;
+    Qt gives row, column, row span, column span)."""
+    _row, column, _rows, _columns = cast("tuple[int, int, int, int]",
+                                         grid.getItemPosition(index))
+    return column
 
 
 def _place_overlays(studio: Studio, side: int) -> None:
