@@ -214,3 +214,22 @@ def test_gallery_export_goes_to_the_kadr_folder_with_show_me(qtbot, qapp, home, 
     path = gallery.ask_export(gallery.current_entry())
     assert path == kadr / "Rocket 2.kadr"
     gallery.dialog.close()
+
+
+def test_a_long_export_shows_the_time_left(qtbot, tmp_path):
+    """Once the pace is known, the progress bar says about how long is left."""
+    dialog = ExportDialog(blank_project(640, 480, "Long"), None)
+    qtbot.addWidget(dialog)
+
+    class Job:  # a job whose steps report a known pace
+        class steps:  # noqa: N801
+            @staticmethod
+            def seconds_left():
+                return 42.0
+
+    dialog.job = Job()  # type: ignore[assignment]
+    dialog._progress(10, 100)
+    assert "About 42 seconds left" in dialog.progress.format()
+    dialog.job = None
+    dialog._progress(1, 100)
+    assert "left" not in dialog.progress.format()

@@ -266,6 +266,14 @@ class ExportDialog(QDialog):
     def _progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(1, total))
         self.progress.setValue(done)
+        left = self.job.steps.seconds_left() if self.job is not None else None
+        if left is None:  # no pace to trust yet: the percentage alone
+            self.progress.setFormat("%p %")
+            return
+        words = tr("About {n} seconds left", n=max(1, round(left))) if left < 90 else \
+            tr("About {n} minutes left", n=round(left / 60))
+        self.progress.setFormat(f"%p % · {words}")
+        self.progress.setAccessibleDescription(words)
 
     def _ended(self) -> None:
         self.job = None
