@@ -202,3 +202,37 @@ def test_a_film_nothing_was_drawn_in_closes_without_a_copy(film):
     session.store.write_thumbnail(b"a gallery picture")
     result = session.close(timeout=1)
     assert result.closed and result.kept and result.recovery is None and not result.message
+
+
+@pytest.fixture
+def full_disk(qapp, tmp_path):
+    """A real small disk (tmpfs) holding the film, then filled to the brim."""
+    where = tmp_path / "disk"
+    where.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(where)],
+                             capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (root in a privileged machine)")
+    film = where / "ball.kadr"
+    save_copy(blank_project(640, 480, "Ball"), film)
+    yield film
+    subprocess.run(["umount", "-l", str(where)], capture_output=True)
+
+
+@pytest.mark.may_skip("mounting a small tmpfs needs root in a privileged machine")
+def test_closing_on_a_really_full_disk_keeps_every_stroke(full_disk):
+    """The disk itself is full (not a pulled-out stick): nothing drawn is lost at close."""
+    session = FilmSession.open(full_disk)
+    stat = os.statvfs(full_disk.parent)
+    filler = full_disk.parent / ".filler"
+    filler.write_bytes(bytes(stat.f_bavail * stat.f_frsize))  # no room left at all
+    for i in range(45):
+        draw(session.project, i)
+    result = session.close()
+    assert result.closed
+    if result.kept:  # the film took it after all (SQLite had pages free)
+        kept = load(full_disk)
+    else:
+        assert result.recovery is not None and str(result.recovery.parent) in result.message
+        kept = load(result.recovery)
+    assert all(has(kept, i) for i in range(45))
