@@ -291,9 +291,16 @@ class PictureButton(QToolButton):
                 font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
             if fits:
                 break
-        else:  # one word too long for the button even so: it ends in "…"
-            text = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight,
-                                                 text_rect.width())
+        else:  # one word too long for the button even so: split it over two lines
+            # (the whole word stays readable), and only if even that fails, "…"
+            anywhere = (Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                        | Qt.TextFlag.TextWrapAnywhere)
+            bound = QFontMetrics(font).boundingRect(text_rect, anywhere, text)
+            if bound.height() <= text_rect.height():
+                flags = anywhere
+            else:
+                text = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight,
+                                                     text_rect.width())
         mode = QIcon.Mode.Normal if self.isEnabled() else QIcon.Mode.Disabled
         state = QIcon.State.On if self.isChecked() else QIcon.State.Off
         pix = self.icon().pixmap(QSize(side, side), self.devicePixelRatioF(), mode, state)
