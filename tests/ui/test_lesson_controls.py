@@ -75,3 +75,31 @@ def test_the_step_is_the_lessons_first_stop_and_watch_how_says_what_it_shows(qtb
     assert studio.focusWidget() is panel.instruction  # Tab from the paper: the step
     assert panel.instruction.text()
     assert lesson.text("goal") in studio.watch_example.accessibleDescription()
+
+
+def test_the_lesson_checks_after_a_pause_not_while_the_pen_is_down(qtbot, tmp_path):
+    """Praise comes when the child pauses (about a second after the pen is lifted) or
+    turns a page, never in the middle of drawing."""
+    from kadr.ui import lesson_panel as lp
+
+    canvas_words.install()
+    from kadr.ui.studio import Studio
+
+    studio = Studio(film(3), Settings())
+    qtbot.addWidget(studio)
+    studio.attach_lesson(load_lessons()[0][0], Progress(tmp_path))
+    panel = studio.lesson_panel
+    checks: list[int] = []
+    real = panel.run.check
+    panel.run.check = lambda: (checks.append(1), real())[1]  # type: ignore[method-assign]
+    studio.canvas.drawing.emit(True)  # the pen goes down
+    panel.check_now()  # an edit while drawing (a stroke's picture changed)
+    qtbot.wait(lp.DEBOUNCE_MS + 300)
+    assert checks == []  # not in the middle of a stroke
+    studio.canvas.drawing.emit(False)  # the pen is lifted
+    qtbot.wait(lp.DEBOUNCE_MS // 2)
+    assert checks == []  # not yet: the child may draw on
+    qtbot.waitUntil(lambda: bool(checks), timeout=lp.DEBOUNCE_MS * 3)
+    checks.clear()
+    studio.timeline.list.setCurrentRow(1)  # a page turn: checked at once
+    qtbot.waitUntil(lambda: bool(checks), timeout=300)

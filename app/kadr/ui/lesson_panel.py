@@ -37,7 +37,7 @@ from kadr.ui.wrapping import WrappedLabel
 # Keys (the studio may change them; descriptions say them in words).
 SHORTCUTS = {"say": "F2", "hint": "F3", "back": "Alt+Left", "next": "Alt+Right"}
 PICTURE_SIZE = 96
-DEBOUNCE_MS = 300
+DEBOUNCE_MS = 1000  # praise after the child pauses, not in the middle of a face
 
 
 def step_picture(lesson: Lesson, step: Step | None, size: int = PICTURE_SIZE) -> QPixmap:
@@ -72,6 +72,7 @@ class LessonPanel(_Translated):
         self.progress, self.allow_skip = progress, allow_skip
         self.run: LessonRun | None = None
         self._checking = False
+        self._drawing = False
         self.title = self._label("lessonTitle", 1.3, bold=True)
         self.dots = self._label("lessonProgress", 1.3)
         self.stars = self._label("lessonStars", 1.1)
@@ -169,9 +170,24 @@ class LessonPanel(_Translated):
             self._judge(lambda: run.notice(event, **data))
 
     def check_now(self) -> None:
-        """Check the goal soon (call after every edit; calls within 300 ms are merged)."""
-        if self.run is not None and not self.run.finished:
+        """Check the goal once the child pauses (call after every edit; edits within a
+        second of each other are merged)."""
+        if self.run is not None and not self.run.finished and not self._drawing:
             self._debounce.start()
+
+    def check_at_once(self) -> None:
+        """A page turn: the child has finished that picture, check now."""
+        if self.run is not None and not self.run.finished and not self._drawing:
+            self._debounce.stop()
+            QTimer.singleShot(0, self, self._check)
+
+    def drawing(self, on: bool) -> None:
+        """No check while the pen is down; the pause is counted from pen-up."""
+        self._drawing = on
+        if on:
+            self._debounce.stop()
+        else:
+            self.check_now()
 
     def set_allow_skip(self, allowed: bool) -> None:
         self.allow_skip = allowed

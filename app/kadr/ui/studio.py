@@ -566,6 +566,8 @@ class Studio(QWidget):
                        self.project.settings_changed):
             signal.connect(panel.check_now)
         self.player.started.connect(lambda: panel.notice("played"))
+        self.canvas.drawing.connect(panel.drawing)
+        self.timeline.current_changed.connect(lambda _i: panel.check_at_once())
         self.project.settings_changed.connect(self._lesson_settings)
         self._last_fps = self.project.settings.fps
         self._last_onion = self.project.settings.onion.enabled
