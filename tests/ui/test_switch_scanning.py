@@ -65,3 +65,25 @@ def test_pen_menu_draws_a_line(studio, qtbot):
         assert image.pixelColor(int(start[0]) + 50, int(start[1])).name() == "#000000"
     finally:
         scanner.stop()
+
+
+def test_a_switch_opens_a_choice_group_and_chooses_in_it(studio, qtbot):
+    """Tools, sizes and colours are one stop each: the switch opens the group, scanning
+    goes through its buttons, the next press chooses one (here: not the chosen colour)."""
+    colours = studio.tools_panel.colours
+    black = colours.buttons["#000000"]
+    assert black.isChecked()
+    black.setFocus()
+    scanner = Scanner(studio, seconds=0.5)
+    said = []
+    scanner.said.connect(said.append)
+    scanner.timer.stop()  # the test steps the scan itself
+    scanner.press()  # opens the colours
+    assert scanner.group is not None and said[-1].startswith("Choose one")
+    scanner.advance()
+    scanner.advance()
+    target = QApplication.focusWidget()
+    assert target in colours.buttons.values() and target is not black
+    scanner.press()
+    assert target.isChecked() and studio.tools.color != "#000000"
+    assert scanner.group is None

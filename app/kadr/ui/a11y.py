@@ -321,9 +321,13 @@ class ChoiceGroup(QObject):
         self.buttons = buttons
         for b in buttons:
             b.setProperty("kadrChoice", True)  # read as a radio button (canvas_words)
+            b.choice_group = self  # type: ignore[attr-defined]  # switch scanning opens it
             b.installEventFilter(self)
             b.toggled.connect(lambda _on: self.sync())
         self.sync()
+
+    def shown(self) -> list[QAbstractButton]:
+        return [b for b in self.buttons if not b.isHidden()]
 
     def sync(self) -> None:
         """Only the chosen button (or the first, when none is) takes Tab focus."""

@@ -2,9 +2,11 @@
 
 The scanner moves keyboard focus from control to control by itself every few seconds (the
 focus ring shows where it is); the switch (Space or Enter, which switch interfaces send)
-presses the control. On the drawing paper the switch opens a small pen menu that is scanned
-the same way: move up/right/down/left (the pen keeps moving until the next press), pen down
-or up, and done. Two-switch step scanning needs nothing extra: Tab moves, Space presses.
+presses the control. A choice group (tools, sizes, colours: one stop each) opens on a
+press and is scanned one button at a time; the next press chooses. On the drawing paper the
+switch opens a small pen menu that is scanned the same way: move up/right/down/left (the pen
+keeps moving until the next press), pen down or up, and done. Two-switch step scanning
+needs nothing extra: Tab moves, Space presses (and arrows choose inside a group).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class Scanner(QObject):
         self.set_speed(seconds)
         self.canvas: QWidget | None = None  # set while the pen menu is open
         self.menu_index = 0
+        self.group: list[QAbstractButton] | None = None  # a choice group being scanned
         self.moving: str | None = None
         self.move_timer = QTimer(self, interval=150)
         self.move_timer.timeout.connect(self._move_pen)
@@ -65,6 +68,13 @@ class Scanner(QObject):
             self.menu_index = (self.menu_index + 1) % len(keys)
             self.said.emit(pen_menu_words()[keys[self.menu_index]])
             return
+        if self.group:
+            focus_now = QApplication.focusWidget()
+            i = self.group.index(focus_now) if focus_now in self.group else -1
+            target = self.group[(i + 1) % len(self.group)]
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+            self.said.emit(target.accessibleName())
+            return
         active = QApplication.activeWindow() or self.window
         active.focusNextChild()
         focus = QApplication.focusWidget()
@@ -82,6 +92,16 @@ class Scanner(QObject):
             self._pen_action(list(pen_menu_words())[self.menu_index])
             return
         focus = QApplication.focusWidget()
+        if self.group is not None:  # inside a choice group: this one, then scan on
+            self.group = None
+            if isinstance(focus, QAbstractButton):
+                focus.click()
+            return
+        group = getattr(focus, "choice_group", None)
+        if group is not None and len(group.shown()) > 1:
+            self.group = group.shown()
+            self.said.emit(tr("Choose one: {name}", name=focus.accessibleName()))  # type: ignore[union-attr]
+            return
         if focus is not None and focus.objectName() == "canvas":
             self.canvas, self.menu_index = focus, 0
             focus.keyboard_pen = True  # type: ignore[attr-defined]
