@@ -67,3 +67,19 @@ def test_the_canvas_says_where_a_lessons_guide_is(qtbot, tmp_path):
         panel.skip()
     qtbot.waitUntil(lambda: "Guide: a dotted" in studio.canvas.accessibleDescription(),
                     timeout=2000)
+
+
+def test_place_words_follow_the_languages_order():
+    """"Top left" in English and Russian; left before top in Korean and Japanese."""
+    from kadr.ui.canvas_words import place_name
+
+    try:
+        assert place_name(0.1, 0.1) == "top left"
+        for lang in ("ko", "ja"):
+            i18n.set_language(lang)
+            assert place_name(0.1, 0.1) == f"{i18n.tr('left')} {i18n.tr('top')}"
+        i18n.set_language("ru")
+        assert place_name(0.1, 0.1) == f"{i18n.tr('top')} {i18n.tr('left')}"
+        assert place_name(0.5, 0.5) == i18n.tr("middle")
+    finally:
+        i18n.set_language("en")

@@ -84,7 +84,9 @@ def place_name(fx: float, fy: float) -> str:
     columns = (tr("left"), "", tr("right"))
     row = rows[min(2, max(0, int(3 * fy)))]
     column = columns[min(2, max(0, int(3 * fx)))]
-    return " ".join(w for w in (row, column) if w) or tr("middle")
+    if row and column:  # "top left": the order is the language's ("왼쪽 위")
+        return tr("{row} {column}", row=row, column=column)
+    return row or column or tr("middle")
 
 
 def guide_words(guide: object) -> str:
