@@ -22,8 +22,8 @@ import numpy as np
 from PySide6.QtCore import QObject, QRect, QTimer
 from PySide6.QtGui import QImage
 
-from kadr.core.picture import TILE, TileKey, const_array, pack_tile
-from kadr.core.raster import tile_size
+from kadr.core.picture import TileKey, const_array, pack_tile
+from kadr.core.raster import TILE, tile_size
 
 if TYPE_CHECKING:
     from kadr.core.commands import PixelsCommand

@@ -17,8 +17,8 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage, QPainter
 
 from kadr.core.limits import MAX_TILE_BYTES
+from kadr.core.raster import TILE, tile_size  # one tile geometry, also for workers
 
-TILE = 256
 _STEP = 64 * 1024  # unpack checks work in steps this big (small blocks are reused: fast)
 FORMAT = QImage.Format.Format_ARGB32_Premultiplied
 TileKey = tuple[int, int]
@@ -33,26 +33,25 @@ def new_image(width: int, height: int) -> QImage:
     return image
 
 
-def as_array(image: QImage) -> np.ndarray:
-    """A writable (h, w, 4) view of an ARGB32 image (byte order B, G, R, A)."""
-    ptr = image.bits()
-    arr = np.frombuffer(ptr, np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
+def _pixels(image: QImage, memory: object) -> np.ndarray:
+    arr = np.frombuffer(memory, np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
     view: np.ndarray = arr[:, : image.width()]
     return view
+
+
+def as_array(image: QImage) -> np.ndarray:
+    """A writable (h, w, 4) view of an ARGB32 image (byte order B, G, R, A)."""
+    return _pixels(image, image.bits())
 
 
 def const_array(image: QImage) -> np.ndarray:
     """A read-only (h, w, 4) view of an ARGB32 image that never copies it (``bits()``
     would, when the image is shared). Valid while ``image`` is alive and unpainted."""
-    ptr = image.constBits()
-    arr = np.frombuffer(ptr, np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
-    view: np.ndarray = arr[:, : image.width()]
-    return view
+    return _pixels(image, image.constBits())
 
 
 def tile_rect(key: TileKey, width: int, height: int) -> QRect:
-    x, y = key[0] * TILE, key[1] * TILE
-    return QRect(x, y, min(TILE, width - x), min(TILE, height - y))
+    return QRect(key[0] * TILE, key[1] * TILE, *tile_size(key, width, height))
 
 
 def tiles_touching(rect: QRect, width: int, height: int) -> list[TileKey]:
