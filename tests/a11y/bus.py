@@ -29,6 +29,7 @@ KADR_A11Y_START_TIMEOUT (seconds for the studio to appear, default 90), KADR_A11
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -38,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -385,15 +387,16 @@ def unavailable(reason: str) -> None:
     pytest.skip(f"a11y bus not available: {reason}")
 
 
-@pytest.fixture(scope="session")
-def a11y_session():
-    """The running studio on a private accessibility bus: a KadrApp (see module doc)."""
+@contextlib.contextmanager
+def studio_on_bus(prefix: str = "kadr-a11y-") -> Iterator[KadrApp]:
+    """A private bus and screen with the studio running on them, all stopped after
+    (skipped, or failed under CI, when a piece is missing)."""
     if not sys.platform.startswith("linux"):
         pytest.skip("AT-SPI is the Linux accessibility bus")
     missing = missing_prerequisites()
     if missing:
         unavailable("missing " + ", ".join(missing))
-    workdir = Path(tempfile.mkdtemp(prefix="kadr-a11y-"))
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
     bus = A11yBus(workdir)
     app = None
     try:
@@ -410,3 +413,10 @@ def a11y_session():
         bus.stop()
         if not os.environ.get("KADR_A11Y_KEEP"):
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def a11y_session():
+    """The running studio on a private accessibility bus: a KadrApp (see module doc)."""
+    with studio_on_bus() as app:
+        yield app

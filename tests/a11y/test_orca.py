@@ -8,16 +8,14 @@ test reads Orca's own "SPEECH OUTPUT" lines: what the child hears, not what Kadr
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
-from bus import A11yBus, BusUnavailable, KadrApp, missing_prerequisites, stop_process, unavailable
+from bus import A11yBus, stop_process, studio_on_bus, unavailable
 
 SPOKEN = re.compile(r"SPEECH OUTPUT: '(.*)'")
 
@@ -51,46 +49,23 @@ class Orca:
 
 @pytest.fixture(scope="module")
 def heard():
-    """Run a short keyboard-only session under Orca; give back what Orca said, in order,
-    with a marker line before each action."""
+    """Run a short keyboard-only session under Orca; give back what Orca said, in order."""
     if shutil.which("orca") is None:
         unavailable("orca is not installed (Debian: orca speech-dispatcher)")
-    missing = missing_prerequisites()
-    if missing:
-        unavailable("missing " + ", ".join(missing))
-    workdir = Path(tempfile.mkdtemp(prefix="kadr-orca-"))
-    bus = A11yBus(workdir)
-    app = orca = None
-    try:
+    with studio_on_bus("kadr-orca-") as app:
+        orca = Orca(app.bus, app.workdir)
         try:
-            bus.start()
-        except BusUnavailable as exc:
-            unavailable(str(exc))
-        app = KadrApp(bus, workdir)
-        app.start()
-        orca = Orca(bus, workdir)
-        orca.start()
-        steps = [("add", "frame_add", "space"), ("onion", "canvas", "o"),
-                 ("undo", "canvas", "ctrl+z")]
-        marks = {}
-        for name, target, key in steps:
-            focus = app.client("focus", "--id", target, "--max-tabs", "60", timeout=300)
-            assert focus.get("ok"), f"could not Tab to {target}: {focus}"
-            time.sleep(1.5)
-            marks[name] = time.monotonic()
-            subprocess.run(["xdotool", "key", "--clearmodifiers", key], env=bus.env,
-                           check=True, timeout=10)
-            time.sleep(2.5)
-        orca.stop()
-        yield orca.said()
-    finally:
-        if orca is not None:
+            orca.start()
+            for target, key in (("frame_add", "space"), ("canvas", "o"), ("canvas", "ctrl+z")):
+                focus = app.client("focus", "--id", target, "--max-tabs", "60", timeout=300)
+                assert focus.get("ok"), f"could not Tab to {target}: {focus}"
+                time.sleep(1.5)
+                subprocess.run(["xdotool", "key", "--clearmodifiers", key], env=app.bus.env,
+                               check=True, timeout=10)
+                time.sleep(2.5)
+        finally:
             orca.stop()
-        if app is not None:
-            app.stop()
-        bus.stop()
-        if not os.environ.get("KADR_A11Y_KEEP"):
-            shutil.rmtree(workdir, ignore_errors=True)
+        yield orca.said()
 
 
 def test_orca_speaks(heard):
