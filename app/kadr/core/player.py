@@ -22,7 +22,6 @@ from kadr.core.render import Renderer, to_qimage
 from kadr.core.timing import playback
 
 logger = logging.getLogger("kadr.player")
-PRESETS = {"slow": 4, "normal": 8, "fast": 12}
 # decoding (zlib, numpy) releases the GIL, so the next picture is made beside the UI; the
 # worker makes plain arrays and never calls Qt (core/raster.py says why)
 _decoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kadr-decode")

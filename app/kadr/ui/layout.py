@@ -1,4 +1,5 @@
-"""Layout helpers: bars that scroll when a large UI size makes them wider than the screen."""
+"""Layout helpers: dialogs that scroll when a large UI size makes them taller than the
+screen, and typed access to layouts (the studio itself never scrolls: studio_fit.py)."""
 
 from __future__ import annotations
 
@@ -24,32 +25,6 @@ def layout_of(widget: QWidget) -> QLayout:
     layout = widget.layout()
     assert layout is not None, f"{widget.objectName()!r} has no layout"
     return layout
-
-
-def scroll_area(inner: QWidget, name: str, horizontal: bool) -> QScrollArea:
-    area = QScrollArea()
-    area.setObjectName(name)
-    area.setWidget(inner)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    off, need = Qt.ScrollBarPolicy.ScrollBarAlwaysOff, Qt.ScrollBarPolicy.ScrollBarAsNeeded
-    area.setHorizontalScrollBarPolicy(need if horizontal else off)
-    area.setVerticalScrollBarPolicy(off if horizontal else need)
-    return area
-
-
-def fit_scroll_area(area: QScrollArea, horizontal: bool) -> None:
-    """Size a bar's scroll area to its content in the direction that does not scroll."""
-    inner = body_of(area)
-    hint = inner.sizeHint()
-    bar = area.horizontalScrollBar().sizeHint() if horizontal else area.verticalScrollBar().sizeHint()
-    if horizontal:
-        inner.setMinimumWidth(hint.width())  # never squeeze (and clip) the buttons
-        area.setFixedHeight(hint.height() + bar.height())
-    else:
-        inner.setMinimumHeight(hint.height())
-        area.setFixedWidth(hint.width() + bar.width())
 
 
 def make_scrollable(dialog: QWidget, name: str) -> QScrollArea:
