@@ -19,6 +19,7 @@ from kadr.lessons.guide import Guide
 from kadr.lessons.model import Lesson, Step
 from kadr.lessons.progress import Progress
 from kadr.lessons.registry import Event
+from kadr.lessons.why import Why
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Outcome:
     star: bool = False
     finished: bool = False  # that was the last step
     missing: tuple[str, ...] = ()  # names of checks not met yet (for teachers and tests)
+    why: Why | None = None  # the first unmet check's reason, when it gives one
 
 
 Listener = Callable[["LessonRun"], None]
