@@ -11,7 +11,8 @@ from kadr.i18n import set_language
 from kadr.lessons.library import load_lessons, shipped_lessons_dir
 from kadr.lessons.model import load_lesson
 from kadr.lessons.progress import Progress
-from kadr.ui.lesson_panel import JourneyView, LessonPanel, LessonPicker
+from kadr.ui.journey import JourneyView, LessonPicker
+from kadr.ui.lesson_panel import LessonPanel
 
 
 def make_panel(qtbot, lesson, p=None, **kwargs):

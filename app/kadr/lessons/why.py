@@ -28,3 +28,11 @@ class Why:
 
 
 Verdict = bool | Why
+
+
+def why_words(why: Why) -> tuple[str, str]:
+    """What to show and what to say for ``why`` in the current language."""
+    from kadr.i18n import tr, tr_speech
+
+    values = {"picture": why.picture} if why.picture is not None else {}
+    return tr(why.words, **values), tr_speech(why.words, **values)

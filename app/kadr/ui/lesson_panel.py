@@ -12,26 +12,23 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from kadr.core.project import Project
-from kadr.core.render import Renderer
 from kadr.i18n import tr, tr_speech
 from kadr.lessons.engine import LessonRun, Outcome
 from kadr.lessons.model import Lesson, Step
 from kadr.lessons.progress import Progress
 from kadr.lessons.symbols import render_svg, step_svg
-from kadr.ui.a11y import PictureButton, announce, button, describe, label_button, picture_button
+from kadr.ui.a11y import PictureButton, announce, describe, label_button, picture_button
 from kadr.ui.wrapping import WrappedLabel
 
 # Keys (the studio may change them; descriptions say them in words).
@@ -44,7 +41,7 @@ def step_picture(lesson: Lesson, step: Step | None, size: int = PICTURE_SIZE) ->
     return QPixmap.fromImage(render_svg(step_svg(lesson, step), size))
 
 
-class _Translated(QWidget):
+class Translated(QWidget):
     """Re-translates itself when Qt says the language changed."""
 
     def retranslate(self) -> None:
@@ -56,7 +53,7 @@ class _Translated(QWidget):
         super().changeEvent(event)
 
 
-class LessonPanel(_Translated):
+class LessonPanel(Translated):
     """One lesson, one step at a time. Dock it beside the canvas."""
 
     speak_requested = Signal(str)  # words to say (kana readings in Japanese)
@@ -331,117 +328,3 @@ class LessonPanel(_Translated):
         if step is not None and not self.hint_label.isHidden():
             # the hint on show, in the new language (not counted as another hint)
             self.hint_label.setText(run.lesson.text("hint", step.id))  # type: ignore[union-attr]
-
-
-class LessonPicker(_Translated):
-    """The lessons in teaching order, each with done/not yet and its stars."""
-
-    lesson_chosen = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("lessonPicker")
-        self.lessons: list[Lesson] = []
-        self.progress: Progress | None = None
-        self.heading = QLabel(self)
-        self.heading.setObjectName("lessonPickerHeading")
-        self.list = QListWidget(self)
-        self.list.setObjectName("lessonList")
-        self.list.setIconSize(QSize(64, 64))
-        self.list.itemActivated.connect(lambda _item: self.choose())
-        self.start_button = button("lessonStart", self, on_click=self.choose)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.start_button)
-        self.retranslate()
-
-    def set_lessons(self, lessons: list[Lesson], progress: Progress | None = None) -> None:
-        self.lessons, self.progress = list(lessons), progress
-        self.refresh()
-
-    def refresh(self) -> None:
-        row = max(0, self.list.currentRow())
-        self.list.clear()
-        for lesson in self.lessons:
-            done = self.progress is not None and self.progress.is_done(lesson.id)
-            stars = self.progress.stars(lesson.id) if self.progress is not None else 0
-            status = tr("Done") if done else tr("Not done yet")
-            item = QListWidgetItem(QIcon(step_picture(lesson, None, 64)),
-                                   f"{lesson.title()}\n{status}  \u2605 {stars}")
-            item.setData(Qt.ItemDataRole.UserRole, lesson.id)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         tr("{title}. {status}. Stars: {count}", title=lesson.title(),
-                            status=status, count=stars))
-            item.setSizeHint(QSize(200, 72))
-            self.list.addItem(item)
-        if self.lessons:
-            self.list.setCurrentRow(min(row, len(self.lessons) - 1))
-
-    def choose(self) -> None:
-        item = self.list.currentItem()
-        if item is not None:
-            self.lesson_chosen.emit(str(item.data(Qt.ItemDataRole.UserRole)))
-
-    def retranslate(self) -> None:
-        self.heading.setText(tr("Choose a lesson"))
-        describe(self.list, tr("Lessons"), tr("Choose a lesson"))
-        label_button(self.start_button, tr("Start lesson"), tr("Start the chosen lesson"),
-                     "Return")
-        self.refresh()
-
-
-class JourneyView(_Translated):
-    """"My journey": finished lessons with a picture from their example and their stars."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("lessonJourney")
-        self.lessons: list[Lesson] = []
-        self.progress: Progress | None = None
-        self.heading = QLabel(self)
-        self.heading.setObjectName("journeyHeading")
-        self.empty = QLabel(self)
-        self.empty.setObjectName("journeyEmpty")
-        self.list = QListWidget(self)
-        self.list.setObjectName("journeyList")
-        self.list.setViewMode(QListWidget.ViewMode.IconMode)
-        self.list.setIconSize(QSize(160, 120))
-        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.list, 1)
-        self.retranslate()
-
-    def set_lessons(self, lessons: list[Lesson], progress: Progress) -> None:
-        self.lessons, self.progress = list(lessons), progress
-        self.refresh()
-
-    def refresh(self) -> None:
-        self.list.clear()
-        done = [x for x in self.lessons if self.progress is not None and self.progress.is_done(x.id)]
-        for lesson in done:
-            stars = self.progress.stars(lesson.id) if self.progress is not None else 0
-            item = QListWidgetItem(QIcon(self._thumbnail(lesson)),
-                                   f"{lesson.title()}\n\u2605 {stars}")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         tr("{title}. {status}. Stars: {count}", title=lesson.title(),
-                            status=tr("Done"), count=stars))
-            self.list.addItem(item)
-        self.empty.setVisible(not done)
-
-    @staticmethod
-    def _thumbnail(lesson: Lesson) -> QPixmap:
-        try:
-            project = lesson.example_project()
-            image = Renderer(project).thumbnail(len(project.frames) // 2, 160)
-            return QPixmap.fromImage(image)
-        except Exception:  # a missing example must not hide the journey
-            return step_picture(lesson, None, 120)
-
-    def retranslate(self) -> None:
-        self.heading.setText(tr("My journey"))
-        self.empty.setText(tr("No lessons finished yet."))
-        describe(self.list, tr("My journey"), tr("Lessons you finished, with their stars"))
-        self.refresh()

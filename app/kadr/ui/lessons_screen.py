@@ -16,7 +16,7 @@ from kadr.lessons import PackError, Problem, Progress, import_pack, load_lessons
 from kadr.lessons.model import Lesson
 from kadr.ui.a11y import announce, button, label_button
 from kadr.ui.confirm import ask
-from kadr.ui.lesson_panel import JourneyView, LessonPicker
+from kadr.ui.journey import JourneyView, LessonPicker
 
 
 class LessonsScreen(QWidget):
