@@ -152,7 +152,7 @@ def test_picker_lists_lessons_and_chooses(qtbot, tmp_path):
     picker.set_lessons(lessons, progress)
     assert picker.list.count() == 12
     first = picker.list.item(0).data(Qt.ItemDataRole.AccessibleTextRole)
-    assert first == "A face that blinks. Done. Stars: 1"
+    assert first == "A face that blinks. Done. Stars: 1. age 5+, 10 minutes, level 1"
     chosen = []
     picker.lesson_chosen.connect(chosen.append)
     picker.list.setCurrentRow(3)

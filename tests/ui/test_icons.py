@@ -22,7 +22,7 @@ PICTOGRAMS = {
     "playback and strip": ["play", "stop", "step_back", "step_forward", "add", "copy", "delete",
                            "move_left", "move_right", "shorter", "longer", "slow", "fast",
                            "speed"],
-    "lessons": ["say_again", "hint", "back", "next", "watch", "star"],
+    "lessons": ["say_again", "hint", "back", "next", "watch", "star", "age", "minutes", "level"],
     "dialogs": ["yes", "no", "show_me", "trace"],
     "gallery": ["lessons", "new_film", "open_film", "rename", "bin", "import_file", "export_file"],
 }

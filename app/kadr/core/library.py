@@ -32,6 +32,7 @@ from kadr.core.store import (
     check_file,
     connect_read_only,
     damage_found,
+    lesson_id,
     read_meta,
     save_copy,
     survey,
@@ -72,6 +73,7 @@ class ProjectEntry:
     broken: str = ""  # plain words when the file cannot be opened
     deleted: float | None = None  # when it went into the bin
     note: str = ""  # plain words when it opens but part of it could not be read
+    lesson: str = ""  # the id of the lesson it was made for ("" for none)
 
 
 def default_root() -> Path:
@@ -268,13 +270,14 @@ class Library:
         if hit is not None and hit[0] == sig and all(
                 n in hit[1].note for n in damage_found(path)):
             return hit[1]
-        title, frames, thumb, broken = path.stem, None, None, ""
+        title, frames, thumb, broken, lesson = path.stem, None, None, "", ""
         notes: list[str] = []
         try:
             summary = check_file(path, _summary)
             assert summary is not None
             meta, frames, thumb, notes = summary
             title = film_values.title(meta.get("title")) or path.stem
+            lesson = lesson_id(meta.get("lesson"))
         except ProjectFileError as error:
             broken = str(error)
         except sqlite3.DatabaseError:
@@ -288,7 +291,7 @@ class Library:
                 deleted = time.mktime(time.strptime(match["stamp"], _STAMP))
         notes += [n for n in damage_found(path) if n not in notes]
         entry = ProjectEntry(path, title, max(sig[1], sig[3]) / 1e9, frames, thumb, broken,
-                             deleted, "" if broken else " ".join(notes))
+                             deleted, "" if broken else " ".join(notes), lesson)
         self._cache[path] = (sig, entry)
         return entry
 

@@ -79,6 +79,7 @@ class Project(QObject):
         self.width = width
         self.height = height
         self.title = title
+        self.lesson = ""  # the id of the lesson this film was made for ("" for none)
         self.frames: list[Frame] = []
         self.background = Background()
         self.settings = Settings()

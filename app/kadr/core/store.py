@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import queue
+import re
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -144,7 +145,8 @@ def snapshot(project: Project) -> dict[str, Any]:
     bg = project.background
     return {
         "meta": {"app": "kadr", "width": str(project.width), "height": str(project.height),
-                 "title": project.title, "settings": _settings_json(project)},
+                 "title": project.title, "settings": _settings_json(project),
+                 "lesson": project.lesson},
         "frames": [(f.id, i, f.hold) for i, f in enumerate(project.frames)],
         "tiles": [(f.id, layer, k[0], k[1], d) for f in project.frames
                   for layer, pic in f.pictures.items() for k, d in pic.tiles.items()],
@@ -181,7 +183,17 @@ class Survey:
     notes: values.Notes
 
 
-_META_KEYS = ("app", "width", "height", "title", "settings")
+_META_KEYS = ("app", "width", "height", "title", "settings", "lesson")
+# a lesson's id as lessons/README.md allows it; anything else is no lesson (an older Kadr
+# wrote no lesson, and a damaged one must not stop the film opening)
+_LESSON_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+
+
+def lesson_id(value: Any) -> str:
+    """The lesson a film was made for, from its meta table ("" for none or an odd value)."""
+    return value if isinstance(value, str) and _LESSON_ID.fullmatch(value) else ""
+
+
 # tiles that cannot be used, found without unpacking them (of pictures that exist)
 _BAD_TILES = """SELECT count(*) FROM tiles WHERE frame_id IN (SELECT id FROM frames) AND (
     layer NOT IN ('drawing', 'front') OR typeof(tx) != 'integer' OR typeof(ty) != 'integer'
@@ -281,6 +293,7 @@ def _read(con: sqlite3.Connection, notes: values.Notes) -> Project:
     for note in found.notes.items:
         notes.add(note)
     project = Project(found.width, found.height, values.title(found.meta.get("title")))
+    project.lesson = lesson_id(found.meta.get("lesson"))
     project.settings = values.settings(found.meta.get("settings"), notes)
     _read_frames(con, project, notes)
     _read_tiles(con, project, notes)

@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,9 @@ class Progress:
         self.path = self.folder / PROGRESS_FILE
         self.problem = ""  # plain words for the learner or teacher; "" when all is well
         self.data: dict[str, Any] = self._read()
+        # told after every change (a star, a step, a finished lesson): the lessons screen
+        # and "my journey" show it at once, not after a restart
+        self.listeners: list[Callable[[], None]] = []
 
     def _read(self) -> dict[str, Any]:
         fresh: dict[str, Any] = {"version": VERSION, "lessons": {}}
@@ -86,6 +90,13 @@ class Progress:
     def last_step(self, lesson_id: str) -> str:
         return str(self.entry(lesson_id)["last_step"])
 
+    def in_progress(self, lesson_id: str) -> bool:
+        """Begun and not finished: never finished, or started again since (a finished
+        lesson has no last step until it is started again)."""
+        entry = self.entry(lesson_id)
+        return bool(entry["last_step"]) or (lesson_id in self.data["lessons"]
+                                            and not entry["done"])
+
     def done_lessons(self) -> list[str]:
         return [k for k, v in self.data["lessons"].items() if v.get("done")]
 
@@ -98,6 +109,7 @@ class Progress:
         return entry
 
     def step_reached(self, lesson_id: str, step_id: str) -> None:
+        """Where the learner is now ("" for at the end of a finished lesson)."""
         self._edit(lesson_id)["last_step"] = step_id
         self.save()
 
@@ -140,8 +152,14 @@ class Progress:
                     os.unlink(tmp)
         except OSError:
             self.problem = tr("Your stars could not be saved. Ask a teacher for help.")
+            self._tell()
             return False
+        self._tell()
         return True
+
+    def _tell(self) -> None:
+        for listener in list(self.listeners):
+            listener()
 
 
 @dataclass(frozen=True)

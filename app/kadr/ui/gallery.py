@@ -29,7 +29,7 @@ from kadr.ui import places
 from kadr.ui.a11y import MIN_TARGET, announce, describe, label_button, picture_button
 from kadr.ui.confirm import ConfirmDialog, notice
 from kadr.ui.gallery_dialogs import BinDialog, NameDialog
-from kadr.ui.gallery_items import KEYS, PATH_ROLE, PROBLEMS, ProjectGrid, Retranslating
+from kadr.ui.gallery_items import KEYS, PATH_ROLE, PROBLEMS, Badges, ProjectGrid, Retranslating
 
 PICTURES = {"new": "new_film", "open": "open_film", "duplicate": "copy", "import": "import_file",
             "export": "export_file"}  # pictogram of each button (else its own name)
@@ -45,12 +45,15 @@ class GalleryView(Retranslating, QWidget):
     settings_requested = Signal()
     help_requested = Signal()
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, parent: QWidget | None = None,
+                 lesson_badge: Badges | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("gallery")
         self.library = library
         self.dialog: QDialog | None = None  # the dialog open now (tests answer it)
         self.bin_dialog: BinDialog | None = None
+        # a lesson's film shows its lesson (the main window knows the lessons)
+        self.lesson_badge = lesson_badge
         self.heading, self.empty_label, self.status = QLabel(self), QLabel(self), QLabel(self)
         for label, name in ((self.heading, "gallery_heading"), (self.empty_label, "gallery_empty"),
                             (self.status, "gallery_status")):
@@ -159,7 +162,7 @@ class GalleryView(Retranslating, QWidget):
         except PROBLEMS as error:
             entries = []
             self.show_problem(str(error))
-        self.list.fill(entries, select or (entry.path if entry else None))
+        self.list.fill(entries, select or (entry.path if entry else None), self.lesson_badge)
         self.empty_label.setVisible(not entries)
         self._enable()
         self._listed_at = time.monotonic()

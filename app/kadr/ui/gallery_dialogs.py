@@ -126,7 +126,7 @@ class BinDialog(Retranslating, QDialog):
         except PROBLEMS as error:
             entries = []
             self.gallery.show_problem(str(error))
-        self.list.fill(entries)
+        self.list.fill(entries, badges=self.gallery.lesson_badge)
         self.empty_label.setVisible(not entries)
         self.restore.setEnabled(bool(entries))
         self.empty.setEnabled(bool(entries))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QSize, Qt, Signal
@@ -18,6 +20,7 @@ from kadr import i18n
 from kadr.core.library import LibraryError, ProjectEntry
 from kadr.core.store import ProjectFileError
 from kadr.i18n import tr
+from kadr.lessons.symbols import render_svg
 
 ICON = QSize(256, 192)
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -25,6 +28,19 @@ KEYS = {"lessons": "Ctrl+L", "new": "Ctrl+N", "open": "Return", "duplicate": "Ct
         "rename": "F2", "delete": "Delete", "bin": "Ctrl+B", "import": "Ctrl+I",
         "export": "Ctrl+E", "settings": "Ctrl+,", "help": "F1"}
 PROBLEMS = (ProjectFileError, LibraryError)
+
+
+@dataclass(frozen=True)
+class LessonBadge:
+    """What the gallery shows of a film's lesson: its title, its symbol, and whether the
+    learner finished it."""
+
+    title: str
+    symbol: bytes | None  # SVG
+    done: bool
+
+
+Badges = Callable[[str], "LessonBadge | None"]  # lesson id -> badge (None: not installed)
 
 
 def when_words(stamp: float) -> str:
@@ -37,7 +53,7 @@ def when_words(stamp: float) -> str:
     return QLocale(i18n.language()).toString(day, QLocale.FormatType.LongFormat)
 
 
-def entry_words(entry: ProjectEntry) -> tuple[str, str]:
+def entry_words(entry: ProjectEntry, badge: LessonBadge | None = None) -> tuple[str, str]:
     """What a screen reader says for a project: what it is, then how to use it."""
     if entry.broken:
         return tr("Project: {title}, cannot be opened", title=entry.title), entry.broken
@@ -47,16 +63,49 @@ def entry_words(entry: ProjectEntry) -> tuple[str, str]:
     pictures = tr("1 picture") if entry.frames == 1 else tr("{count} pictures",
                                                               count=entry.frames or 0)
     how = tr("Press Enter to open it, F2 to rename it, Delete to put it in the bin.")
-    return (tr("Project: {title}, {pictures}, changed {when}", title=entry.title,
-               pictures=pictures, when=when_words(entry.modified)),
-            f"{entry.note} {how}" if entry.note else how)
+    if badge is not None:
+        lesson = tr("You finished this lesson.") if badge.done else \
+            tr("Open it to carry on with the lesson.")
+        how = f"{lesson} {how}"
+        name = tr("Project for the lesson “{lesson}”: {title}, {pictures}, changed {when}",
+                  lesson=badge.title, title=entry.title, pictures=pictures,
+                  when=when_words(entry.modified))
+    else:
+        name = tr("Project: {title}, {pictures}, changed {when}", title=entry.title,
+                  pictures=pictures, when=when_words(entry.modified))
+    return name, f"{entry.note} {how}" if entry.note else how
 
 
-def entry_icon(entry: ProjectEntry) -> QPixmap:
-    """The stored thumbnail, or a blank sheet of paper (crossed out when broken)."""
+def entry_icon(entry: ProjectEntry, badge: LessonBadge | None = None) -> QPixmap:
+    """The stored thumbnail, or a blank sheet of paper (crossed out when broken); a lesson's
+    film wears its lesson's symbol."""
     pixmap = QPixmap()
-    if entry.thumbnail and pixmap.loadFromData(entry.thumbnail):
-        return pixmap
+    if not (entry.thumbnail and pixmap.loadFromData(entry.thumbnail)):
+        pixmap = blank_sheet(entry)
+    return with_badge(pixmap, badge.symbol) if badge is not None else pixmap
+
+
+def with_badge(pixmap: QPixmap, symbol: bytes | None) -> QPixmap:
+    """``pixmap`` with the lesson's symbol in a white disc with a dark ring in its lower
+    left corner (drawn on the film's own picture, so it reads the same in every theme)."""
+    out = QPixmap(pixmap)
+    side = max(32, min(out.width(), out.height()) * 2 // 5)
+    margin = max(3, side // 12)
+    painter = QPainter(out)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("#1a1a1a"), max(2, side // 16)))
+    painter.setBrush(QColor("#ffffff"))
+    top = out.height() - side - margin
+    painter.drawEllipse(margin, top, side, side)
+    inner = side * 2 // 3
+    painter.drawImage(margin + (side - inner) // 2, top + (side - inner) // 2,
+                      render_svg(symbol, inner))
+    painter.end()
+    return out
+
+
+def blank_sheet(entry: ProjectEntry) -> QPixmap:
+    """A blank sheet of paper, crossed out when the film is broken."""
     pixmap = QPixmap(ICON.width(), ICON.width() * 9 // 16)
     pixmap.fill(QColor("#ffffff"))
     painter, rect = QPainter(pixmap), pixmap.rect().adjusted(1, 1, -2, -2)
@@ -96,7 +145,8 @@ class ProjectGrid(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self._icons: dict[tuple[Path, float, str], QPixmap] = {}  # decoding 50 PNGs is slow
+        # decoding 50 PNGs is slow: kept by film, time, problem and lesson
+        self._icons: dict[tuple[Path, float, str, LessonBadge | None], QPixmap] = {}
         self._fit_grid()
 
     def _fit_grid(self) -> None:
@@ -116,18 +166,20 @@ class ProjectGrid(QListWidget):
         else:
             super().keyPressEvent(event)
 
-    def fill(self, entries: list[ProjectEntry], select: Path | None = None) -> None:
+    def fill(self, entries: list[ProjectEntry], select: Path | None = None,
+             badges: Badges | None = None) -> None:
         self.clear()
         icons = {}
         for entry in entries:
-            key = (entry.path, entry.modified, entry.broken)
-            icons[key] = self._icons.get(key) or entry_icon(entry)
+            badge = badges(entry.lesson) if badges is not None and entry.lesson else None
+            key = (entry.path, entry.modified, entry.broken, badge)
+            icons[key] = self._icons.get(key) or entry_icon(entry, badge)
             title = (tr("{title} (cannot be opened)", title=entry.title) if entry.broken
                      else tr("{title} (some of it could not be read)", title=entry.title)
                      if entry.note else entry.title)
             item = QListWidgetItem(icons[key], title, self)
             item.setData(PATH_ROLE, str(entry.path))
-            text, description = entry_words(entry)
+            text, description = entry_words(entry, badge)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, description)
             item.setToolTip(entry.broken or entry.note or text)

@@ -1,16 +1,20 @@
 """The lessons screen: the path of lessons (with stars) and "my journey", reached from the
-gallery. Choosing a lesson makes a new film for it in the library and opens it with the
-lesson panel beside the canvas.
+gallery. Choosing a lesson opens its film (the newest, at the step the learner reached) or
+makes a new one in the library, with the lesson panel beside the canvas. Stars and the
+journey follow the learner's progress as it changes.
 """
 
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kadr.core.library import Library, LibraryError
+from kadr.core.store import ProjectFileError
 from kadr.i18n import tr
 from kadr.lessons import PackError, Problem, Progress, import_pack, load_lessons
 from kadr.lessons.model import Lesson
@@ -19,18 +23,48 @@ from kadr.ui.confirm import ask
 from kadr.ui.journey import JourneyView, LessonPicker
 
 
+def load_all(imported: Path) -> tuple[list[Lesson], list[Problem]]:
+    """The shipped lessons, then any a teacher added (in ``imported``)."""
+    lessons, problems = load_lessons()
+    if imported.is_dir():
+        more, more_problems = load_lessons(imported)
+        known = {x.id for x in lessons}
+        lessons += [x for x in more if x.id not in known]
+        problems += more_problems
+    return lessons, problems
+
+
+def forget(progress: Progress, listener: Callable[[], None]) -> None:
+    """A screen that is gone hears no more changes."""
+    if listener in progress.listeners:
+        progress.listeners.remove(listener)
+
+
 class LessonsScreen(QWidget):
-    lesson_chosen = Signal(object)  # the Lesson
+    lesson_chosen = Signal(object)  # the Lesson: its film goes on, or a new one is made
+    lesson_again = Signal(object)  # the Lesson, started again in a new film
     back_requested = Signal()
 
-    def __init__(self, progress: Progress, imported: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, progress: Progress, imported: Path, parent: QWidget | None = None,
+                 library: Library | None = None,
+                 loaded: tuple[list[Lesson], list[Problem]] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lessonsScreen")
         self.progress = progress
         self.imported = imported  # where a teacher's lesson packs go
+        self.library = library  # where the lessons' films are
         self.lessons: list[Lesson] = []
         self.problems: list[Problem] = []
-        self.load()
+        if loaded is not None:
+            self.lessons, self.problems = list(loaded[0]), list(loaded[1])
+        else:
+            self.load()
+        # a star or a finished lesson shows here at once (once per burst of changes)
+        self._stale = QTimer(self, singleShot=True, interval=0)
+        self._stale.timeout.connect(self.refresh)
+        listener = self._stale.start
+        progress.listeners.append(listener)
+        self.destroyed.connect(lambda *_: forget(progress, listener))
         self.back = button("lessons_back", self, on_click=self.back_requested.emit)
         self.add_pack = button("lessons_import_pack", self, on_click=self.ask_pack)
         self.picker = LessonPicker(self)
@@ -38,9 +72,10 @@ class LessonsScreen(QWidget):
         self.note = QLabel(self)
         self.note.setObjectName("lessonsNote")
         self.note.setWordWrap(True)
-        self.picker.set_lessons(self.lessons, progress)
+        self.picker.set_lessons(self.lessons, progress, self.with_films())
         self.journey.set_lessons(self.lessons, progress)
         self.picker.lesson_chosen.connect(self._chosen)
+        self.picker.lesson_again.connect(self._again)
         row = QHBoxLayout()
         row.addWidget(self.picker, 2)
         row.addWidget(self.journey, 1)
@@ -68,15 +103,19 @@ class LessonsScreen(QWidget):
 
     def load(self) -> None:
         """The shipped lessons, then any a teacher added."""
-        lessons, problems = load_lessons()
-        if self.imported.is_dir():
-            more, more_problems = load_lessons(self.imported)
-            known = {x.id for x in lessons}
-            lessons += [x for x in more if x.id not in known]
-            problems += more_problems
-        self.lessons, self.problems = lessons, problems
+        self.lessons, self.problems = load_all(self.imported)
+
+    def with_films(self) -> set[str]:
+        """The lessons that have a film in the library (to carry on or open)."""
+        if self.library is None:
+            return set()
+        try:
+            return {e.lesson for e in self.library.projects() if e.lesson and not e.broken}
+        except (LibraryError, ProjectFileError):
+            return set()  # the gallery says what is wrong with the folder
 
     def refresh(self) -> None:
+        self.picker.with_films = self.with_films()
         self.picker.refresh()
         self.journey.refresh()
 
@@ -115,7 +154,7 @@ class LessonsScreen(QWidget):
             self.say(str(error), assertive=True)
             return []
         self.load()
-        self.picker.set_lessons(self.lessons, self.progress)
+        self.picker.set_lessons(self.lessons, self.progress, self.with_films())
         self.journey.set_lessons(self.lessons, self.progress)
         self.say(tr("Lessons added: {count}.", count=len(ids)))
         return ids
@@ -132,3 +171,8 @@ class LessonsScreen(QWidget):
         lesson = self.lesson(lesson_id)
         if lesson is not None:
             self.lesson_chosen.emit(lesson)
+
+    def _again(self, lesson_id: str) -> None:
+        lesson = self.lesson(lesson_id)
+        if lesson is not None:
+            self.lesson_again.emit(lesson)

@@ -1,12 +1,15 @@
 """The window: the gallery of films first, then the studio for the film being made.
 
-It also joins the services to the widgets: the project file, speech, language, themes.
+It also joins the services to the widgets: the project file, speech, language, themes,
+and the flow of a class: a lesson's film goes on where the learner was, the lessons screen
+follows the learner's stars as they come, and the end of a lesson is celebrated.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -25,6 +28,11 @@ from kadr.ui.scanning import Scanner
 from kadr.ui.settings_dialog import SettingsDialog
 from kadr.ui.studio import Studio
 
+if TYPE_CHECKING:
+    from kadr.lessons import Lesson, Problem, Progress
+    from kadr.ui.celebration import Celebration
+    from kadr.ui.gallery_items import LessonBadge
+
 _KEEPING: list[QMessageBox] = []  # boxes saying where work was kept, alive until read
 
 
@@ -39,7 +47,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         from kadr.ui.gallery import GalleryView
 
-        self.gallery = GalleryView(library, self)
+        self.progress: Progress | None = None  # the learner's lessons, one for every screen
+        self._lessons: tuple[list[Lesson], list[Problem]] | None = None  # read when needed
+        self.celebration: Celebration | None = None
+        self._celebrated = False  # the open lesson's end was celebrated
+        self.gallery = GalleryView(library, self, lesson_badge=self._lesson_badge)
         self.gallery.open_requested.connect(self.open_project)
         self.gallery.lessons_requested.connect(self.show_lessons)
         self.lessons_screen: QWidget | None = None
@@ -60,9 +72,11 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     # -- screens ---------------------------------------------------------------------
-    def open_project(self, path: Path) -> bool:
+    def open_project(self, path: Path, fresh: bool = False) -> bool:
         """Open a film from disk; a bad file gets a plain message and stays untouched. A film
-        open already comes forward (in this program) or is refused in plain words."""
+        open already comes forward (in this program) or is refused in plain words. A
+        lesson's film opens with its lesson beside it, where the learner was (``fresh``: a
+        new film, from the first step)."""
         if self.session is not None and self.session.path == Path(path).resolve():
             self._bring_forward()
             return True
@@ -79,6 +93,7 @@ class MainWindow(QMainWindow):
             session.close()
             return False
         self._show_studio(session)
+        self._attach_film_lesson(fresh)
         return True
 
     def _show_studio(self, session: FilmSession) -> None:
@@ -131,6 +146,8 @@ class MainWindow(QMainWindow):
             if not result.closed:
                 return False
             self.session = self.store = None
+        if self.celebration is not None:
+            self.celebration.done(0)  # it shows this film
         if studio is not None:
             studio.flash_watch.close()  # a check in the background ends now
             self.stack.removeWidget(studio)
@@ -177,45 +194,151 @@ class MainWindow(QMainWindow):
 
         return config_dir() / "learner"  # one learner for now; per learner later
 
-    def show_lessons(self) -> None:
+    def lesson_progress(self) -> Progress:
+        """The learner's progress: one object for the studio and the lessons screen, so a
+        star shows everywhere the moment it is earned."""
         from kadr.lessons import Progress
-        from kadr.ui.lessons_screen import LessonsScreen
+
+        if self.progress is None:
+            self.progress = Progress(self.learner_folder())
+        return self.progress
+
+    def all_lessons(self) -> list[Lesson]:
+        """Every lesson in teaching order (read once; a teacher's new pack included)."""
+        if self.lessons_screen is not None:
+            return list(self.lessons_screen.lessons)  # type: ignore[attr-defined]
+        if self._lessons is None:
+            from kadr.ui.lessons_screen import load_all
+
+            self._lessons = load_all(self.library.root.parent / "lessons")
+        return list(self._lessons[0])
+
+    def lesson_by_id(self, lesson_id: str) -> Lesson | None:
+        return next((x for x in self.all_lessons() if x.id == lesson_id), None)
+
+    def _lesson_badge(self, lesson_id: str) -> LessonBadge | None:
+        """What the gallery shows of a film's lesson (None when it is not installed here)."""
+        from kadr.lessons.symbols import step_svg
+        from kadr.ui.gallery_items import LessonBadge
+
+        lesson = self.lesson_by_id(lesson_id)
+        if lesson is None:
+            return None
+        return LessonBadge(lesson.title(), step_svg(lesson),
+                           self.lesson_progress().is_done(lesson_id))
+
+    def show_lessons(self) -> None:
+        from kadr.ui.lessons_screen import LessonsScreen, load_all
 
         if self.lessons_screen is None:
-            screen = LessonsScreen(Progress(self.learner_folder()),
-                                   self.library.root.parent / "lessons", self)
+            imported = self.library.root.parent / "lessons"
+            screen = LessonsScreen(self.lesson_progress(), imported, self, library=self.library,
+                                   loaded=self._lessons or load_all(imported))
             screen.back_requested.connect(self.show_gallery)
             screen.lesson_chosen.connect(self.start_lesson)
+            screen.lesson_again.connect(lambda lesson: self.start_lesson(lesson, again=True))
             self.stack.addWidget(screen)
             self.lessons_screen = screen
         self.lessons_screen.refresh()  # type: ignore[attr-defined]
         self.stack.setCurrentWidget(self.lessons_screen)
         self.lessons_screen.picker.list.setFocus()  # type: ignore[attr-defined]
 
-    def start_lesson(self, lesson: object) -> bool:
-        """A new film for the lesson, in the library, opened with the lesson beside it."""
-        from kadr.core.library import safe_stem
-        from kadr.core.store import save_copy
-        from kadr.lessons import Progress, load_teacher_settings
+    def start_lesson(self, lesson: Lesson, again: bool = False) -> bool:
+        """Go on with the lesson's newest film, where the learner was; a new film named
+        after the lesson when it has none, or ``again`` (the old one is kept)."""
+        from kadr.core.lesson_films import new_lesson_film, newest_film
 
-        project = lesson.new_project()  # type: ignore[attr-defined]
-        path = self.library.free_path(safe_stem(project.title or "Lesson"))
+        path = None if again else newest_film(self.library, lesson.id)
+        if path is not None:
+            return self.open_project(path)
         try:
-            self.library.root.mkdir(parents=True, exist_ok=True)
-            save_copy(project, path)
+            path = new_lesson_film(self.library, lesson.new_project(), lesson.id, lesson.title())
         except OSError:
             self._tell(tr("Kadr cannot write to the folder of films."))
             return False
-        if not self.open_project(path) or self.studio is None:
-            return False
-        folder = self.learner_folder()
-        teacher = load_teacher_settings(folder)
-        self.studio.attach_lesson(lesson, Progress(folder),
-                                  allow_skip=teacher.allow_skip and self.settings.allow_skip,
-                                  hint_after=teacher.hint_after_seconds)
-        self.studio.lesson_panel.speak_requested.connect(
-            lambda text: self._speak(text, force=False, spoken_already=True))
-        return True
+        return self.open_project(path, fresh=True)
+
+    def _attach_film_lesson(self, fresh: bool) -> None:
+        """The open film's lesson beside the canvas, if it was made for one Kadr has (an
+        older film, or one whose lesson is not here, opens as a plain film)."""
+        from kadr.lessons import load_teacher_settings
+
+        studio = self.studio
+        lesson = self.lesson_by_id(studio.project.lesson) if studio is not None and \
+            studio.project.lesson else None
+        if studio is None or lesson is None:
+            return
+        teacher = load_teacher_settings(self.learner_folder())
+        studio.attach_lesson(lesson, self.lesson_progress(),
+                             allow_skip=teacher.allow_skip and self.settings.allow_skip,
+                             hint_after=teacher.hint_after_seconds, resume=not fresh,
+                             speak=lambda text: self._speak(text, spoken_already=True))
+        panel = studio.lesson_panel
+        run = panel.run
+        self._celebrated = run is not None and run.finished  # opened at its end already
+        if self._celebrated:
+            self.say(tr("You finished this lesson. Press Back to see its steps again."))
+        panel.step_changed.connect(lambda _index: self._lesson_moved())
+        panel.lesson_finished.connect(lambda _id: self._lesson_moved())
+
+    def _lesson_moved(self) -> None:
+        """After every step: the end of the lesson is celebrated once (again after Back)."""
+        panel = getattr(self.studio, "lesson_panel", None)
+        run = panel.run if panel is not None else None
+        if run is None:
+            return
+        if run.finished and not self._celebrated:
+            self._celebrated = True
+            # after the panel's own praise has been shown and said
+            QTimer.singleShot(0, self, self.show_celebration)
+        elif not run.finished:
+            self._celebrated = False
+
+    def next_lesson(self, lesson_id: str) -> Lesson | None:
+        """The lesson after this one in teaching order; after the last, the first one not
+        finished yet; None when every lesson is finished."""
+        lessons = self.all_lessons()
+        index = next((i for i, x in enumerate(lessons) if x.id == lesson_id), len(lessons))
+        if index + 1 < len(lessons):
+            return lessons[index + 1]
+        progress = self.lesson_progress()
+        return next((x for x in lessons if x.id != lesson_id and not progress.is_done(x.id)),
+                    None)
+
+    def show_celebration(self) -> Celebration | None:
+        """"You finished the lesson!" over the studio, with the child's film playing."""
+        from kadr.ui.celebration import Celebration
+
+        studio = self.studio
+        lesson = getattr(studio, "lesson", None)
+        if studio is None or lesson is None or self.celebration is not None:
+            return None
+        following = self.next_lesson(lesson.id)
+        result = studio.flash_watch.before_play(0)
+        fps = result.safe_fps if result is not None and not result.safe else None
+        dialog = Celebration(studio.project, lesson.title(),
+                             self.lesson_progress().stars(lesson.id),
+                             following.title() if following is not None else "", fps=fps,
+                             parent=self)
+        dialog.resize(max(480, self.width() * 3 // 4), max(400, self.height() * 3 // 4))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if following is not None:
+            dialog.next_requested.connect(lambda: QTimer.singleShot(
+                0, self, lambda: self._next_lesson_chosen(following)))
+        dialog.finished.connect(lambda _result: self._celebration_closed(dialog))
+        self.celebration = dialog
+        dialog.open()
+        self._speak(dialog.spoken(), spoken_already=True, policy="after")
+        return dialog
+
+    def _celebration_closed(self, dialog: Celebration) -> None:
+        if self.celebration is dialog:
+            self.celebration = None
+            self._focus_studio()
+
+    def _next_lesson_chosen(self, lesson: Lesson) -> None:
+        """The next lesson: its film in progress goes on, else a new film."""
+        self.start_lesson(lesson, again=not self.lesson_progress().in_progress(lesson.id))
 
     def next_region(self, direction: int = 1) -> None:
         """F6: tools, canvas, pictures strip, lesson panel, top buttons, in a ring."""
@@ -294,6 +417,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         if s.switch_scan and self.scanner is None:
             self.scanner = Scanner(self, s.scan_seconds)
+            self.scanner.configure(s)
             self.scanner.said.connect(self._scanned)
             self.scanner.start()
         elif not s.switch_scan and self.scanner is not None:
@@ -301,7 +425,7 @@ class MainWindow(QMainWindow):
             self.scanner.deleteLater()
             self.scanner = None
         if self.scanner is not None:
-            self.scanner.set_speed(s.scan_seconds)
+            self.scanner.configure(s)
 
     def _scanned(self, text: str) -> None:
         if self.studio is not None:
@@ -339,10 +463,11 @@ class MainWindow(QMainWindow):
         if not self.settings.uses_screen_reader:
             self._speak(text)
 
-    def _speak(self, text: str, force: bool = False, spoken_already: bool = False) -> None:
+    def _speak(self, text: str, force: bool = False, spoken_already: bool = False,
+               policy: str = "now") -> None:
         if self.speech is not None and (self.settings.speech_enabled or force):
             spoken = text if spoken_already else i18n.spoken_form(text)
-            self.speech.say(text, "now", spoken=spoken if spoken != text else None)  # type: ignore[attr-defined]
+            self.speech.say(text, policy, spoken=spoken if spoken != text else None)  # type: ignore[attr-defined]
 
     def say(self, text: str, assertive: bool = False) -> None:
         announce(self, text, assertive)

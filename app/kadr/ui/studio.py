@@ -7,6 +7,7 @@ says every change a child should know about (announcements and the caption line)
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent
@@ -515,12 +516,19 @@ class Studio(QWidget):
 
     # -- a lesson beside the canvas ----------------------------------------------------------
     def attach_lesson(self, lesson: object, progress: object, allow_skip: bool = True,
-                      hint_after: int = 0) -> None:
+                      hint_after: int = 0, resume: bool = False,
+                      speak: Callable[[str], object] | None = None) -> None:
+        """Put ``lesson`` beside the canvas: from step 1, or (``resume``, a film opened
+        again) where the learner was (ui/lesson_start.py). ``speak`` hears the panel's
+        words from the first step on."""
         from kadr.lessons import paint_guides
         from kadr.ui.lesson_panel import LessonPanel
+        from kadr.ui.lesson_start import start_run
 
         panel = LessonPanel(self, progress=progress, allow_skip=allow_skip,  # type: ignore[arg-type]
                             hint_after_seconds=hint_after)
+        if speak is not None:
+            panel.speak_requested.connect(speak)
         # lessons start in the Simple level, with the picture before shown faintly, unless
         # the lesson itself teaches turning that on
         self.tools_panel.set_level("simple")
@@ -572,7 +580,7 @@ class Studio(QWidget):
         self._last_fps = self.project.settings.fps
         self._last_onion = self.project.settings.onion.enabled
         panel.step_changed.connect(lambda _i: self._show_step_controls())
-        panel.start(lesson, self.project)  # type: ignore[arg-type]
+        start_run(panel, lesson, self.project, resume)  # type: ignore[arg-type]
         self._show_step_controls()
         self._tab_order()
         self.refit()
