@@ -4,6 +4,11 @@ Both live in a learner folder passed in by the studio, so each learner can have 
 Progress is JSON written atomically (temporary file, then rename). A damaged file is put
 aside (renamed ``*.damaged.json``, never deleted) and the learner starts fresh with a plain
 message in ``problem``; nothing here raises on bad files.
+
+Each lesson also keeps when it was first started (``started_at``) and first finished
+(``finished_at``), and ``seconds``: the time spent in it, counting the gaps between the
+learner's steps, stars and hints that are shorter than IDLE_SECONDS (a lesson left open
+over lunch does not count as an hour). Files from before have none of these: 0.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +33,7 @@ from kadr.i18n import tr
 PROGRESS_FILE = "lessons-progress.json"
 TEACHER_FILE = "teacher.toml"
 VERSION = 1
+IDLE_SECONDS = 300  # a longer pause between two steps is not counted as time in the lesson
 
 
 def _fresh_lesson() -> dict[str, Any]:
@@ -41,6 +48,7 @@ class Progress:
         self.path = self.folder / PROGRESS_FILE
         self.problem = ""  # plain words for the learner or teacher; "" when all is well
         self.data: dict[str, Any] = self._read()
+        self.clock: Callable[[], float] = time.time  # when things happen (tests pass theirs)
         # told after every change (a star, a step, a finished lesson): the lessons screen
         # and "my journey" show it at once, not after a restart
         self.listeners: list[Callable[[], None]] = []
@@ -106,6 +114,7 @@ class Progress:
     # -- changing ----------------------------------------------------------------------
     def _edit(self, lesson_id: str) -> dict[str, Any]:
         entry: dict[str, Any] = self.data["lessons"].setdefault(lesson_id, _fresh_lesson())
+        _stamp(entry, self.clock())
         return entry
 
     def step_reached(self, lesson_id: str, step_id: str) -> None:
@@ -133,6 +142,7 @@ class Progress:
     def finish(self, lesson_id: str) -> None:
         e = self._edit(lesson_id)
         e["done"], e["last_step"] = True, ""
+        e["finished_at"] = e.get("finished_at") or e["last_at"]  # stamped by _edit
         e["finished"] = int(e.get("finished", 0)) + 1
         self.save()
 
@@ -160,6 +170,18 @@ class Progress:
     def _tell(self) -> None:
         for listener in list(self.listeners):
             listener()
+
+
+def _stamp(entry: dict[str, Any], now: float) -> None:
+    """Note that the learner did something in this lesson at ``now``."""
+    last = entry.get("last_at")
+    last = last if isinstance(last, (int, float)) and not isinstance(last, bool) else 0
+    seconds = entry.get("seconds")
+    seconds = seconds if isinstance(seconds, (int, float)) and not isinstance(seconds, bool) else 0
+    if last and 0 <= now - last <= IDLE_SECONDS:
+        seconds += now - last
+    entry["seconds"], entry["last_at"] = round(seconds, 1), now
+    entry["started_at"] = entry.get("started_at") or now
 
 
 @dataclass(frozen=True)
