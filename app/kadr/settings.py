@@ -29,8 +29,12 @@ class Settings:
     speech_volume: float = 1.0
     voice: str = ""
     keyboard_pen: bool = False
-    switch_scan: bool = False  # one-switch automatic scanning
-    scan_seconds: float = 1.5
+    switch_scan: bool = False  # switch scanning (ui/scanning.py) on or off
+    switches: int = 1  # 1: automatic scanning, the switch chooses; 2: one steps, one chooses
+    scan_seconds: float = 1.5  # how long each item stays highlighted (one switch)
+    scan_pause: float = 0.0  # seconds after an accepted press when presses are not taken
+    scan_speak: bool = True  # say each highlighted item
+    sweep_seconds: float = 8.0  # a pointing line's time across the paper (switch drawing)
     pen_step: int = 10
     stabiliser: int = 3
     allow_skip: bool = True  # a teacher can turn lesson skipping off
@@ -57,7 +61,8 @@ MAX_TEXT = 4096  # characters in a text setting (a folder path is the longest)
 # the range of each number; other fields only need their default's type
 RANGES: dict[str, tuple[float, float]] = {
     "ui_scale": (1.0, 2.0), "speech_rate": (80, 220), "speech_volume": (0.0, 1.0),
-    "scan_seconds": (0.5, 5.0), "pen_step": (1, 100), "stabiliser": (0, 10),
+    "scan_seconds": (0.5, 5.0), "switches": (1, 2), "scan_pause": (0.0, 2.0),
+    "sweep_seconds": (2.0, 20.0), "pen_step": (1, 100), "stabiliser": (0, 10),
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "language": ("", *LANGUAGES, PSEUDO),  # "": not chosen yet (asked on first start)

@@ -1,89 +1,62 @@
-"""One-switch scanning: focus moves by itself, the switch presses, and the paper has a pen
-menu so a switch user can draw."""
+"""Switch scanning outside the studio: any window is its controls in Tab order, in groups
+of a few when there are many; one switch presses a button after the box comes to it."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QVBoxLayout, QWidget
 
-from kadr.core.render import Renderer
+from kadr.ui.scan_groups import MOST
 from kadr.ui.scanning import Scanner
+from switch_helpers import Child, FakeClock
 
 
-def test_scanning_moves_focus_and_the_switch_presses(qtbot):
-    """Every half second the next button is highlighted; Space presses the highlighted one."""
+def window_of(qtbot, names):
     w = QWidget()
     layout = QVBoxLayout(w)
     pressed = []
-    buttons = []
-    for name in ("One", "Two", "Three"):
+    for name in names:
         b = QPushButton(name, w)
         b.setAccessibleName(name)
         b.clicked.connect(lambda _c=False, n=name: pressed.append(n))
         layout.addWidget(b)
-        buttons.append(b)
     qtbot.addWidget(w)
     w.show()
     w.activateWindow()
-    buttons[0].setFocus()
-    scanner = Scanner(w, seconds=0.5)
+    return w, pressed
+
+
+def test_a_few_buttons_are_scanned_one_by_one(qtbot):
+    """The box comes to the next button every scan time; Space presses it."""
+    w, pressed = window_of(qtbot, ["One", "Two", "Three"])
+    clock = FakeClock()
+    scanner = Scanner(w, seconds=0.5, clock=clock)
     said = []
     scanner.said.connect(said.append)
     scanner.start()
     try:
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is buttons[1], timeout=3000)
-        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
-        assert pressed == ["Two"] and "Two" in said
+        assert [i.name for i in scanner.levels[0].items] == ["One", "Two", "Three"]
+        clock.advance(0.5)
+        assert scanner.current().name == "Two" and said[-1] == "Two"
+        assert w.focusWidget().accessibleName() == "Two"  # screen readers follow the box
+        QTest.keyClick(QApplication.focusWidget() or w, Qt.Key.Key_Space)
+        assert pressed == ["Two"]
     finally:
         scanner.stop()
 
 
-def test_pen_menu_draws_a_line(studio, qtbot):
-    """On the paper the switch opens the pen menu: pen down, move right, stop, done."""
-    scanner = Scanner(studio, seconds=5)
+def test_many_buttons_come_in_groups(qtbot):
+    """Fifteen buttons: three groups of five; a press goes in, a press chooses, and the
+    button is reached in far fewer moves than going through all."""
+    names = [f"B{i}" for i in range(1, 16)]
+    w, pressed = window_of(qtbot, names)
+    clock = FakeClock()
+    scanner = Scanner(w, seconds=1.0, clock=clock)
     scanner.start()
     try:
-        c = studio.canvas
-        studio.tools.stabiliser = 0
-        c.setFocus()
-        scanner.press()  # open the pen menu on the paper
-        assert scanner.canvas is c and c.keyboard_pen
-        start = (c.pen_pos.x(), c.pen_pos.y())
-        for _ in range(4):  # up, right, down, left, [pen]
-            scanner.advance()
-        scanner.press()  # pen down
-        assert c.pen_down
-        scanner.menu_index = 0
-        scanner.advance()  # "Move right"
-        scanner.press()
-        qtbot.waitUntil(lambda: c.pen_pos.x() >= start[0] + 100, timeout=5000)
-        scanner.press()  # stop moving
-        for _ in range(4):  # down, left, pen, done
-            scanner.advance()
-        scanner.press()  # done: the pen is lifted and the stroke kept
-        assert scanner.canvas is None and not c.pen_down
-        image = Renderer(studio.project).compose(studio.canvas.index)
-        assert image.pixelColor(int(start[0]) + 50, int(start[1])).name() == "#000000"
+        top = [i.name for i in scanner.levels[0].items]
+        assert top == ["B1 to B5", "B6 to B10", "B11 to B15"] and len(top) <= MOST
+        child = Child(scanner, clock, 1)
+        child.use("B11 to B15", "B14")
+        assert pressed == ["B14"] and child.steps == 2 + 3
     finally:
         scanner.stop()
-
-
-def test_a_switch_opens_a_choice_group_and_chooses_in_it(studio, qtbot):
-    """Tools, sizes and colours are one stop each: the switch opens the group, scanning
-    goes through its buttons, the next press chooses one (here: not the chosen colour)."""
-    colours = studio.tools_panel.colours
-    black = colours.buttons["#000000"]
-    assert black.isChecked()
-    black.setFocus()
-    scanner = Scanner(studio, seconds=0.5)
-    said = []
-    scanner.said.connect(said.append)
-    scanner.timer.stop()  # the test steps the scan itself
-    scanner.press()  # opens the colours
-    assert scanner.group is not None and said[-1].startswith("Choose one")
-    scanner.advance()
-    scanner.advance()
-    target = QApplication.focusWidget()
-    assert target in colours.buttons.values() and target is not black
-    scanner.press()
-    assert target.isChecked() and studio.tools.color != "#000000"
-    assert scanner.group is None

@@ -442,6 +442,20 @@ class Canvas(QWidget):
         self.begin(e, "keys")
         self.finish(e, "keys")
 
+    def stroke_between(self, points: list[QPointF]) -> None:
+        """One stroke of the current tool through ``points`` (paper coordinates), drawn as
+        the keyboard pen draws (no stabiliser lag) and kept as one undo step; the pen ends
+        at the last point. Switch drawing uses it: a line, a shape's corners, a fill."""
+        if not points:
+            return
+        first, last = points[0], points[-1]
+        self.begin(PenEvent(first.x(), first.y()), "keys")
+        for p in points[1:]:
+            self.extend(PenEvent(p.x(), p.y()), "keys")
+        self.finish(PenEvent(last.x(), last.y()), "keys")
+        self.pen_pos = QPointF(last)
+        self.update()
+
     def cancel_keyboard_shape(self) -> None:
         self.shape_start = None
         if self.pen_down:

@@ -1,141 +1,358 @@
-"""Switch access: one switch with automatic scanning.
+"""Switch access: group scanning with one switch or two.
 
-The scanner moves keyboard focus from control to control by itself every few seconds (the
-focus ring shows where it is); the switch (Space or Enter, which switch interfaces send)
-presses the control. A choice group (tools, sizes, colours: one stop each) opens on a
-press and is scanned one button at a time; the next press chooses. On the drawing paper the
-switch opens a small pen menu that is scanned the same way: move up/right/down/left (the pen
-keeps moving until the next press), pen down or up, and done. Two-switch step scanning
-needs nothing extra: Tab moves, Space presses (and arrows choose inside a group).
+The scan goes region by region (tools, the drawing paper, the lesson, colours, Play, the
+pictures, the top buttons: ``scan_groups.py``), a press goes inside the highlighted one,
+then group by group when a region has many controls, then control by control; a press
+uses the control. Every level inside ends with Back, which goes up one level. A thick
+two-colour box (``scan_box.py``) is drawn round what is highlighted, which is also
+announced to screen readers and, when ``speak`` is on, said (``said``). On the drawing
+paper the big pen menu opens (``scan_pen.py``).
+
+After a press: a choice (a tool, a size, a colour) sends the scan back to the regions,
+with the box on the region it was in, because a choice is made once and the child goes on
+to use it; any other button keeps the box on itself, because such buttons are pressed
+again and again (Longer three times, Undo, Add picture), and Back is a few steps on.
+
+One switch (``switches = 1``): the box moves by itself every ``seconds``; the switch
+(Space, Enter or 1) chooses. Two switches: nothing moves by itself; one switch steps
+(Space, Tab or 1), the other chooses (Enter or 2). Switch interfaces send these keys.
+After an accepted press other presses wait ``pause`` seconds (a shaky hand's second
+press is not taken). Nothing needs a double press, a held key or a press in time: a held
+key's repeats are ignored, and a missed item comes round again.
+
+Other windows (the gallery, the lessons, a dialog) are their controls in Tab order, in
+groups of a few when there are many.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import isValid
 
 from kadr.i18n import tr
+from kadr.settings import Settings
+from kadr.ui.a11y import announce
+from kadr.ui.scan_box import ScanBox
+from kadr.ui.scan_clock import Clock
+from kadr.ui.scan_groups import ScanItem, back_item, studio_of, studio_regions, window_items
+from kadr.ui.scan_pen import SwitchPen
 
-SWITCH_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter)
-PEN_MOVES = {"up": (0, -1), "right": (1, 0), "down": (0, 1), "left": (-1, 0)}
+ONE_SWITCH = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_1)
+STEP_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Tab, Qt.Key.Key_1)
+CHOOSE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_2)
 
 
-def pen_menu_words() -> dict[str, str]:
-    return {
-        "up": tr("Move up"), "right": tr("Move right"), "down": tr("Move down"),
-        "left": tr("Move left"), "pen": tr("Pen down or up"), "done": tr("Done drawing"),
-    }
+class Level:
+    """One level of the scan: its items, the highlighted one, and the group it is in."""
+
+    def __init__(self, owner: ScanItem | None, items: list[ScanItem]) -> None:
+        self.owner, self.items, self.index = owner, items, 0
 
 
 class Scanner(QObject):
-    """Auto scanning for one switch. ``said`` carries what is highlighted, for speech and
-    the caption line."""
+    """Group scanning over ``window`` and any dialog opened over it. ``said`` carries the
+    words to say (highlighted items when ``speak`` is on; the pen's instructions)."""
 
     said = Signal(str)
 
-    def __init__(self, window: QWidget, seconds: float = 1.5) -> None:
+    def __init__(self, window: QWidget, seconds: float = 1.5, *, switches: int = 1,
+                 pause: float = 0.0, speak: bool = True, sweep_seconds: float = 8.0,
+                 clock: Clock | None = None) -> None:
         super().__init__(window)
         self.window = window
-        self.timer = QTimer(self)
-        self.timer.timeout.connect(self.advance)
+        self.clock = clock or Clock()
+        self.beat = self.clock.beat(self.step, self)
+        self.seconds, self.switches, self.pause = 1.5, switches, pause
+        self.speak, self.sweep_seconds = speak, sweep_seconds
+        self.running = False
         self.set_speed(seconds)
-        self.canvas: QWidget | None = None  # set while the pen menu is open
-        self.menu_index = 0
-        self.group: list[QAbstractButton] | None = None  # a choice group being scanned
-        self.moving: str | None = None
-        self.move_timer = QTimer(self, interval=150)
-        self.move_timer.timeout.connect(self._move_pen)
+        self.levels: list[Level] = []
+        self.root: QWidget | None = None
+        self.box: ScanBox | None = None
+        self.pen: SwitchPen | None = None  # the pen whose menu is open
+        self._pens: dict[int, SwitchPen] = {}
+        self.last_press = float("-inf")
+        self.steps = 0  # highlight moves so far (tests count them)
 
+    # -- settings ------------------------------------------------------------------------
     def set_speed(self, seconds: float) -> None:
-        self.timer.setInterval(round(1000 * max(0.5, min(5.0, seconds))))
+        self.seconds = max(0.5, min(5.0, seconds))
+        if self.running:
+            self._arm()
 
+    def configure(self, s: Settings) -> None:
+        """Take the scan settings (at once, also while scanning)."""
+        self.switches = 2 if s.switches == 2 else 1
+        self.pause = max(0.0, min(2.0, s.scan_pause))
+        self.speak = s.scan_speak
+        self.sweep_seconds = s.sweep_seconds
+        for pen in self._live_pens():
+            pen.set_sweep(s.sweep_seconds)
+            pen.automatic = self.switches == 1
+        self.set_speed(s.scan_seconds)
+
+    # -- on and off ------------------------------------------------------------------------
     def start(self) -> None:
-        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
-        self.timer.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.running = True
+        self.restart()
+        self._arm()
 
     def stop(self) -> None:
-        QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
-        self.timer.stop()
-        self.move_timer.stop()
-        self.canvas = None
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.running = False
+        self.beat.stop()
+        self._leave_to(0)
+        if self.box is not None and isValid(self.box):
+            self.box.hide()
+            self.box.deleteLater()
+        self.box = None
 
-    # -- scanning --------------------------------------------------------------------
-    def advance(self) -> None:
-        """Highlight the next control (or the next pen action on the paper)."""
-        if self.canvas is not None:
-            keys = list(pen_menu_words())
-            self.menu_index = (self.menu_index + 1) % len(keys)
-            self.said.emit(pen_menu_words()[keys[self.menu_index]])
+    def _arm(self, extra: float = 0.0) -> None:
+        """One switch: the next automatic step comes ``seconds`` (+ ``extra``) from now."""
+        if self.running and self.switches == 1:
+            self.beat.start(self.seconds + extra, self.seconds)
+        else:
+            self.beat.stop()
+
+    # -- where the scan is -------------------------------------------------------------------
+    def active_root(self) -> QWidget:
+        """The window the child is using: a dialog open over ours, or ours."""
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal.isVisible():
+            return modal
+        return self.window
+
+    def top_items(self, root: QWidget) -> list[ScanItem]:
+        studio = studio_of(root)
+        if studio is not None:
+            return studio_regions(studio, self._canvas_item)
+        return window_items(root)
+
+    def current(self) -> ScanItem | None:
+        if not self.levels or not self.levels[-1].items:
+            return None
+        level = self.levels[-1]
+        level.index %= len(level.items)
+        return level.items[level.index]
+
+    def path(self) -> list[str]:
+        """The names from the top to the highlighted item (what the child has chosen)."""
+        names = [lv.owner.name for lv in self.levels if lv.owner is not None]
+        item = self.current()
+        return names + ([item.name] if item is not None else [])
+
+    def restart(self) -> None:
+        """Back to the top of the window in use (the regions, in the studio)."""
+        self._leave_to(0)
+        self.root = self.active_root()
+        if self.box is None or not isValid(self.box):
+            self.box = ScanBox(self.root)
+            self.box.refresh = self._place
+        elif self.box.parentWidget() is not self.root:
+            self.box.follow(self.root)
+        self.levels = [Level(None, self.top_items(self.root))]
+        self._show()
+
+    def _fresh(self) -> None:
+        """A dialog opened or closed: start at its top. A control went away: read the
+        level again, keeping the place."""
+        if self.root is None or not isValid(self.root) or self.root is not self.active_root():
+            self.restart()
             return
-        if self.group:
-            focus_now = QApplication.focusWidget()
-            i = self.group.index(focus_now) if focus_now in self.group else -1
-            target = self.group[(i + 1) % len(self.group)]
-            target.setFocus(Qt.FocusReason.TabFocusReason)
-            self.said.emit(target.accessibleName())
+        level = self.levels[-1]
+        if all(item.alive() for item in level.items) and level.items:
             return
-        active = QApplication.activeWindow() or self.window
-        active.focusNextChild()
-        focus = QApplication.focusWidget()
-        if focus is not None and focus.accessibleName():
-            self.said.emit(focus.accessibleName())
+        if level.owner is None:
+            level.items = self.top_items(self.root)
+        elif level.owner.children is not None and level.owner.alive():
+            level.items = level.owner.children() + [back_item()]
+        else:
+            self._leave_to(0)
+            self.levels[0].items = self.top_items(self.root)
+
+    def _leave_to(self, depth: int) -> None:
+        """Go up until ``depth`` levels are left (1: the top), leaving each group."""
+        while len(self.levels) > max(depth, 1):
+            level = self.levels.pop()
+            if level.owner is not None and level.owner.leave is not None:
+                level.owner.leave()
+
+    # -- the two switch actions --------------------------------------------------------------
+    def _accepted(self) -> bool:
+        """A press counts unless it comes within ``pause`` of the last accepted one."""
+        now = self.clock.now()
+        if now - self.last_press < self.pause:
+            return False
+        self.last_press = now
+        return True
+
+    def step(self) -> None:
+        """Highlight the next item: the beat (one switch) or the step switch (two)."""
+        if not self.running:
+            return
+        if self.pen is not None and self.pen.busy():
+            if self.switches == 2:
+                self.pen.step()  # the step switch moves the line or the pen one place
+            return  # with one switch the pen's own beat moves it; the scan waits
+        self._fresh()
+        level = self.levels[-1]
+        if level.items:
+            level.index = (level.index + 1) % len(level.items)
+            self.steps += 1
+        self._show()
+
+    def step_switch(self) -> None:
+        if self._accepted():
+            self.step()
 
     def press(self) -> None:
-        """The switch was pressed: act on what is highlighted, then scan again from there."""
-        self.timer.start()  # a pause after each accepted press
-        if self.moving is not None:
-            self.moving = None
-            self.move_timer.stop()
+        """The (choosing) switch: use, enter or leave what is highlighted."""
+        if not self.running or not self._accepted():
             return
-        if self.canvas is not None:
-            self._pen_action(list(pen_menu_words())[self.menu_index])
+        if self.pen is not None and self.pen.busy():
+            self.pen.select()
+            self._arm(self.pause)
             return
-        focus = QApplication.focusWidget()
-        if self.group is not None:  # inside a choice group: this one, then scan on
-            self.group = None
-            if isinstance(focus, QAbstractButton):
-                focus.click()
+        root = self.root
+        self._fresh()
+        if self.root is not root:
+            return  # the window changed under the box: this press only shows the new one
+        item = self.current()
+        if item is None:
             return
-        group = getattr(focus, "choice_group", None)
-        if group is not None and len(group.shown()) > 1:
-            self.group = group.shown()
-            self.said.emit(tr("Choose one: {name}", name=focus.accessibleName()))  # type: ignore[union-attr]
-            return
-        if focus is not None and focus.objectName() == "canvas":
-            self.canvas, self.menu_index = focus, 0
-            focus.keyboard_pen = True  # type: ignore[attr-defined]
-            focus.update()
-            self.said.emit(tr("Pen menu: {first}", first=pen_menu_words()["up"]))
-        elif isinstance(focus, QAbstractButton):
-            focus.click()
-
-    def _pen_action(self, action: str) -> None:
-        canvas = self.canvas
-        if canvas is None:
-            return
-        if action == "done":
-            if getattr(canvas, "pen_down", False):
-                canvas.toggle_pen()  # type: ignore[attr-defined]
-            self.canvas = None
-            self.said.emit(tr("Done drawing."))
-        elif action == "pen":
-            canvas.toggle_pen()  # type: ignore[attr-defined]
+        if item.up:
+            if item.widget is not None or item.action is not None:
+                item.press()
+            self._leave_to(len(self.levels) - item.up)
+        elif item.children is not None:
+            if item.enter is not None:
+                item.enter()
+            self.levels.append(Level(item, item.children() + [back_item()]))
+            self._say(tr("In {group}.", group=item.name), speak=False)
         else:
-            self.moving = action
-            self.move_timer.start()
+            if not item.stay:
+                self._leave_to(1)  # a choice: back to the regions (see the module notes)
+            item.press()  # may open a dialog: the scan moves into it and back after
+            if self.root is not self.active_root() or not isValid(self.root):
+                self.restart()
+            elif not item.stay:
+                self.levels[0].items = self.top_items(self.root)
+            else:
+                self._fresh()
+        self._show()
+        self._arm(self.pause)
 
-    def _move_pen(self) -> None:
-        if self.canvas is None or self.moving is None:
-            self.move_timer.stop()
+    # -- the drawing paper -----------------------------------------------------------------------
+    def _live_pens(self) -> list[SwitchPen]:
+        return [p for p in self._pens.values() if isValid(p)]
+
+    def _canvas_item(self, canvas: QWidget) -> ScanItem:
+        pen = self._pens.get(id(canvas))
+        if pen is None or not isValid(pen) or pen.canvas is not canvas:
+            pen = SwitchPen(canvas, self.sweep_seconds, self.clock)
+            pen.changed.connect(self._show_pen)
+            pen.finished.connect(self._pen_finished)
+            pen.said.connect(lambda text: self._say(text, speak=True))
+            self._pens[id(canvas)] = pen
+        pen.automatic = self.switches == 1
+
+        def enter(p: SwitchPen = pen) -> None:
+            self.pen = p
+            p.open()
+
+        def leave(p: SwitchPen = pen) -> None:
+            p.close()
+            self.pen = None
+
+        return ScanItem(tr("Drawing paper"), canvas, children=pen.main_items, enter=enter,
+                        leave=leave)
+
+    def _pen_finished(self) -> None:
+        self._arm(self.pause)
+        self._show()
+
+    def _show_pen(self) -> None:
+        if self.box is not None and isValid(self.box) and self.pen is not None:
+            self.box.lines = self.pen.lines()
+            self.box.marks = self.pen.marks()
+            self.box.update()
+
+    # -- showing and saying --------------------------------------------------------------------
+    def _place(self) -> None:
+        """Draw the box round the highlighted item (again: the window or a control moved)."""
+        box = self.box
+        item = self.current()
+        if box is None or not isValid(box):
             return
-        dx, dy = PEN_MOVES[self.moving]
-        step = getattr(self.canvas, "pen_step", 10)
-        self.canvas.move_pen(dx * step, dy * step)  # type: ignore[attr-defined]
+        if item is None:
+            box.clear()
+            return
+        level = self.levels[-1]
+        group = level.owner.rect() if level.owner is not None else QRect()
+        back = next((i for i in level.items if i.up and i.widget is None), None)
+        box.show_item(item.rect(), group, back.name if back is not None else "",
+                      back_lit=item is back)
+        self._show_pen()
+
+    def _show(self) -> None:
+        """Draw the box round the highlighted item, give it focus when it takes focus
+        (screen readers follow), and say it."""
+        self._place()
+        item = self.current()
+        box = self.box
+        if item is None or box is None or not isValid(box):
+            return
+        owner = self.levels[-1].owner
+        box.watch([w for it in (item, owner) if it is not None
+                   for w in ([it.widget] if it.widget is not None else it.members)])
+        w = item.widget
+        if w is not None and isValid(w) and w.focusPolicy() != Qt.FocusPolicy.NoFocus \
+                and not w.hasFocus():
+            w.setFocus(Qt.FocusReason.TabFocusReason)
+        self._say(item.name, speak=self.speak)
+
+    def _say(self, text: str, speak: bool) -> None:
+        if self.root is not None and isValid(self.root):
+            announce(self.root, text)
+        if speak:
+            self.said.emit(text)
+
+    def _window_changed(self) -> None:
+        if self.running and (self.root is None or not isValid(self.root)
+                             or self.root is not self.active_root()):
+            self.restart()
+            self._arm(self.pause)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and event.key() in SWITCH_KEYS and not event.isAutoRepeat()):
-            self.press()
-            return True  # the switch is ours while scanning
-        return False
+        kind = event.type()
+        if kind in (QEvent.Type.Show, QEvent.Type.Hide) and isinstance(obj, QWidget) \
+                and obj.isWindow():
+            # a dialog opened or closed: the box goes into it (or back) at once
+            QTimer.singleShot(0, self, self._window_changed)
+            return False
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) \
+                or not isinstance(event, QKeyEvent):
+            return False
+        key = event.key()
+        if self.switches == 1:
+            ours = key in ONE_SWITCH
+            choose, step = ours, False
+        else:
+            choose, step = key in CHOOSE_KEYS, key in STEP_KEYS
+            ours = choose or step
+        if not ours or event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                            | Qt.KeyboardModifier.AltModifier):
+            return False
+        if kind == QEvent.Type.KeyPress and not event.isAutoRepeat():
+            if choose:
+                self.press()
+            else:
+                self.step_switch()
+        return True  # the switch's keys are the scan's while it runs (releases too)

@@ -67,8 +67,13 @@ class SettingsDialog(QDialog):
         big_enough(self.pen_step)
         self.pen_step.setRange(1, 100)
         self.pen_step.setValue(s.pen_step)
-        self.scan = self._check("set_switch_scan", s.switch_scan)
+        # switch scanning: off, one switch (automatic) or two (step and choose)
+        mode = "off" if not s.switch_scan else ("two" if s.switches == 2 else "one")
+        self.scan = self._combo("set_scan_mode", [("", "off"), ("", "one"), ("", "two")], mode)
         self.scan_speed = slider("set_scan_seconds", self, 5, 50, round(s.scan_seconds * 10), 5)
+        self.scan_pause = slider("set_scan_pause", self, 0, 20, round(s.scan_pause * 10), 5)
+        self.scan_speak = self._check("set_scan_speak", s.scan_speak)
+        self.sweep = slider("set_sweep_seconds", self, 20, 200, round(s.sweep_seconds * 10), 10)
         self.skip = self._check("set_allow_skip", s.allow_skip)
         self.close_button = button("settings_close", self, on_click=self.accept)
         self.form = QFormLayout()
@@ -80,11 +85,12 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.close_button)
         self.retranslate()
         self.body_scroll = make_scrollable(self, "settingsScroll")
-        for combo in (self.language, self.scale, self.theme, self.voice):
+        for combo in (self.language, self.scale, self.theme, self.voice, self.scan):
             combo.currentIndexChanged.connect(self._apply)
-        for box in (self.speech, self.talking, self.reader, self.skip, self.scan):
+        for box in (self.speech, self.talking, self.reader, self.skip, self.scan_speak):
             box.toggled.connect(self._apply)
-        for w in (self.rate, self.volume, self.stabiliser, self.pen_step, self.scan_speed):
+        for w in (self.rate, self.volume, self.stabiliser, self.pen_step, self.scan_speed,
+                  self.scan_pause, self.sweep):
             w.valueChanged.connect(self._apply)
         # a language chosen here changes this window's words at once, too
         i18n.add_listener(self._language_changed)
@@ -144,9 +150,16 @@ class SettingsDialog(QDialog):
              tr("Smooths shaky lines. 0 is off, 10 is very smooth")),
             (self.pen_step, tr("Keyboard pen step"), tr("How far one arrow key moves the pen")),
             (self.scan, tr("Switch scanning"),
-             tr("Kadr moves from button to button by itself; press your switch to choose")),
+             tr("One switch: Kadr moves by itself, Space or Enter chooses. Two switches: "
+                "Space moves on, Enter chooses")),
             (self.scan_speed, tr("Scanning time"),
              tr("How long each button stays chosen, from half a second to 5 seconds")),
+            (self.scan_pause, tr("Pause after a press"),
+             tr("Presses right after a press are not taken, for up to 2 seconds")),
+            (self.scan_speak, tr("Say each button"),
+             tr("Kadr says what the scanning box is on")),
+            (self.sweep, tr("Pointing line time"),
+             tr("How many seconds a line takes to cross the paper when you draw by switch")),
             (self.skip, tr("Lessons can be skipped"),
              tr("For teachers: let learners skip lesson steps")),
         ]
@@ -169,6 +182,8 @@ class SettingsDialog(QDialog):
             fit_dialog(self, scroll)
         label_button(self.close_button, tr("Close"), tr("Go back"), "Esc")
         self.voice.setItemText(0, tr("Automatic"))
+        for i, text in enumerate((tr("Off"), tr("One switch"), tr("Two switches"))):
+            self.scan.setItemText(i, text)
         names = theme_names()
         for i in range(self.theme.count()):
             self.theme.setItemText(i, names[self.theme.itemData(i)])
@@ -186,7 +201,12 @@ class SettingsDialog(QDialog):
         s.voice = self.voice.currentData() or ""
         s.stabiliser = self.stabiliser.value()
         s.pen_step = self.pen_step.value()
-        s.switch_scan = self.scan.isChecked()
+        mode = self.scan.currentData()
+        s.switch_scan = mode != "off"
+        s.switches = 2 if mode == "two" else 1
         s.scan_seconds = self.scan_speed.value() / 10
+        s.scan_pause = self.scan_pause.value() / 10
+        s.scan_speak = self.scan_speak.isChecked()
+        s.sweep_seconds = self.sweep.value() / 10
         s.allow_skip = self.skip.isChecked()
         self.changed.emit()
