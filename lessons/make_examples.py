@@ -199,6 +199,22 @@ def bounce() -> dict[str, Project]:
     return {"example": _bounce()[0]}
 
 
+ARC_X = [0.12 + 0.095 * k for k in range(9)]  # even steps across (parts of the width)
+ARC_TOP = 96.0  # the ball's centre at the top of the curve (0.2 of the height)
+
+
+def arc() -> dict[str, Project]:
+    """A ball kicked from the left: up in a curve, slow at the top, down on the right."""
+    p, c = new(12, 9)
+    ground = FLOOR - 28 - 3
+    for number in (1, 5, 9, 2, 3, 4, 6, 7, 8):  # key pictures first, as the lesson asks
+        c.go(number)
+        height = 1 - ((number - 5) / 4) ** 2  # a parabola: small steps near the top
+        c.ellipse(ARC_X[number - 1] * W, ground - height * (ground - ARC_TOP), 28, 28, BLACK, 6,
+                  fill=RED)
+    return {"example": p}
+
+
 def squash() -> dict[str, Project]:
     start = _bounce()[0]
     p, c = _bounce()
@@ -384,9 +400,9 @@ def walk() -> dict[str, Project]:
 
 
 MAKERS: dict[str, Callable[[], dict[str, Project]]] = {
-    "blink": blink, "flower": flower, "roll": roll, "bounce": bounce, "squash": squash,
-    "frog": frog, "leaf": leaf, "star": star, "morph": morph, "mouth": mouth, "wave": wave,
-    "walk": walk,
+    "blink": blink, "flower": flower, "roll": roll, "bounce": bounce, "arc": arc,
+    "squash": squash, "frog": frog, "leaf": leaf, "star": star, "morph": morph,
+    "mouth": mouth, "wave": wave, "walk": walk,
 }
 
 

@@ -1,4 +1,4 @@
-"""The twelve shipped lessons: valid, translated, and their examples complete them."""
+"""The thirteen shipped lessons: valid, translated, and their examples complete them."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ from kadr.lessons.library import load_lessons, shipped_lessons_dir
 from kadr.lessons.model import LANGS, load_lesson
 from kadr.lessons.validate import run_through, validate_lesson
 
-EXPECTED = ["blink", "flower", "roll", "bounce", "squash", "frog", "leaf", "star", "morph",
+EXPECTED = ["blink", "flower", "roll", "bounce", "arc", "squash", "frog", "leaf", "star", "morph",
             "mouth", "wave", "walk"]
 ROOT = shipped_lessons_dir()
 
 
-def test_twelve_lessons_in_teaching_order():
+def test_thirteen_lessons_in_teaching_order():
     """The path runs from the first flip-book to a walk cycle."""
     lessons, problems = load_lessons()
     assert not problems
@@ -77,7 +77,7 @@ def test_steps_need_only_events_the_studio_reports():
 def test_cli_checks_the_shipped_lessons(capsys):
     """kadr lessons check with no path checks the shipped lessons and succeeds."""
     assert lessons_main([]) == 0
-    assert "12 lesson(s) checked: 0 error(s), 0 warning(s)." in capsys.readouterr().out
+    assert "13 lesson(s) checked: 0 error(s), 0 warning(s)." in capsys.readouterr().out
     assert lessons_main(["check", str(ROOT / "blink")]) == 0
     assert lessons_main(["--help"]) == 0
     assert lessons_main(["check", "a", "b"]) == 2

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
+import kadr.lessons.checks_path  # noqa: F401  (registers arc_path)
 from kadr.core.project import Project
 from kadr.lessons import checks_ink, checks_motion  # noqa: F401  (registers their checks)
 from kadr.lessons.frames import index
