@@ -53,10 +53,23 @@ def summarise(learner: Learner, titles: Mapping[str, str] | None = None) -> Lear
     last = max([learner.last_active, _mtime(learner.folder / PROGRESS_FILE)]
                + [s.started for s in steps] + [x.modified for x in entries[:1]])
     newest = entries[0] if entries else None
+    thumbnail = newest.thumbnail if newest else None
+    if newest is not None and thumbnail is None:  # a film never opened has none yet
+        thumbnail = _draw_thumbnail(newest.path)
     return LearnerSummary(learner, len(entries), len(progress.done_lessons()),
-                          progress.total_stars(), last,
-                          newest.thumbnail if newest else None,
+                          progress.total_stars(), last, thumbnail,
                           newest.title if newest else "", steps)
+
+
+def _draw_thumbnail(film: Path) -> bytes | None:
+    """The film's first picture drawn now (with Qt: the UI thread)."""
+    from kadr.core.library import thumbnail_png
+    from kadr.core.store import ProjectFileError, load
+
+    try:
+        return thumbnail_png(load(film), 0, 128)
+    except (ProjectFileError, OSError):
+        return None
 
 
 def class_summaries(store: LearnerStore, titles: Mapping[str, str] | None = None
