@@ -32,7 +32,8 @@ def prefers_still() -> bool:
     app = QGuiApplication.instance()
     if not isinstance(app, QGuiApplication):
         return False
-    hints = app.styleHints().accessibility()
+    style = app.styleHints()  # held: its accessibility hints go with it
+    hints = style.accessibility()
     return hints is not None and hints.motionPreference() == Qt.MotionPreference.ReducedMotion
 
 
@@ -52,6 +53,9 @@ class Celebration(QDialog):
         self.fps = max(1, min(30, fps or project.settings.fps))
         self.still = prefers_still() if still is None else still
         self.renderer = Renderer(project)
+        log = getattr(parent.window(), "announcement_log", None) if parent else None
+        if log is not None:
+            self.announcement_log = log  # what it says is kept with the window's own
         self.shown: list[int] = []  # pictures shown in order (tests read it)
         self._order: Iterator[int] | None = None
         self.timer = QTimer(self)
