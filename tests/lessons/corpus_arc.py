@@ -159,8 +159,9 @@ def ship(folder: Path) -> list[Path]:
     accept = {"wobbly": "arc-good-0", "outline": "arc-good-outline",
               "ground-and-dash": "arc-good-ground-and-dash", "uneven": "arc-good-uneven"}
     reject = {"up--rolls-then-jumps": "arc-rolls-then-jumps-up",
-              "down--pointed-roof": "arc-pointed-roof",
-              "down--even-steps": "arc-even-steps-along-the-curve",
+              "up--pointed-roof": "arc-pointed-roof",
+              "down--straight-down": "arc-straight-down",
+              "down--even-steps": "arc-even-steps-coming-down",
               "top--rolls-along-the-ground": "arc-rolls-along-the-ground",
               "straight-up-and-down": "arc-straight-up-and-down"}
     films = {f.name: f for f in arc_good() + arc_wrong()}

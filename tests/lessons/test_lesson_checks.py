@@ -362,6 +362,48 @@ def test_document_and_event_checks():
     assert check("exported", p, events=[("exported", {"format": "gif"})])
 
 
+def test_arc_path():
+    """arc_path: across one way, up to a top inside the film and down on a curve, slow near
+    the top; a level or pointed path, a step back, a jump or even steps are no arc, and
+    the reason names the picture to look at."""
+    import math
+
+    from kadr.lessons.checks_path import arc_path
+    from kadr.lessons.registry import resolve_params
+
+    def why(p, **params):
+        return arc_path(p, [], resolve_params("arc_path", params)[0])
+
+    xs = [77 + 61 * k for k in range(9)]
+    curve = [377 - 281 * (1 - ((k - 4) / 4) ** 2) for k in range(9)]
+    assert check(used("arc_path"), balls(xs, curve))
+    assert check("arc_path", balls(xs[::-1], curve))  # either way across
+    assert not check("arc_path", balls(xs[::-1], curve), direction="right")
+    assert check("arc_path", balls(xs[:5], curve[:5]), part="rise", min_travel=0.15)
+    assert check("arc_path", balls(xs[4:], curve[4:]), part="fall", min_travel=0.15)
+    assert not check("arc_path", balls(xs[4:], curve[4:]), part="rise", min_travel=0.15)
+    assert why(balls(xs, [300] * 9)).words == "Draw it higher in the middle pictures."
+    pointed = why(balls(xs, [377 - 281 * (1 - abs(k - 4) / 4) for k in range(9)]))
+    assert (pointed.words, pointed.picture) == (
+        "Make the path round at picture {picture}, not pointed.", 3)
+    back = why(balls(xs[:6] + [xs[4] - 20] + xs[7:], curve))
+    assert (back.words, back.picture) == ("Draw it further on in picture {picture}, not back.", 7)
+    stop = why(balls(xs[:1] * 4 + xs[4:], [377, 370, 365, 360] + curve[4:]))
+    assert (stop.words, stop.picture) == ("Draw it a little further on in picture {picture}.", 2)
+    jump = why(balls([77, 97, 117, 137] + xs[4:], [377, 340, 310, 290] + curve[4:]))
+    assert (jump.words, jump.picture) == ("Make a smaller step in picture {picture}.", 5)
+    even = why(balls(*zip(*[(320 - 240 * math.cos(math.pi * k / 8),
+                             377 - 281 * math.sin(math.pi * k / 8)) for k in range(9)])))
+    assert even.words == "Make the steps smaller near the top."
+    assert check("arc_path", balls(*zip(*[(320 - 240 * math.cos(math.pi * k / 8),
+                                           377 - 281 * math.sin(math.pi * k / 8))
+                                          for k in range(9)])), slow_top=0)
+    half = project(9)
+    for i in range(8):
+        ellipse(half, i, xs[i], curve[i], 30)
+    assert why(half).picture == 9  # nothing drawn there yet
+
+
 def test_every_registered_check_is_used():
     """No check in the registry goes untested (runs last in this file)."""
     assert USED == set(REGISTRY)

@@ -18,7 +18,13 @@ Checks lessons before children use them: the lesson files, every translation
 (en ru kk ko ja), pictures, goal checks and their parameters, and that each
 example animation completes its lesson while a blank project does not.
 PATH is a lesson folder, a folder of lessons, or a lesson pack (.zip);
-without PATH the lessons that come with Kadr are checked."""
+without PATH the lessons that come with Kadr are checked.
+
+A lesson folder may hold films that prove its checks: tests/accept/*.kadr must
+finish the lesson, tests/reject/*.kadr must not. A reject film may name the step
+it is wrong for before "--" in its file name (down--jumps.kadr: wrong for step
+"down"); that step must then reject it. The table of results is printed, and
+the exit status is 1 when a film is judged other than expected."""
 
 
 def lessons_main(argv: list[str]) -> int:
@@ -30,7 +36,6 @@ def lessons_main(argv: list[str]) -> int:
         return 0 if ("-h" in args or "--help" in args) else 2
     from kadr.lessons.library import shipped_lessons_dir
     from kadr.lessons.pack import PackError, extract_safely
-    from kadr.lessons.validate import validate_folder
 
     path = Path(args[0]) if args else shipped_lessons_dir()
     if not path.exists():
@@ -52,8 +57,16 @@ def lessons_main(argv: list[str]) -> int:
             if not (root / "lesson.toml").exists() and len(inner) == 1 and not any(
                     (p / "lesson.toml").exists() for p in inner):
                 root = inner[0]
-            return _report(*validate_folder(root))
-    return _report(*validate_folder(path))
+            return _check(root)
+    return _check(path)
+
+
+def _check(root: Path) -> int:
+    """Validate every lesson under ``root``, then judge the films in their tests folders."""
+    from kadr.lessons.validate import validate_folder
+
+    status = _report(*validate_folder(root))
+    return max(status, _matrices(root))
 
 
 def _report(count: int, problems: list[Problem]) -> int:
@@ -63,6 +76,32 @@ def _report(count: int, problems: list[Problem]) -> int:
         print(p, file=sys.stderr if not p.warning else sys.stdout)
     print(f"{count} lesson(s) checked: {len(errs)} error(s), {len(warns)} warning(s).")
     return 1 if errs or count == 0 else 0
+
+
+def _matrices(root: Path) -> int:
+    """The accept/reject table of each lesson with films in tests/accept or tests/reject;
+    1 when a film is judged other than its folder (and name) expect."""
+    from kadr.lessons.library import lesson_folders
+    from kadr.lessons.matrix import judge_folder, table, teacher_films
+    from kadr.lessons.model import parse_lesson
+    from kadr.lessons.problems import errors
+
+    status = 0
+    for folder in lesson_folders(root):
+        if not teacher_films(folder):
+            continue
+        lesson, found = parse_lesson(folder)
+        if lesson is None or errors(found):
+            print(f"{folder.name}: the films in tests/ were not judged: the lesson has errors")
+            status = 1
+            continue
+        rows = judge_folder(lesson)
+        print()
+        print(table(lesson.id, rows))
+        wrong = [r for r in rows if not r.ok]
+        print(f"{lesson.id}: {len(rows)} film(s) judged, {len(wrong)} judged other than expected.")
+        status = max(status, 1 if wrong else 0)
+    return status
 
 
 if __name__ == "__main__":

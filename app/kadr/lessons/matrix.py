@@ -25,6 +25,7 @@ from kadr.lessons.checks import run_check
 from kadr.lessons.model import Lesson
 from kadr.lessons.registry import Event
 from kadr.lessons.validate import MAX_FRAMES, MAX_PIXELS, events_for
+from kadr.lessons.why import Why
 
 # checks that only count pictures or look at what the child pressed: they judge no drawing
 NOT_JUDGING = {"frames_have_drawing", "frame_count_at_least", "played", "exported", "onion_on",
@@ -46,7 +47,8 @@ class Film(Protocol):
 
 def unmet(les: Lesson, step_index: int, project: Project) -> list[str]:
     """The checks of one step that ``project`` does not meet yet, with the events the step
-    needs reported ([] = the step is met)."""
+    needs reported ([] = the step is met); each is its name, then what is missing when the
+    check says (its Why, in English): "arc_path: Make the steps smaller near the top."."""
     step = les.steps[step_index]
     events: list[Event] = [(e, {}) for e in events_for(les, step_index)]
     out: list[str] = []
@@ -54,9 +56,23 @@ def unmet(les: Lesson, step_index: int, project: Project) -> list[str]:
         params = dict(goal.params)
         if isinstance(params.get("guide"), str):
             params["guide"] = les.guides[params["guide"]]
-        if not run_check(goal.check, params, project, events):
-            out.append(goal.check)
+        verdict = run_check(goal.check, params, project, events)
+        if not verdict:
+            out.append(f"{goal.check}: {_words(verdict)}" if isinstance(verdict, Why)
+                       else goal.check)
     return out
+
+
+class _Blank(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def _words(why: Why) -> str:
+    """A Why's English words with its picture (and any other number) filled in."""
+    values = _Blank({k: v for k in ("picture", "count", "colour")
+                     if (v := getattr(why, k, None)) is not None})
+    return why.words.format_map(values)
 
 
 def met(les: Lesson, step_index: int, project: Project) -> bool:
@@ -207,14 +223,14 @@ def judge_film(les: Lesson, kind: str, path: Path) -> Row:
         i = ids.index(row.target)
         missing = unmet(les, i, project)
         row.ok = bool(missing)
-        row.result = (f"fails '{row.target}' ({', '.join(missing)} not met)" if missing
+        row.result = (f"fails '{row.target}': " + " ".join(dict.fromkeys(missing)) if missing
                       else f"passes '{row.target}', the step it names")
         return row
     for i, step_id in enumerate(ids):
         missing = unmet(les, i, project)
         if missing:
             row.ok = kind == "reject"
-            row.result = f"fails '{step_id}' first ({', '.join(missing)} not met)"
+            row.result = f"fails '{step_id}' first: " + " ".join(dict.fromkeys(missing))
             return row
     row.ok = kind == "accept"
     row.result = "finishes the lesson" if row.ok else "passes every step"
