@@ -142,6 +142,57 @@ def paint_guides(painter: QPainter, guides: Iterable[Guide], width: int, height:
     painter.restore()
 
 
+HALO_ALPHA = 90  # the soft band around a highlighted guide or place (of 255)
+
+
+def _highlight_pens(width: int, height: int, strength: float) -> tuple[QPen, QPen, QPen]:
+    """A soft purple band, a white casing and a solid purple line; ``strength`` (0..1)
+    makes them wider: the pulse swings it, a still highlight keeps it at 1."""
+    line = max(2.0, 0.004 * float(np.hypot(width, height)))
+    s = min(1.0, max(0.0, strength))
+    halo = QColor(GUIDE_COLOUR)
+    halo.setAlpha(HALO_ALPHA)
+    caps = (Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    core = line * (1.5 + 1.0 * s)
+    return (QPen(halo, line * (4.0 + 4.0 * s), *caps),
+            QPen(QColor("#ffffff"), core + 4.0, *caps),  # readable over dark ink too
+            QPen(QColor(GUIDE_COLOUR), core, *caps))
+
+
+def paint_highlight(painter: QPainter, guides: Iterable[Guide], width: int, height: int,
+                    strength: float) -> None:
+    """Draw ``guides`` as a bold solid line in a soft band: "look here"."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for guide in guides:
+        path = guide_path(guide, width, height)
+        for pen in _highlight_pens(width, height, strength):
+            painter.setPen(pen)
+            painter.drawPath(path)
+    painter.restore()
+
+
+def paint_place(painter: QPainter, place: Point, width: int, height: int,
+                strength: float) -> None:
+    """A ring round a place on the paper (x, y as parts of width and height), with a dot
+    in its middle: "draw here"."""
+    centre = QPointF(place[0] * width, place[1] * height)
+    radius = 0.05 * float(np.hypot(width, height)) * (1.0 + 0.25 * min(1.0, max(0.0, strength)))
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    pens = _highlight_pens(width, height, strength)
+    for pen in pens:
+        painter.setPen(pen)
+        painter.drawEllipse(centre, radius, radius)
+    dot = pens[2].widthF()
+    painter.setPen(pens[1])
+    painter.setBrush(QBrush(QColor(GUIDE_COLOUR)))
+    painter.drawEllipse(centre, dot, dot)
+    painter.restore()
+
+
 def guide_mask(guide: Guide, width: int, height: int, filled: bool) -> np.ndarray:
     """Pixels of the guide's outline (or of the area inside it, when ``filled``)."""
     image = QImage(width, height, QImage.Format.Format_Grayscale8)

@@ -1,9 +1,14 @@
 """The lesson panel (one step at a time), the lesson picker and the "my journey" view.
 
 The panel shows the current step in big words with its picture, says it (through
-``speak_requested``, which the studio connects to speech), and offers Say it again, Hint,
-Back and Next. The studio calls ``check_now()`` after every edit (debounced here) and
-``notice()`` for events; the canvas draws ``guides_changed`` with lessons.paint_guides.
+``speak_requested``, which the studio connects to speech), and offers Say it again, Help
+(the help ladder, ui/help_ladder.py), Back and Next. The studio calls ``check_now()`` after
+every edit (debounced here) and ``notice()`` for events, and paints ``overlay`` (guides,
+pulses, demonstrations, the faint picture to trace) over the canvas.
+
+When a goal is not met after the child has drawn and paused, the check's reason (a
+``Why``) is shown, announced and said once, and its guide or place pulses on the paper;
+it is said again only when it changes or when the child asks with Help.
 """
 
 from __future__ import annotations
@@ -28,7 +33,18 @@ from kadr.lessons.engine import LessonRun, Outcome
 from kadr.lessons.model import Lesson, Step
 from kadr.lessons.progress import Progress
 from kadr.lessons.symbols import render_svg, step_svg
-from kadr.ui.a11y import PictureButton, announce, describe, label_button, picture_button
+from kadr.lessons.why import Why, why_words
+from kadr.ui import icons
+from kadr.ui.a11y import (
+    PictureButton,
+    announce,
+    button,
+    describe,
+    label_button,
+    picture_button,
+)
+from kadr.ui.help_ladder import HelpLadder, Rung
+from kadr.ui.lesson_overlay import LessonOverlay
 from kadr.ui.wrapping import WrappedLabel
 
 # Keys (the studio may change them; descriptions say them in words).
@@ -61,6 +77,7 @@ class LessonPanel(Translated):
     announced = Signal(str)  # every screen-reader announcement, also for logs and tests
     step_changed = Signal(int)  # 0-based index of the new current step
     lesson_finished = Signal(str)  # lesson id
+    go_to_picture = Signal(int)  # the child chose to go to the picture a reason names (0-based)
 
     def __init__(self, parent: QWidget | None = None, progress: Progress | None = None,
                  allow_skip: bool = True, hint_after_seconds: int = 0) -> None:
@@ -70,6 +87,13 @@ class LessonPanel(Translated):
         self.run: LessonRun | None = None
         self._checking = False
         self._drawing = False
+        self._acted = False  # the child drew on this step (no reasons before that)
+        self._why: Why | None = None  # the latest reason the goal is not met
+        self._said_why = ""  # the reason last said (not said again until it changes)
+        self._hint_words: Callable[[], str] | None = None  # the hint area, in any language
+        self._offered: int | None = None  # the picture (0-based) the Go button goes to
+        self.overlay = LessonOverlay(self)  # the studio paints it over the canvas
+        self.ladder = HelpLadder(self.overlay, self)
         self.title = self._label("lessonTitle", 1.3, bold=True)
         self.dots = self._label("lessonProgress", 1.3)
         self.stars = self._label("lessonStars", 1.1)
@@ -83,10 +107,14 @@ class LessonPanel(Translated):
         # re-reads them (Tab, or F6 to the lesson), the step first
         for label in (self.instruction, self.feedback, self.hint_label):
             label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # offered when a reason names another picture; the page never turns by itself
+        self.go_button = button("lessonGoToPicture", self, on_click=self._go_to_offered)
+        self.go_button.hide()
         # picture buttons in a grid of two columns: four words always fit the panel
         self.say_button = picture_button("lessonSayAgain", "say_again", self,
                                          on_click=self.say_again)
-        self.hint_button = picture_button("lessonHintButton", "hint", self, on_click=self.show_hint)
+        self.hint_button = picture_button("lessonHintButton", "hint", self,
+                                          on_click=self.show_hint)
         self.back_button = picture_button("lessonBack", "back", self, on_click=self.back)
         self.next_button = picture_button("lessonNext", "next", self, on_click=self.skip)
         for b in self.buttons():
@@ -96,7 +124,7 @@ class LessonPanel(Translated):
         self.set_button_height(56)  # the studio sets its own size when it places the panel
         self._debounce = self._timer(self._check)
         self._debounce.setInterval(DEBOUNCE_MS)
-        self._hint_timer = self._timer(lambda: self.show_hint(spoken=False))
+        self._hint_timer = self._timer(self._help_by_itself)
         self.set_hint_delay(hint_after_seconds)
         self.retranslate()
 
@@ -137,13 +165,15 @@ class LessonPanel(Translated):
                 layout.addWidget(self.dots)
         layout.addWidget(self.feedback)
         layout.addWidget(self.hint_label)
+        layout.addWidget(self.go_button)
         layout.addStretch(1)  # new text grows into this space: the buttons stay put
         grid = QGridLayout()
         for i, b in enumerate(self.buttons()):
             grid.addWidget(b, i // 2, i % 2)
         layout.addLayout(grid)
-        for a, b in zip(self.buttons(), self.buttons()[1:]):
-            self.setTabOrder(a, b)
+        chain: list[QWidget] = [self.hint_label, self.go_button, *self.buttons()]
+        for first, second in zip(chain, chain[1:]):
+            self.setTabOrder(first, second)
 
     # -- the studio's calls ------------------------------------------------------------
     def start(self, lesson: Lesson, project: Project, progress: Progress | None = None,
@@ -182,9 +212,11 @@ class LessonPanel(Translated):
         """No check while the pen is down; the pause is counted from pen-up."""
         self._drawing = on
         if on:
+            self._acted = True
             self._debounce.stop()
+            self._hint_timer.stop()
         else:
-            self.check_now()
+            self.check_now()  # help by itself counts from that check (see _check)
 
     def set_allow_skip(self, allowed: bool) -> None:
         self.allow_skip = allowed
@@ -203,15 +235,64 @@ class LessonPanel(Translated):
         if self.run is not None:
             self.speak_requested.emit(self.run.repeat())
 
-    def show_hint(self, spoken: bool = True) -> None:
-        if self.run is None or self.run.finished:
+    def show_hint(self, spoken: bool = True, by_itself: bool = False) -> None:
+        """Help (F3): the next rung of the help ladder, shown, announced and said. The
+        child asking hears the reason again; help that comes by itself does not repeat
+        a reason just said."""
+        run = self.run
+        if run is None or run.finished:
             return
-        text = self.run.hint()
-        self.hint_label.setText(text)
-        self.hint_label.show()
-        self._announce(text)
+        why = self._why
+        said = why is not None and bool(why.words) and why_words(why)[0] == self._said_why
+        rung = self.ladder.climb(run, why, say_why=not (by_itself and said))
+        if rung is None:
+            return
+        if rung.number == 1 and why is not None and why.words and not by_itself:
+            self._said_why = why_words(why)[0]  # said now: the next check does not again
+        self._show_hint(self._rung_words(rung, with_why=not (by_itself and said)))
+        self._offer(rung.picture)
+        self._label_help_button()
+        self._announce(rung.shown)
         if spoken:
-            self.speak_requested.emit(self.run.hint_speech())
+            self.speak_requested.emit(rung.spoken)
+
+    def _help_by_itself(self) -> None:
+        """A teacher's hint_after_seconds: the first rung comes after a pause."""
+        if self.ladder.rung == 0 and not self._drawing:
+            self.show_hint(by_itself=True)
+
+    def _rung_words(self, rung: Rung, with_why: bool = True) -> Callable[[], str]:
+        """The rung's words again in the current language (after a language switch)."""
+        run, why = self.run, self._why if with_why else None
+        step = run.current_step if run is not None else None
+        if rung.number == 1 and run is not None and step is not None:
+            def words() -> str:
+                hint = run.lesson.text("hint", step.id)
+                return f"{why_words(why)[0]} {hint}" if why is not None and why.words else hint
+            return words
+        shown = rung.shown
+        return lambda: shown
+
+    def _show_hint(self, words: Callable[[], str]) -> None:
+        self._hint_words = words
+        self.hint_label.setText(words())
+        self.hint_label.show()
+
+    def _offer(self, picture: int | None) -> None:
+        """Offer going to ``picture`` (0-based) when the child is on another one."""
+        if picture is None or picture == self.overlay.page_of():
+            self._offered = None
+            self.go_button.hide()
+            return
+        self._offered = picture
+        self._label_go_button()
+        self.go_button.show()
+
+    def _go_to_offered(self) -> None:
+        picture = self._offered
+        self._offer(None)
+        if picture is not None:
+            self.go_to_picture.emit(picture)
 
     def back(self) -> None:
         if self.run is not None:
@@ -225,8 +306,12 @@ class LessonPanel(Translated):
 
     # -- what happens ------------------------------------------------------------------
     def _check(self) -> None:
+        if self._offered is not None and self._offered == self.overlay.page_of():
+            self._offer(None)  # the child went there
         if self.run is not None and not self.run.finished:
             self._judge(self.run.check)
+            if not self._drawing:  # help by itself comes that long after this pause
+                self._restart_hint_timer()
 
     def _judge(self, look: Callable[[], Outcome]) -> None:
         self._checking = True  # the outcome, not the step change, speaks for the new step
@@ -239,7 +324,11 @@ class LessonPanel(Translated):
     def _handle(self, outcome: Outcome) -> None:
         """Warm words and a star for a met goal, then the next step (or the end)."""
         run = self.run
-        if not outcome.met or run is None:
+        if run is None:
+            return
+        if not outcome.met:
+            if not outcome.finished:
+                self._tell_why(outcome.why)
             return
         shown = [outcome.feedback, tr("You got a star!")]
         spoken = [outcome.say, tr_speech("You got a star!")]
@@ -255,13 +344,47 @@ class LessonPanel(Translated):
         self._announce(" ".join(w for w in shown if w))
         self.speak_requested.emit(" ".join(w for w in spoken if w))
 
+    def _tell_why(self, why: Why | None) -> None:
+        """Say what is missing, once: only after the child drew on this step and paused,
+        never while the pen is down, and again only when the words change."""
+        self._why = why
+        run = self.run
+        step = run.current_step if run is not None else None
+        if run is None or step is None or self._drawing or not self._acted:
+            return
+        lesson = run.lesson
+
+        def words() -> str:  # in the language of the moment (a switch re-reads it)
+            if why is not None and why.words:
+                return why_words(why)[0]
+            return lesson.text("hint", step.id)  # no reason given: never a silent "not yet"
+
+        shown = words()
+        spoken = why_words(why)[1] if why is not None and why.words else \
+            lesson.text("hint", step.id, speech=True)
+        if not shown or shown == self._said_why:
+            return
+        self._said_why = shown
+        self._show_hint(words)
+        self._offer(why.picture - 1 if why is not None and why.picture else None)
+        if why is not None:
+            self.ladder.point_at(run, why)
+        self._announce(shown)
+        self.speak_requested.emit(spoken)
+
     def _step_shown(self) -> None:
         run = self.run
         if run is None:
             return
         self.hint_label.clear()
         self.hint_label.hide()
+        self._hint_words = None
+        self._why, self._said_why, self._acted = None, "", False
+        self._offer(None)
+        self.ladder.reset()
+        self._label_help_button()
         self._render_step()
+        self.overlay.set_guides(run.guides())
         self.guides_changed.emit(run.guides())
         self.step_changed.emit(run.index)
         self._restart_hint_timer()
@@ -311,8 +434,6 @@ class LessonPanel(Translated):
     def retranslate(self) -> None:
         label_button(self.say_button, tr("Say it again"), tr("Hear this step again"),
                      SHORTCUTS["say"])
-        label_button(self.hint_button, tr("Hint"), tr("Show a hint for this step"),
-                     SHORTCUTS["hint"])
         label_button(self.back_button, tr("Back"), tr("Go back to the step before"),
                      SHORTCUTS["back"])
         next_help = (tr("Go to the next step") if self.allow_skip
@@ -322,9 +443,24 @@ class LessonPanel(Translated):
                        (self.back_button, "back"), (self.next_button, "next")):
             b.setShortcut(SHORTCUTS[key])
         describe(self.picture, tr("Picture for this step"), tr("Picture for this step"))
+        self._label_help_button()
+        self._label_go_button()
         self._render_step()
-        run = self.run
-        step = run.current_step if run is not None else None
-        if step is not None and not self.hint_label.isHidden():
+        if self._hint_words is not None and not self.hint_label.isHidden():
             # the hint on show, in the new language (not counted as another hint)
-            self.hint_label.setText(run.lesson.text("hint", step.id))  # type: ignore[union-attr]
+            self.hint_label.setText(self._hint_words())
+
+    def _label_help_button(self) -> None:
+        """Help says what its next press does (and shows that rung's pictogram)."""
+        word, description, picture = self.ladder.next_words()
+        label_button(self.hint_button, word, description, SHORTCUTS["hint"])
+        self.hint_button.setShortcut(SHORTCUTS["hint"])  # setText() clears a shortcut
+        if self.hint_button.property("picture") != picture:
+            self.hint_button.setProperty("picture", picture)
+            self.hint_button.setIcon(icons.icon(picture))
+
+    def _label_go_button(self) -> None:
+        if self._offered is not None:
+            number = self._offered + 1
+            label_button(self.go_button, tr("Go to picture {number}", number=number),
+                         tr("Show picture {number} on the paper", number=number))

@@ -521,7 +521,6 @@ class Studio(QWidget):
         """Put ``lesson`` beside the canvas: from step 1, or (``resume``, a film opened
         again) where the learner was (ui/lesson_start.py). ``speak`` hears the panel's
         words from the first step on."""
-        from kadr.lessons import paint_guides
         from kadr.ui.lesson_panel import LessonPanel
         from kadr.ui.lesson_start import start_run
 
@@ -555,20 +554,17 @@ class Studio(QWidget):
         shortcut.setShortcut(QKeySequence("F4"))
         shortcut.triggered.connect(self.show_example)
         self.addAction(shortcut)
-        guides: list[object] = []
-
-        def overlay(painter: object, width: int, height: int) -> None:
-            paint_guides(painter, guides, width, height)  # type: ignore[arg-type]
-
-        def new_guides(items: list[object]) -> None:
-            guides[:] = items
-            self.canvas.update()
-            self.canvas._state_changed()  # the description says where the guide is
-
-        self.canvas.guides = guides  # type: ignore[attr-defined]
-
-        panel.guides_changed.connect(new_guides)
-        self.canvas.overlays.append(overlay)
+        # the lesson's layer over the paper (guides, pulses, demonstrations, a faint
+        # picture to trace): painted by the canvas, never part of the film
+        overlay = panel.overlay
+        overlay.page_of = lambda: self.canvas.index
+        self.canvas.guides = overlay.guides  # type: ignore[attr-defined]
+        self.canvas.overlays.append(overlay.paint)
+        overlay.changed.connect(self.canvas.update)
+        # the description says where the guide is
+        panel.guides_changed.connect(lambda _g: self.canvas._state_changed())
+        panel.ladder.step_controls = self.step_controls
+        panel.go_to_picture.connect(self.go_to)
         panel.announced.connect(lambda text: self.caption.setText(text))
         for signal in (self.project.picture_changed, self.project.frames_changed,
                        self.project.settings_changed):
