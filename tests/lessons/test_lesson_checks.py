@@ -382,14 +382,14 @@ def test_arc_path():
     assert check("arc_path", balls(xs[:5], curve[:5]), part="rise", min_travel=0.15)
     assert check("arc_path", balls(xs[4:], curve[4:]), part="fall", min_travel=0.15)
     assert not check("arc_path", balls(xs[4:], curve[4:]), part="rise", min_travel=0.15)
-    assert why(balls(xs, [300] * 9)).words == "Draw it higher in the middle pictures."
+    assert why(balls(xs, [300] * 9)).words == "Make the drawing higher in the middle pictures."
     pointed = why(balls(xs, [377 - 281 * (1 - abs(k - 4) / 4) for k in range(9)]))
     assert (pointed.words, pointed.picture) == (
         "Make the path round at picture {picture}, not pointed.", 3)
     back = why(balls(xs[:6] + [xs[4] - 20] + xs[7:], curve))
-    assert (back.words, back.picture) == ("Draw it further on in picture {picture}, not back.", 7)
+    assert (back.words, back.picture) == ("Move the drawing on, not back, in picture {picture}.", 7)
     stop = why(balls(xs[:1] * 4 + xs[4:], [377, 370, 365, 360] + curve[4:]))
-    assert (stop.words, stop.picture) == ("Draw it a little further on in picture {picture}.", 2)
+    assert (stop.words, stop.picture) == ("Move the drawing on a little in picture {picture}.", 2)
     jump = why(balls([77, 97, 117, 137] + xs[4:], [377, 340, 310, 290] + curve[4:]))
     assert (jump.words, jump.picture) == ("Make a smaller step in picture {picture}.", 5)
     even = why(balls(*zip(*[(320 - 240 * math.cos(math.pi * k / 8),

@@ -25,6 +25,7 @@ from kadr.lessons.why import Verdict, Why
 
 P = dict[str, Any]
 Pt = tuple[float, float]
+Spot = Callable[[int], tuple[int, Pt]]  # a picture of the span -> its number and place
 
 
 def _centre(k: Ink, project: Project) -> Pt:
@@ -84,41 +85,42 @@ def arc_path(project: Project, events: Sequence[Event], p: P) -> Verdict:
     pts = np.array([(k.cx, k.cy) for k in inks])
     number = [i + 1 for i in span]  # picture numbers, as the child counts
 
-    def why(words: str, at: int) -> Why:
-        """A reason that points at the ``at``-th picture of the span."""
-        return Why(words, picture=number[at], place=_centre(inks[at], project))
+    def spot(at: int) -> tuple[int, Pt]:
+        """The picture number and the place of the ``at``-th picture of the span, for a Why
+        that points there."""
+        return number[at], _centre(inks[at], project)
 
-    for reason in (_across(project, pts, p, why), _shape(project, pts, p, why)):
-        if reason is not None:  # a Why is falsy: test for None, not truth
-            return reason
-    return True
+    reason = _across(project, pts, p, spot)
+    if reason is None:  # a Why is falsy: test for None, not truth
+        reason = _shape(project, pts, p, spot)
+    return True if reason is None else reason
 
 
-def _across(project: Project, pts: np.ndarray, p: P, why: Callable[..., Why]) -> Why | None:
+def _across(project: Project, pts: np.ndarray, p: P, spot: Spot) -> Why | None:
     """The reason the centres do not go across one way in even-ish steps, or None."""
     w, d, n = project.width, diagonal(project), len(pts)
     travel = (pts[-1, 0] - pts[0, 0]) / w
     way = {"left": -1.0, "right": 1.0}.get(p["direction"], 1.0 if travel >= 0 else -1.0)
     if way * travel < p["min_travel"]:
-        return why("Draw it further across in picture {picture}.", n - 1)
+        return Why("Move the drawing further across in picture {picture}.", *spot(n - 1))
     steps = np.hypot(*(pts[1:] - pts[:-1]).T) / d
     misses = []
     for s in range(n - 1):
         along = way * (pts[s + 1, 0] - pts[s, 0]) / w
         if along < -p["back_tolerance"]:
-            return why("Draw it further on in picture {picture}, not back.", s + 1)
+            return Why("Move the drawing on, not back, in picture {picture}.", *spot(s + 1))
         if along <= 0 or steps[s] < p["min_step"]:
             misses.append(s + 1)  # a stop, or a tiny step
     if len(misses) > misses_allowed(p, n - 1):
-        return why("Draw it a little further on in picture {picture}.", misses[0])
+        return Why("Move the drawing on a little in picture {picture}.", *spot(misses[0]))
     typical = max(median(float(x) for x in steps), p["min_step"])
     for s in range(n - 1):
         if steps[s] > p["max_jump"] * typical:  # teleporting
-            return why("Make a smaller step in picture {picture}.", s + 1)
+            return Why("Make a smaller step in picture {picture}.", *spot(s + 1))
     return None
 
 
-def _shape(project: Project, pts: np.ndarray, p: P, why: Callable[..., Why]) -> Why | None:
+def _shape(project: Project, pts: np.ndarray, p: P, spot: Spot) -> Why | None:
     """The reason the centres do not rise and fall on a curve, or None."""
     h, n, part = project.height, len(pts), p["part"]
     ys = pts[:, 1]  # y grows downwards: the top is the smallest y
@@ -128,28 +130,28 @@ def _shape(project: Project, pts: np.ndarray, p: P, why: Callable[..., Why]) -> 
         ends = min(p["top_from_ends"], n // 2)
         rise = min(ys[0], ys[-1]) - ys[top]
         if not ends <= top <= n - 1 - ends or rise < p["min_rise"] * h:
-            return why("Draw it higher in the middle pictures.", n // 2)
+            return Why("Make the drawing higher in the middle pictures.", *spot(n // 2))
     else:
         top = n - 1 if part == "rise" else 0
         rise = max(ys) - ys[top]
         if ys[top] > min(ys) + wobble or rise < p["min_rise"] * h:
-            return why("Draw it higher in picture {picture}.", top)
+            return Why("Make the drawing higher in picture {picture}.", *spot(top))
     for s in range(n - 1):
         dy = ys[s + 1] - ys[s]
         if (s < top and dy > wobble) or (s >= top and dy < -wobble):
-            return why("Make it go up, then down, in picture {picture}.", s + 1)
+            return Why("Make the path go up, then down, at picture {picture}.", *spot(s + 1))
     if part == "arc":
         chord = float(np.hypot(*(pts[-1] - pts[0])))
         if _above(pts[top], pts[0], pts[-1]) < p["min_bend"] * chord:
-            return why("Draw it higher in the middle pictures.", top)
+            return Why("Make the drawing higher in the middle pictures.", *spot(top))
     for start, stop in ((0, top + 1), (top, n)):
         if stop - start >= 3 and _bulge(pts[start:stop]) < p["min_side_bend"]:
-            return why("Make the path round at picture {picture}, not pointed.",
-                       (start + stop - 1) // 2)
+            middle = (start + stop - 1) // 2
+            return Why("Make the path round at picture {picture}, not pointed.", *spot(middle))
     if p["slow_top"] > 0:
         steps = np.hypot(*(pts[1:] - pts[:-1]).T)
         near = [steps[s] for s in (top - 1, top) if 0 <= s < n - 1]
         far = [steps[s] for s in (0, n - 2) if s not in (top - 1, top)] or [max(steps)]
         if np.mean(near) * p["slow_top"] > np.mean(far):
-            return why("Make the steps smaller near the top.", top)
+            return Why("Make the steps smaller near the top.", *spot(top))
     return None
