@@ -42,6 +42,7 @@ def window(qtbot, qapp, tmp_path):
     if w.celebration is not None:
         w.celebration.done(0)
     w.close()
+    theme.apply(qapp, "standard", 1.0)  # the next test starts in the usual theme
 
 
 def click(widget):
@@ -351,3 +352,54 @@ def test_picker_says_age_minutes_and_level_in_every_language(qtbot, code):
     assert facts.words["minutes"].text() == i18n.tr("{count} minutes", count=lessons[3].minutes)
     assert not facts.pictures["minutes"].pixmap().isNull()
     assert lessons[3].age in facts.accessibleName()
+
+
+# -- every control named, described, big enough and ringed, in every theme ---------------------
+def audit(root):
+    from PySide6.QtWidgets import QAbstractButton, QListWidget
+
+    found = [w for w in root.findChildren(QAbstractButton) + root.findChildren(QListWidget)
+             if w.isVisibleTo(root)]
+    assert found
+    for w in found:
+        assert w.objectName() and w.accessibleName() and w.accessibleDescription(), w
+        assert w.width() >= 44 and w.height() >= 44, (w.objectName(), w.size())
+        if isinstance(w, QAbstractButton) and w.text():
+            assert w.text().replace("&", "") in w.accessibleName(), w.objectName()
+
+
+@pytest.mark.parametrize("name", list(theme.THEMES))
+def test_lessons_screen_and_celebration_in_every_theme(window, qtbot, qapp, name):
+    from PySide6.QtGui import QColor
+
+    from kadr.core.colour import contrast_ratio
+
+    theme.apply(qapp, name, 1.0)
+    first = load_lessons()[0][0]
+    panel = start(window, first.id)
+    back_to_gallery(window)
+    screen = open_lessons(window)
+    choose(screen, first.id)
+    QApplication.processEvents()
+    assert screen.picker.again_button.isVisible()
+    audit(screen)
+    click(screen.picker.start_button)
+    panel = window.studio.lesson_panel
+    skip_to(panel, len(first.steps))
+    qtbot.waitUntil(lambda: window.celebration is not None, timeout=5000)
+    party = window.celebration
+    qtbot.waitUntil(lambda: party.next_button.hasFocus())
+    audit(party)
+    # a visible focus ring after a real Tab: Keep drawing changes where the ring is drawn
+    b = party.keep_button
+    before = b.grab().toImage()
+    QTest.keyClick(party.next_button, Qt.Key.Key_Tab)
+    qtbot.waitUntil(b.hasFocus)
+    after = b.grab().toImage()
+    y = b.height() // 2
+    changed = [x for x in range(0, 8) if after.pixelColor(x, y) != before.pixelColor(x, y)]
+    assert len(changed) >= 2
+    ring = QColor(theme.THEMES[name].focus)
+    assert any(after.pixelColor(x, y) == ring for x in range(0, 8))
+    assert contrast_ratio(theme.THEMES[name].text, theme.THEMES[name].window) >= 4.5
+    assert party.heading.palette().windowText().color() == QColor(theme.THEMES[name].text)
