@@ -58,6 +58,8 @@ class Child:
     """Presses switches. ``switches`` 1: Space chooses, time moves the box; 2: Space
     steps, Enter chooses."""
 
+    STEP = Qt.Key.Key_Space
+
     def __init__(self, scanner, clock: FakeClock, switches: int) -> None:
         self.scanner, self.clock, self.switches = scanner, clock, switches
         self.presses = 0  # choosing presses
@@ -66,6 +68,7 @@ class Child:
     def key(self, key: Qt.Key) -> None:
         target = QApplication.focusWidget() or self.scanner.active_root()
         QTest.keyClick(target, key)
+        QApplication.processEvents()  # what the press set going happens before the next
         self.clock.advance(self.scanner.pause + 0.01)  # the next press is taken
 
     def next(self) -> None:
@@ -89,11 +92,13 @@ class Child:
     def reach(self, name: str) -> None:
         """Move the box onto ``name`` at this level (at most two rounds)."""
         level = self.scanner.levels[-1]
+        seen = []
         for _ in range(2 * len(level.items) + 1):
+            seen.append((self.highlighted(), len(self.scanner.levels)))
             if self.highlighted() == name:
                 return
             self.next()
-        raise AssertionError(f"{name!r} is not in {[i.name for i in level.items]}")
+        raise AssertionError(f"{name!r} never came; the box was on {seen}")
 
     def use(self, *names: str) -> None:
         """Reach and choose each of ``names`` in turn (region, group, control)."""
@@ -121,3 +126,48 @@ class Child:
             else:
                 raise AssertionError("the line never came there")
             self.choose()
+
+    # -- finding a control, as a child who knows the screen ---------------------------------
+    def find(self, widget) -> list[str]:
+        """The names to choose from the top to reach ``widget``."""
+
+        def walk(items, path):
+            for item in items:
+                if item.widget is widget:
+                    return path + [item.name]
+                if item.children is not None and item.widget is None:
+                    found = walk(item.children(), path + [item.name])
+                    if found:
+                        return found
+            return None
+
+        found = walk(self.scanner.levels[0].items, [])
+        assert found, f"{widget.objectName()} is not scanned"
+        return found
+
+    def press_control(self, widget) -> None:
+        """From wherever the box is: up to the top, then to ``widget``, and press it."""
+        self.back_to_top()
+        self.use(*self.find(widget))
+
+    def open_control(self, widget) -> None:
+        """Go into a control that is a group (a list, a slider)."""
+        self.press_control(widget)
+        assert self.scanner.levels[-1].owner.widget is widget
+
+    def use_leaf(self, starts: str) -> None:
+        """Inside a list: choose the entry whose name starts so (through its groups)."""
+
+        def walk(items, path):
+            for item in items:
+                if item.children is None and item.name.startswith(starts):
+                    return path + [item.name]
+                if item.children is not None and item.widget is None:
+                    found = walk(item.children(), path + [item.name])
+                    if found:
+                        return found
+            return None
+
+        path = walk(self.scanner.levels[-1].items, [])
+        assert path, starts
+        self.use(*path)

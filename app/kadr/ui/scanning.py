@@ -44,6 +44,11 @@ STEP_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Tab, Qt.Key.Key_1)
 CHOOSE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_2)
 
 
+def with_back(items: list[ScanItem]) -> list[ScanItem]:
+    """A group's items and its Back last (unless it draws its own, like the pen menu)."""
+    return items if any(i.up == 1 for i in items) else items + [back_item()]
+
+
 class Level:
     """One level of the scan: its items, the highlighted one, and the group it is in."""
 
@@ -167,12 +172,17 @@ class Scanner(QObject):
             self.restart()
             return
         level = self.levels[-1]
+        if level.owner is None:  # the regions: read each time (a lesson came, a level)
+            here = self.current()
+            level.items = self.top_items(self.root)
+            names = [i.name for i in level.items]
+            if here is not None and here.name in names:
+                level.index = names.index(here.name)
+            return
         if all(item.alive() for item in level.items) and level.items:
             return
-        if level.owner is None:
-            level.items = self.top_items(self.root)
-        elif level.owner.children is not None and level.owner.alive():
-            level.items = level.owner.children() + [back_item()]
+        if level.owner.children is not None and level.owner.alive():
+            level.items = with_back(level.owner.children())
         else:
             self._leave_to(0)
             self.levels[0].items = self.top_items(self.root)
@@ -234,7 +244,7 @@ class Scanner(QObject):
         elif item.children is not None:
             if item.enter is not None:
                 item.enter()
-            self.levels.append(Level(item, item.children() + [back_item()]))
+            self.levels.append(Level(item, with_back(item.children())))
             self._say(tr("In {group}.", group=item.name), speak=False)
         else:
             if not item.stay:
@@ -248,6 +258,18 @@ class Scanner(QObject):
                 self._fresh()
         self._show()
         self._arm(self.pause)
+        # what the press does later (a screen that opens a moment after) is read then
+        QTimer.singleShot(0, self, self._after_press)
+
+    def _after_press(self) -> None:
+        if not self.running:
+            return
+        before = self.current()
+        self._fresh()
+        if self.current() is before:
+            self._place()
+        else:
+            self._show()
 
     # -- the drawing paper -----------------------------------------------------------------------
     def _live_pens(self) -> list[SwitchPen]:
