@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap, QShowEvent
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kadr.core.project import Project
 from kadr.core.render import Renderer
@@ -21,6 +21,8 @@ from kadr.core.timing import playback
 from kadr.i18n import tr, tr_speech
 from kadr.ui import icons
 from kadr.ui.a11y import PictureButton, announce, describe, label_button, picture_button
+from kadr.ui.studio_fit import ui_scale
+from kadr.ui.theme import BASE_FONT_PT
 from kadr.ui.wrapping import WrappedLabel
 
 BUTTON_HEIGHT = 72  # the biggest buttons on screen: the one thing to do next
@@ -70,8 +72,9 @@ class Celebration(QDialog):
         self.play_button = self._button("celebrationPlay", "stop", self.toggle)
         self.next_button.setVisible(bool(next_title))
         row = QHBoxLayout()
-        for b in (self.next_button, self.keep_button, self.play_button):
-            row.addWidget(b)
+        for b, stretch in ((self.next_button, 3), (self.keep_button, 2), (self.play_button, 1)):
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            row.addWidget(b, stretch)  # the way on is the biggest
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.words)
@@ -88,16 +91,16 @@ class Celebration(QDialog):
         label.setTextFormat(Qt.TextFormat.PlainText)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a blind child can read it again
-        font = label.font()
-        font.setPointSizeF(max(14.0, font.pointSizeF() * scale))
-        font.setBold(bold)
-        label.setFont(font)
+        # the theme's style sheet sets every widget's size: bigger words go in this one's
+        size = round(BASE_FONT_PT * ui_scale() * scale)
+        label.setStyleSheet(f"font-size: {size}pt;" + (" font-weight: bold;" if bold else ""))
         return label
 
     def _button(self, name: str, picture: str, on_click: object) -> PictureButton:
         b = picture_button(name, picture, self, on_click=on_click)  # type: ignore[arg-type]
         b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         b.fix_size(None, BUTTON_HEIGHT)
+        b.setStyleSheet(f"font-size: {round(BASE_FONT_PT * ui_scale() * 1.3)}pt;")
         b.setIconSize(QSize(BUTTON_HEIGHT * 2 // 3, BUTTON_HEIGHT * 2 // 3))
         return b
 
@@ -129,7 +132,7 @@ class Celebration(QDialog):
         heading, words = self.texts()
         self.setWindowTitle(heading)
         self.heading.setText(heading)
-        self.words.setText(words)
+        self.words.setText("\u2605 " + words)  # the star is shown, not read out
         describe(self.heading, heading, words)
         describe(self.words, words, words)
         label_button(self.next_button, tr("Next lesson"),
