@@ -186,8 +186,8 @@ def paint_place(painter: QPainter, place: Point, width: int, height: int,
     for pen in pens:
         painter.setPen(pen)
         painter.drawEllipse(centre, radius, radius)
-    dot = pens[2].widthF()
-    painter.setPen(pens[1])
+    dot = max(_dot_radius(width, height), pens[2].widthF())  # the spot itself
+    painter.setPen(QPen(QColor("#ffffff"), 2.0))
     painter.setBrush(QBrush(QColor(GUIDE_COLOUR)))
     painter.drawEllipse(centre, dot, dot)
     painter.restore()

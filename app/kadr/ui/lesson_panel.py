@@ -119,7 +119,9 @@ class LessonPanel(Translated):
         self.next_button = picture_button("lessonNext", "next", self, on_click=self.skip)
         for b in self.buttons():
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            # two equal columns: Help's word changes with each rung, and no button may
+            # move under the child's finger when it does
+            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self._layout()
         self.set_button_height(56)  # the studio sets its own size when it places the panel
         self._debounce = self._timer(self._check)
@@ -170,6 +172,8 @@ class LessonPanel(Translated):
         grid = QGridLayout()
         for i, b in enumerate(self.buttons()):
             grid.addWidget(b, i // 2, i % 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
         chain: list[QWidget] = [self.hint_label, self.go_button, *self.buttons()]
         for first, second in zip(chain, chain[1:]):
