@@ -38,10 +38,11 @@ LANGS = ("ru", "kk", "ko", "ja")  # English is the source text itself
 # Module -> the functions in it whose first argument is a translatable string.
 TR_FUNCTIONS: dict[str, frozenset[str]] = {
     "kadr.i18n": frozenset({"tr", "tr_speech"}),
+    "kadr.lessons.why": frozenset({"Why"}),  # a lesson check's reason, shown later with tr()
 }
 # Files that define the mechanism itself (their tr(text) calls forward a parameter).
 SKIP_FILES = {"i18n.py", "i18n_extract.py"}
-WRAPPER_BODIES: dict[str, set[str]] = {}
+WRAPPER_BODIES: dict[str, set[str]] = {"kadr.lessons.why": {"why_words"}}
 
 COMMENT = (
     "Catalogue for {lang}: English source text -> translation. Keep every {{placeholder}} "

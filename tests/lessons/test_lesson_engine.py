@@ -160,3 +160,47 @@ def test_a_broken_check_is_not_met(tiny_lesson, monkeypatch):
     monkeypatch.setitem(registry.REGISTRY, "frames_have_drawing",
                         registry.CheckSpec(spec.name, boom, spec.params, spec.events, spec.summary))
     assert not LessonRun(tiny_lesson, project(1)).check().met
+
+
+def test_a_goal_not_met_says_why(tiny_lesson):
+    """The outcome carries the first unmet check's reason; with no guide or place of its
+    own it points at the step's one guide. not_yet() gives its words to show and say."""
+    run = LessonRun(tiny_lesson, project(1))
+    outcome = run.check()
+    assert outcome.why.words == "Draw something in picture {picture}."
+    assert outcome.why.picture == 1 and outcome.why.guide == "ring"
+    assert run.not_yet(outcome) == ("Draw something in picture 1.",) * 2
+    assert run.why_words(outcome) == run.not_yet(outcome)
+    set_language("ru")
+    assert run.not_yet(outcome)[0] == "Нарисуй что-нибудь на картинке 1."
+    set_language("en")
+    run.skip()
+    outcome = run.check()  # a step without guides: the reason stays as the check gave it
+    assert run.not_yet(outcome)[0] == "Make 2 pictures." and outcome.why.guide is None
+    run.skip()
+    assert run.not_yet(run.check())[0] == "Press Play."
+    assert run.hints_shown == 0  # a reason is not a hint the child asked for
+
+
+def test_not_yet_falls_back_to_the_hint(tiny_lesson, monkeypatch):
+    """A check that gives no reason (here: one that breaks) still leaves words to say: the
+    step's hint. A met outcome has nothing to say."""
+    from kadr.lessons import registry
+
+    spec = registry.REGISTRY["frames_have_drawing"]
+
+    def silent(*_args):
+        raise RuntimeError("bug")
+
+    monkeypatch.setitem(registry.REGISTRY, "frames_have_drawing",
+                        registry.CheckSpec(spec.name, silent, spec.params, spec.events,
+                                           spec.summary))
+    run = LessonRun(tiny_lesson, project(1))
+    outcome = run.check()
+    assert not outcome.met and outcome.why is None and run.why_words(outcome) is None
+    assert run.not_yet(outcome) == ("Draw a circle.", "Draw a circle.")
+    p = project(2)
+    run = LessonRun(tiny_lesson, p)
+    run.skip()
+    met = run.check()
+    assert met.met and run.not_yet(met) == ("", "")

@@ -4,12 +4,19 @@ The engine never fails the child and never acts because time passed: ``check()``
 looks, and advances when the current goal is met. The studio reports what happened with
 ``notice()`` (events: onion_on, played, fps_changed, exported) and asks for ``check()``
 after edits. Plain Python with callbacks; the lesson panel wraps it for Qt.
+
+When a goal is not met, ``Outcome.why`` is the reason of the first unmet check that gives
+one (in goal order): words that say what is missing, the picture to go to, and a guide or
+place to pulse. A reason with neither a guide nor a place gets the step's guide when the
+step shows exactly one. ``not_yet(outcome)`` gives the words to show and say after the
+child pauses: the reason, or the step's hint when no check gave one, so the child never
+hears a silent "not yet".
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kadr.core.project import Project
@@ -19,7 +26,7 @@ from kadr.lessons.guide import Guide
 from kadr.lessons.model import Lesson, Step
 from kadr.lessons.progress import Progress
 from kadr.lessons.registry import Event
-from kadr.lessons.why import Why
+from kadr.lessons.why import Why, why_words
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,7 @@ class Outcome:
     star: bool = False
     finished: bool = False  # that was the last step
     missing: tuple[str, ...] = ()  # names of checks not met yet (for teachers and tests)
-    why: Why | None = None  # the first unmet check's reason, when it gives one
+    why: Why | None = None  # the first reason an unmet check gives (see not_yet)
 
 
 Listener = Callable[["LessonRun"], None]
@@ -116,11 +123,16 @@ class LessonRun:
         step = self.current_step
         if step is None:
             return Outcome(False, "", finished=True)
-        missing = tuple(g.check for g in step.goals
-                        if not run_check(g.check, self._params(g.params), self.project,
-                                         self.events))
+        missing: list[str] = []
+        why: Why | None = None
+        for goal in step.goals:
+            verdict = run_check(goal.check, self._params(goal.params), self.project, self.events)
+            if not verdict:
+                missing.append(goal.check)
+                if why is None and isinstance(verdict, Why):
+                    why = verdict
         if missing:
-            return Outcome(False, step.id, missing=missing)
+            return Outcome(False, step.id, missing=tuple(missing), why=self._pointed(why, step))
         praise = self.lesson.text("praise", step.id)
         spoken = self.lesson.text("praise", step.id, speech=True)
         self.stars += 1
@@ -129,6 +141,29 @@ class LessonRun:
         last = self.index == len(self.lesson.steps) - 1
         self._advance()
         return Outcome(True, step.id, praise, spoken, star=True, finished=last)
+
+    def _pointed(self, why: Why | None, step: Step) -> Why | None:
+        """``why``, pointing at the step's one guide when it points nowhere itself."""
+        if why is None or why.guide is not None or why.place is not None:
+            return why
+        shown = [g for g in step.guides if g in self.lesson.guides]
+        return replace(why, guide=shown[0]) if len(shown) == 1 else why
+
+    def why_words(self, outcome: Outcome) -> tuple[str, str] | None:
+        """The reason of an unmet ``outcome`` to show and to say, or None if it has none."""
+        return None if outcome.why is None else why_words(outcome.why)
+
+    def not_yet(self, outcome: Outcome) -> tuple[str, str]:
+        """What to show and say when ``outcome`` is not met and the child pauses: its
+        reason, else the hint of its step ("" for a met outcome or a finished lesson).
+        Not counted as asking for a hint (``hint()`` is)."""
+        if outcome.met or not outcome.step_id:
+            return "", ""
+        said = self.why_words(outcome)
+        if said is not None:
+            return said
+        return (self.lesson.text("hint", outcome.step_id),
+                self.lesson.text("hint", outcome.step_id, speech=True))
 
     def _params(self, params: dict[str, Any]) -> dict[str, Any]:
         if "guide" in params and isinstance(params["guide"], str):

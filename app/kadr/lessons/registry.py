@@ -1,8 +1,11 @@
 """The fixed registry of goal checks and the parameters each one accepts.
 
 A lesson names checks and gives parameters in TOML; nothing else can run. Each check is a
-pure function ``fn(project, events, params) -> bool`` that reads pixels through the core
-Renderer (never the screen), so it works the same whatever input the child used.
+pure function ``fn(project, events, params) -> True | Why`` that reads pixels through the
+core Renderer (never the screen), so it works the same whatever input the child used. When
+the goal is not met it returns a ``Why`` (why.py): what is missing in a child's words, the
+first picture that needs it, and the guide or place to show (plain False only where no
+reason helps).
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from kadr.core.project import Project
+from kadr.lessons.why import Verdict
 
 Event = tuple[str, dict[str, Any]]
-CheckFn = Callable[[Project, Sequence[Event], dict[str, Any]], bool]
+CheckFn = Callable[[Project, Sequence[Event], dict[str, Any]], Verdict]
 
 REQUIRED = object()
 LAYERS = ("all", "drawing", "front")
