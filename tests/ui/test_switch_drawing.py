@@ -85,7 +85,7 @@ def test_pointing_lines_and_line_to_here_draw_one_undoable_stroke(studio, switch
 
 @pytest.mark.parametrize("switches", [1, 2])
 def test_a_walk_is_one_stroke(studio, switch, switches):
-    """Walk right, then down; Done lifts the pen: one stroke, one undo step."""
+    """Walk right, then down; "Lift the pen" ends it: one stroke, one undo step."""
     scanner, child = switch(switches)
     studio.go_to(0)
     stack = studio.project.undo_stack
@@ -113,7 +113,7 @@ def test_a_walk_is_one_stroke(studio, switch, switches):
         else:
             child.key(child.STEP)
     child.choose()
-    child.use("Back", "Left to Right", "Done")
+    child.use("Back", "Left to Right", "Lift the pen")
     assert not studio.canvas.pen_down
     assert scanner.path()[0] == "Drawing paper" and len(scanner.levels) == 2
     assert stack.count() == 1

@@ -122,7 +122,7 @@ def control_item(w: QWidget) -> ScanItem:
 
 
 def slider_item(s: QSlider, name: str) -> ScanItem:
-    """A slider is a group of two: less and more (each press moves it one step)."""
+    """A slider is a group of two: lower and higher (each press moves it one step)."""
     def half(right: bool) -> QRect:
         r = QRect(s.mapToGlobal(QPoint(0, 0)), s.size())
         w = r.width() // 2
@@ -132,9 +132,9 @@ def slider_item(s: QSlider, name: str) -> ScanItem:
     def parts() -> list[ScanItem]:
         less = QAbstractSlider.SliderAction.SliderSingleStepSub
         more = QAbstractSlider.SliderAction.SliderSingleStepAdd
-        return [ScanItem(tr("Less"), action=lambda: s.triggerAction(less),
+        return [ScanItem(tr("Lower"), action=lambda: s.triggerAction(less),
                          area=lambda: half(False), stay=True),
-                ScanItem(tr("More"), action=lambda: s.triggerAction(more),
+                ScanItem(tr("Higher"), action=lambda: s.triggerAction(more),
                          area=lambda: half(True), stay=True)]
 
     return ScanItem(name, s, children=parts)

@@ -8,7 +8,7 @@ their words) and scanned like any group:
 * Line to here (or box, circle, fill, rub out: the tool decides): a point is chosen the
   same way and the tool draws from the pen to it.
 * Walk: a compass of eight arrows. A press on one puts the pen down and walks it that way
-  until the next press; other arrows turn it; Done lifts the pen.
+  until the next press; other arrows turn it; "Lift the pen" in the middle ends the line.
 * Undo, and Back.
 
 Everything drawn goes through ``Canvas.stroke_between`` or the keyboard pen, so it is a
@@ -149,7 +149,7 @@ class SwitchPen(QObject):
                      tr("The pen draws as it walks; choose where it goes"))
         label_button(b["switch_undo"], tr("Undo"), tr("Take back the last change"))
         label_button(b["switch_back"], tr("Back"), tr("Leave the drawing paper"))
-        label_button(b["switch_walk_done"], tr("Done"), tr("Lift the pen and stop walking"))
+        label_button(b["switch_walk_done"], tr("Lift the pen"), tr("Stop walking and keep the line"))
         for name, word in walk_words().items():
             label_button(b[name], word, tr("Walk this way"))
 
@@ -211,7 +211,7 @@ class SwitchPen(QObject):
             items = [self._item(n) for n in names]
             for it in items:
                 if it.widget is self.menu.buttons["switch_walk_done"]:
-                    it.up, it.stay = 2, False  # Done: back to the pen menu
+                    it.up, it.stay = 2, False  # lifting the pen: back to the pen menu
             out.append(ScanItem(tr("{first} to {last}", first=items[0].name,
                                    last=items[-1].name),
                                 children=partial(list, items),
@@ -281,7 +281,7 @@ class SwitchPen(QObject):
             self.finished.emit()
         elif self.phase == "walk":
             self.stop()
-            self.said.emit(tr("Stopped. Choose a way, or Done."))
+            self.said.emit(tr("Stopped. Choose a way, or lift the pen."))
             self.finished.emit()
 
     def stop(self) -> None:
