@@ -4,10 +4,10 @@ of a few when there are many; one switch presses a button after the box comes to
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QVBoxLayout, QWidget
+from switch_helpers import Child, FakeClock
 
 from kadr.ui.scan_groups import MOST
 from kadr.ui.scanning import Scanner
-from switch_helpers import Child, FakeClock
 
 
 def window_of(qtbot, names):
