@@ -12,9 +12,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from corpus_arc import CURVE, EVEN_X, arc_film
+from corpus_arc import CURVE, EVEN_X, arc_film, ship
 
-from kadr.core.store import save_copy
+from kadr.core.store import load, save_copy
+from kadr.lessons.features import ink, similarity
 from kadr.lessons.library import lesson_folders, load_lessons, shipped_lessons_dir
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -162,3 +163,16 @@ def test_a_tests_folder_is_never_a_lesson(lesson):
     lessons, problems = load_lessons(lesson.parent)
     assert [x.id for x in lessons] == ["arc"] and not problems
     assert [x.id for x in load_lessons()[0]].count("arc") == 1
+
+
+def test_the_shipped_films_are_made_from_the_corpus(tmp_path):
+    """lessons/arc/tests is what `python tests/lessons/corpus_arc.py` writes now (the same
+    films, pixels compared with a small tolerance as for the examples)."""
+    made = ship(tmp_path)
+    kept = sorted(ARC.glob("tests/*/*.kadr"))
+    assert sorted(p.relative_to(tmp_path) for p in made) == [p.relative_to(ARC) for p in kept]
+    for path in made:
+        a, b = load(path), load(ARC / path.relative_to(tmp_path))
+        assert len(a.frames) == len(b.frames), path
+        for i in range(len(a.frames)):
+            assert similarity(ink(a, i), ink(b, i)) >= 0.97, (path, i)
