@@ -96,3 +96,19 @@ def test_export_verb_makes_a_gif(tmp_path):
                str(tmp_path / "ball.gif"))
     assert out.returncode == 0, out.stdout + out.stderr
     assert (tmp_path / "ball.gif").read_bytes()[:6] == b"GIF89a"
+
+
+def test_lessons_check_into_a_reader_that_stops_early():
+    """`kadr lessons check | head -1`: a reader that closed the pipe is no error and no
+    traceback. (Here it is closed before Kadr writes a word, so every write fails.)"""
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "app"), QT_QPA_PLATFORM="offscreen")
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        out = subprocess.run([sys.executable, "-m", "kadr", "lessons", "check"],
+                             stdout=write_end, stderr=subprocess.PIPE, text=True, env=env,
+                             cwd=ROOT, timeout=120)
+    finally:
+        os.close(write_end)
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr and "BrokenPipe" not in out.stderr

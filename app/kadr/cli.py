@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
 
 USAGE = """usage:
   kadr [FILM.kadr] [--example] [--library DIR] [--exit-when-ready]   open the studio
@@ -35,14 +37,26 @@ def main(argv: list[str] | None = None) -> int:
     if args[:1] == ["export"]:
         from kadr.export.cli_export import export_main
 
-        return export_main(args[1:])
+        return _piped(lambda: export_main(args[1:]))
     if args[:1] == ["lessons"]:
         if args[1:2] != ["check"]:
             print(USAGE)
             return 2
         from kadr.lessons.cli import lessons_main
 
-        return lessons_main(args[2:])
+        return _piped(lambda: lessons_main(args[2:]))
     from kadr.ui.app import run_studio
 
     return run_studio(args)
+
+
+def _piped(verb: Callable[[], int]) -> int:
+    """Run a printing verb; a reader that stops early (``| head``) is not an error."""
+    try:
+        code = verb()
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # Python would complain again while closing stdout: point it at nothing first
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
