@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QLineF, QObject, QPoint, QPointF, QRect, Qt, Signal
+from PySide6.QtCore import QLineF, QObject, QPoint, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
 
 from kadr.i18n import tr
@@ -87,7 +87,7 @@ class PenMenu(QFrame):
             self.grid.takeAt(0)
         for b in self.buttons.values():
             b.hide()
-        wide = round(side * 1.5)
+        wide = round(side * 1.6)
         if page == "main":
             names = ["switch_point", "switch_draw", "switch_walk", "switch_undo", "switch_back"]
             for row, name in enumerate(names):
@@ -99,6 +99,7 @@ class PenMenu(QFrame):
             self.grid.addWidget(self.buttons["switch_walk_done"], 1, 1)
         for name in names:
             self.buttons[name].fix_size(wide, side)
+            self.buttons[name].setIconSize(QSize(side // 2, side // 2))
             self.buttons[name].show()
         self.adjustSize()
 
@@ -172,7 +173,7 @@ class SwitchPen(QObject):
         tools = self.studio.findChild(QWidget, "toolsPanel")
         sample = tools.findChild(PictureButton) if tools is not None else None
         side = max(56, sample.height()) if sample is not None else 64
-        self.menu.show_page(page, min(side, 80))
+        self.menu.show_page(page, min(max(side, 64), 88))
         self.place()
         self.menu.show()
         self.menu.raise_()
