@@ -43,7 +43,7 @@ from kadr.ui.a11y import (
     label_button,
     picture_button,
 )
-from kadr.ui.help_ladder import HelpLadder, Rung
+from kadr.ui.help_ladder import HelpLadder, Rung, button_words
 from kadr.ui.lesson_overlay import LessonOverlay
 from kadr.ui.wrapping import WrappedLabel
 
@@ -119,9 +119,7 @@ class LessonPanel(Translated):
         self.next_button = picture_button("lessonNext", "next", self, on_click=self.skip)
         for b in self.buttons():
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            # two equal columns: Help's word changes with each rung, and no button may
-            # move under the child's finger when it does
-            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._layout()
         self.set_button_height(56)  # the studio sets its own size when it places the panel
         self._debounce = self._timer(self._check)
@@ -169,11 +167,9 @@ class LessonPanel(Translated):
         layout.addWidget(self.hint_label)
         layout.addWidget(self.go_button)
         layout.addStretch(1)  # new text grows into this space: the buttons stay put
-        grid = QGridLayout()
+        grid = self._grid = QGridLayout()
         for i, b in enumerate(self.buttons()):
             grid.addWidget(b, i // 2, i % 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
         chain: list[QWidget] = [self.hint_label, self.go_button, *self.buttons()]
         for first, second in zip(chain, chain[1:]):
@@ -457,6 +453,13 @@ class LessonPanel(Translated):
     def _label_help_button(self) -> None:
         """Help says what its next press does (and shows that rung's pictogram)."""
         word, description, picture = self.ladder.next_words()
+        # Help's column is as wide as its longest word on any rung: no button moves
+        # under the child's finger when the word changes
+        widest = 0
+        for rung in range(1, 5):
+            self.hint_button.setText(button_words(rung, False)[0])
+            widest = max(widest, self.hint_button.sizeHint().width())
+        self._grid.setColumnMinimumWidth(1, widest)
         label_button(self.hint_button, word, description, SHORTCUTS["hint"])
         self.hint_button.setShortcut(SHORTCUTS["hint"])  # setText() clears a shortcut
         if self.hint_button.property("picture") != picture:
