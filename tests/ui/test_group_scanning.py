@@ -161,14 +161,18 @@ def test_one_switch_timing_is_a_setting(studio, scanning):
 
 
 def test_items_are_announced_and_said_when_asked(studio, scanning):
+    """Said when the setting says so; a group is announced to screen readers, a control
+    gets focus (the screen reader reads it then)."""
     scanner, child = scanning(switches=2, speak=True)
     said = []
     scanner.said.connect(said.append)
     child.next()
-    assert said[-1] == "Drawing paper" and "Drawing paper" in studio.announcement_log
+    assert said[-1] == "Drawing paper" and QApplication.focusWidget() is studio.canvas
+    child.next()
+    assert said[-1] == "Colours" and studio.announcement_log[-1] == "Colours"
     scanner.speak = False
     child.next()
-    assert said[-1] == "Drawing paper" and studio.announcement_log[-1] == "Colours"
+    assert said[-1] == "Colours" and studio.announcement_log[-1] == "Play"
 
 
 def box_colours_at(image, x, y, dx, dy, count):

@@ -335,13 +335,15 @@ class Scanner(QObject):
         box.watch([w for it in (item, owner) if it is not None
                    for w in ([it.widget] if it.widget is not None else it.members)])
         w = item.widget
-        if w is not None and isValid(w) and w.focusPolicy() != Qt.FocusPolicy.NoFocus \
-                and not w.hasFocus():
+        focused = w is not None and isValid(w) and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+        if focused and w is not None and not w.hasFocus():
             w.setFocus(Qt.FocusReason.TabFocusReason)
-        self._say(item.name, speak=self.speak)
+        # a control that takes focus is read by the screen reader as focus comes to it;
+        # a group, Back or a picture of the strip is announced
+        self._say(item.name, speak=self.speak, tell=not focused)
 
-    def _say(self, text: str, speak: bool) -> None:
-        if self.root is not None and isValid(self.root):
+    def _say(self, text: str, speak: bool, tell: bool = True) -> None:
+        if tell and self.root is not None and isValid(self.root):
             announce(self.root, text)
         if speak:
             self.said.emit(text)
