@@ -172,3 +172,22 @@ def test_reduced_motion_gives_a_still_highlight(qtbot, qapp, tmp_path):
     assert np.array_equal(first, second)
     assert (np.abs(first - plain).max(axis=2) > 40).sum() > 30
     t.session.close()
+
+
+def test_the_engines_own_reason_is_told(qtbot, qapp, tmp_path):
+    """With the shipped checks: a ball drawn at the bottom on "Draw a ball at the top"
+    gets the engine's reason in words and a pulse where it points."""
+    t = open_lesson(qtbot, qapp, tmp_path)
+    outcomes = keep_outcomes(t.panel)  # only recorded: the reasons are the engine's
+    drag(t.canvas, ring(320, 380, 40))
+    qtbot.waitUntil(lambda: bool(outcomes), timeout=5000)
+    why = outcomes[-1].why
+    assert not outcomes[-1].met and why is not None and why.picture == 1
+    shown, spoken = why_words(why)
+    assert "picture 1" in shown
+    qtbot.waitUntil(lambda: t.panel.hint_label.text() == shown, timeout=5000)
+    assert t.heard[-1] == shown and t.said[-1] == spoken
+    assert t.overlay.pulsing
+    x, y = target_of(why, t.lesson, 640, 480)
+    assert y < 240  # it points up, where the ball should be
+    t.session.close()
