@@ -225,3 +225,25 @@ def test_the_first_rung_comes_by_itself_after_a_pause(qtbot, qapp, tmp_path):
     assert t.said[-1].endswith(t.lesson.text("hint", "top", speech=True))
     assert t.panel.hint_button.text() == "Show me"
     t.session.close()
+
+
+def test_help_for_another_picture_waits_there(qtbot, qapp, tmp_path):
+    """A reason about picture 5 while the child is on picture 1: Help me do it says to go
+    there and offers it; the faint picture is on picture 5 when the child goes, not here."""
+    from lesson_help import keep_outcomes
+
+    from kadr.lessons.why import Why
+
+    t = open_lesson(qtbot, qapp, tmp_path)
+    keep_outcomes(t.panel, lambda: Why("Draw the ball on the floor in picture {picture}.",
+                                       picture=5, place=(0.5, 0.79)))
+    drag(t.canvas, ring(320, 380, 40))
+    qtbot.waitUntil(lambda: t.panel.go_button.isVisibleTo(t.panel), timeout=5000)
+    for _ in range(3):
+        press_help(t)
+    assert t.said[-1] == ("Go to picture 5. A faint picture is there for you to draw over.")
+    assert t.overlay.trace_page == 4 and not t.overlay.tracing_shown()
+    assert t.canvas.index == 0 and t.panel.go_button.isVisibleTo(t.panel)
+    QTest.mouseClick(t.panel.go_button, Qt.MouseButton.LeftButton)
+    assert t.canvas.index == 4 and t.overlay.tracing_shown()
+    t.session.close()

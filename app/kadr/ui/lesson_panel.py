@@ -467,7 +467,10 @@ class LessonPanel(Translated):
             self.hint_button.setIcon(icons.icon(picture))
 
     def _label_go_button(self) -> None:
-        if self._offered is not None:
-            number = self._offered + 1
-            label_button(self.go_button, tr("Go to picture {number}", number=number),
-                         tr("Show picture {number} on the paper", number=number))
+        if self._offered is None:  # hidden until a reason names a picture
+            label_button(self.go_button, tr("Go to the picture"),
+                         tr("Show the picture the words name on the paper"))
+            return
+        number = self._offered + 1
+        label_button(self.go_button, tr("Go to picture {number}", number=number),
+                     tr("Show picture {number} on the paper", number=number))
