@@ -10,11 +10,18 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from shiboken6 import isValid
 
 
 class FakeBeat:
-    def __init__(self, clock: FakeClock, fn) -> None:
+    """A beat of the fake clock; like the real one it ends with its parent."""
+
+    def __init__(self, clock: FakeClock, fn, parent=None) -> None:
         self.clock, self.fn, self.due, self.every = clock, fn, None, 1.0
+        self.parent = parent
+
+    def alive(self) -> bool:
+        return self.parent is None or isValid(self.parent)
 
     def start(self, first: float, every: float) -> None:
         self.due, self.every = self.clock.t + first, every
@@ -37,14 +44,15 @@ class FakeClock:
         return self.t
 
     def beat(self, fn, parent=None) -> FakeBeat:
-        b = FakeBeat(self, fn)
+        b = FakeBeat(self, fn, parent)
         self.beats.append(b)
         return b
 
     def advance(self, seconds: float) -> None:
         end = self.t + seconds
         while True:
-            due = [b for b in self.beats if b.due is not None and b.due <= end + 1e-9]
+            due = [b for b in self.beats
+                   if b.due is not None and b.due <= end + 1e-9 and b.alive()]
             if not due:
                 break
             b = min(due, key=lambda b: b.due)

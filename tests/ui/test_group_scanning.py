@@ -304,3 +304,39 @@ def test_settings_dialog_scan_section(qtbot, qapp):
         assert settings.sweep_seconds == 4.0
     finally:
         dialog.reject()
+
+
+def test_the_film_closing_under_the_pen_menu(qtbot, qapp, tmp_path):
+    """The pen menu is open when the film is closed by the keyboard (Ctrl+W): the scan
+    goes on over the gallery, with nothing left of the studio."""
+    from helpers import film
+    from kadr.core.library import Library
+    from kadr.core.store import save_copy
+    from kadr.ui.main_window import MainWindow
+
+    library = Library(tmp_path / "library")
+    library.root.mkdir(parents=True, exist_ok=True)
+    path = library.root / "Dots.kadr"
+    save_copy(film(2), path)
+    window = MainWindow(Settings(language="en"), library)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    assert window.open_project(path)
+    clock = FakeClock()
+    scanner = Scanner(window, 1.5, switches=1, clock=clock)
+    scanner.start()
+    try:
+        child = Child(scanner, clock, 1)
+        child.use("Drawing paper", "Choose a point")
+        assert scanner.pen is not None and scanner.pen.busy()
+        QTest.keyClick(window.studio.canvas, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: window.studio is None)
+        qapp.processEvents()
+        clock.advance(5)  # the box moves on over the gallery
+        assert scanner.root is window and scanner.levels[0].items
+        assert all(i.name != "Drawing paper" for i in scanner.levels[0].items)
+        child.choose()
+    finally:
+        scanner.stop()
+        window.close()

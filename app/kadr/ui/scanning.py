@@ -207,7 +207,7 @@ class Scanner(QObject):
         """Highlight the next item: the beat (one switch) or the step switch (two)."""
         if not self.running:
             return
-        if self.pen is not None and self.pen.busy():
+        if self._pen_busy() and self.pen is not None:
             if self.switches == 2:
                 self.pen.step()  # the step switch moves the line or the pen one place
             return  # with one switch the pen's own beat moves it; the scan waits
@@ -226,7 +226,7 @@ class Scanner(QObject):
         """The (choosing) switch: use, enter or leave what is highlighted."""
         if not self.running or not self._accepted():
             return
-        if self.pen is not None and self.pen.busy():
+        if self._pen_busy() and self.pen is not None:
             self.pen.select()
             self._arm(self.pause)
             return
@@ -272,6 +272,12 @@ class Scanner(QObject):
             self._show()
 
     # -- the drawing paper -----------------------------------------------------------------------
+    def _pen_busy(self) -> bool:
+        """The open pen menu has a line sweeping or the pen walking."""
+        if self.pen is not None and not isValid(self.pen):
+            self.pen = None
+        return self.pen is not None and self.pen.busy()
+
     def _live_pens(self) -> list[SwitchPen]:
         return [p for p in self._pens.values() if isValid(p)]
 
@@ -290,7 +296,8 @@ class Scanner(QObject):
             p.open()
 
         def leave(p: SwitchPen = pen) -> None:
-            p.close()
+            if isValid(p):  # the studio may have gone (closed by the keyboard)
+                p.close()
             self.pen = None
 
         return ScanItem(tr("Drawing paper"), canvas, children=pen.main_items, enter=enter,
@@ -301,7 +308,8 @@ class Scanner(QObject):
         self._show()
 
     def _show_pen(self) -> None:
-        if self.box is not None and isValid(self.box) and self.pen is not None:
+        if self.box is not None and isValid(self.box) and self.pen is not None \
+                and isValid(self.pen):
             self.box.lines = self.pen.lines()
             self.box.marks = self.pen.marks()
             self.box.update()
