@@ -121,6 +121,29 @@ def test_a_walk_is_one_stroke(studio, switch, switches):
     assert ink(studio, start.x() + 100, start.y() + 25) == "#000000"
 
 
+def test_a_box_by_switch_with_all_tools(studio, switch):
+    """All tools by switch, then Box: the drawing item becomes "Box to here" and draws a
+    box from the pen to the chosen corner, as one stroke."""
+    scanner, child = switch(2)
+    studio.go_to(0)
+    child.press_control(studio.top_buttons["level"])
+    assert studio.level == "all"
+    child.press_control(studio.tools_panel.tool_buttons["rectangle"])
+    assert studio.tools.tool == "rectangle"
+    child.back_to_top()
+    child.use("Drawing paper")
+    assert [i.name for i in scanner.levels[-1].items][1] == "Box to here"
+    child.use("Choose a point")
+    child.point(160, 120)
+    child.use("Box to here")
+    child.point(480, 360)
+    assert studio.project.undo_stack.count() == 1
+    x0, y0 = studio.canvas.pen_pos.x(), studio.canvas.pen_pos.y()
+    assert ink(studio, (x0 + 160) / 2, y0) == "#000000"  # the bottom side
+    assert ink(studio, x0, (y0 + 120) / 2) == "#000000"  # the right side
+    assert ink(studio, (x0 + 160) / 2, (y0 + 120) / 2) != "#000000"  # not filled
+
+
 def test_the_pointing_line_is_two_coloured(studio, switch, qapp):
     scanner, child = switch(2)
     child.use("Drawing paper", "Choose a point")
