@@ -340,3 +340,42 @@ def test_the_film_closing_under_the_pen_menu(qtbot, qapp, tmp_path):
     finally:
         scanner.stop()
         window.close()
+
+
+def test_settings_turn_scanning_to_two_switches_and_off_by_switch(qtbot, qapp, tmp_path):
+    """The main window scans when the settings say so, from its first screen. In
+    Settings, chosen by switch: one switch (the box then moves by itself); then Off.
+    Scanning follows each at once."""
+    from modal_answers import check, when_shown
+
+    from kadr.core.library import Library
+    from kadr.ui.main_window import MainWindow
+    from kadr.ui.settings_dialog import SettingsDialog
+
+    settings = Settings(language="en", switch_scan=True, switches=2)
+    window = MainWindow(settings, Library(tmp_path / "library"))
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qapp.processEvents()
+    scanner = window.scanner
+    assert scanner is not None and scanner.running and scanner.switches == 2
+    assert scanner.levels[0].items and scanner.box.isVisible()
+    child = Child(scanner, FakeClock(), 2)  # two switches: no clock is needed
+
+    def in_settings(dialog):
+        qapp.processEvents()
+        assert scanner.root is dialog
+        child.open_control(dialog.scan)
+        child.use("One switch")
+        assert settings.switches == 1 and scanner.switches == 1
+        assert scanner.beat.is_active()  # now the box moves by itself
+        dialog.scan.setCurrentIndex(0)  # a teacher turns it off (keyboard or mouse)
+        assert not settings.switch_scan and window.scanner is None
+        dialog.reject()
+
+    when_shown(SettingsDialog, in_settings)
+    child.press_control(window.gallery.buttons["settings"])
+    check()
+    assert window.scanner is None
+    window.close()

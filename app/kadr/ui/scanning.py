@@ -357,8 +357,11 @@ class Scanner(QObject):
             self.said.emit(text)
 
     def _window_changed(self) -> None:
+        """A window opened or closed: a dialog over ours, or ours shown at last (the
+        scan may start before the window is on screen, with nothing to scan yet)."""
+        empty = not self.levels or not self.levels[0].items
         if self.running and (self.root is None or not isValid(self.root)
-                             or self.root is not self.active_root()):
+                             or self.root is not self.active_root() or empty):
             self.restart()
             self._arm(self.pause)
 
