@@ -23,7 +23,7 @@ PICTOGRAMS = {
                            "move_left", "move_right", "shorter", "longer", "slow", "fast",
                            "speed"],
     "lessons": ["say_again", "hint", "back", "next", "watch", "star", "age", "minutes", "level"],
-    "dialogs": ["yes", "no", "show_me", "trace"],
+    "dialogs": ["yes", "no", "show_me", "trace", "padlock"],
     "gallery": ["lessons", "new_film", "open_film", "rename", "bin", "import_file", "export_file"],
     "switch drawing": ["crosshair", "walk", "walk_up", "walk_down", "walk_left", "walk_right",
                        "walk_up_left", "walk_up_right", "walk_down_left", "walk_down_right"],

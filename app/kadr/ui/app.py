@@ -8,10 +8,17 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kadr import APP_NAME, i18n
 from kadr.data import examples_dir
-from kadr.settings import load_settings, save_settings
+from kadr.settings import Settings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
+    from kadr.ui.learner_place import LearnerPlace
+    from kadr.ui.main_window import MainWindow
 
 EXAMPLES = examples_dir()
 
@@ -80,10 +87,15 @@ def run_studio(args: list[str]) -> int:
         i18n.set_language(settings.language)
         save_settings(settings)
 
-    library = open_library(options.library or settings.library, options.exit_when_ready)
-    if library is None:
-        return 1
-    clean_up_exports(library)
+    # a computer's learners ("Who is drawing?"), unless one folder of films is named
+    place = None if options.library or os.environ.get("KADR_LIBRARY") else \
+        open_learners(settings, options.exit_when_ready)
+    library = None
+    if place is None:
+        library = open_library(options.library or settings.library, options.exit_when_ready)
+        if library is None:
+            return 1
+        clean_up_exports(library)
     speech = None
     if not options.no_speech and not options.exit_when_ready:
         from kadr.speech import SpeechService
@@ -93,7 +105,15 @@ def run_studio(args: list[str]) -> int:
         speech.set_rate(settings.speech_rate)
         speech.set_volume(settings.speech_volume)
         speech.set_voice(settings.voice or None)
-    window = MainWindow(settings, library, speech)
+    if place is not None:
+        window = learners_window(place, settings, speech)
+        if window is None:
+            return 1
+        library = window.library
+        clean_up_exports(library)
+    else:
+        assert library is not None
+        window = MainWindow(settings, library, speech)
     if speech is not None:
         talking = TalkingButtons(settings, speech, app)
         app.installEventFilter(talking)
@@ -113,8 +133,8 @@ def run_studio(args: list[str]) -> int:
     target = None
     if options.project:
         target = Path(options.project)
-    elif options.example:
-        target = example_in_library(library.root)
+    elif options.example and (place is None or window.learner is not None):
+        target = example_in_library(window.library.root)
     if target is not None:
         window.open_project(target)
     if options.exit_when_ready:
@@ -124,6 +144,49 @@ def run_studio(args: list[str]) -> int:
 
         QTimer.singleShot(0, done)
     return app.exec()
+
+
+def open_learners(settings: Settings, quiet: bool = False) -> LearnerPlace | None:
+    """The classroom file and this computer's learners (an install from before learners
+    becomes the first learner, once). None, said in plain words, when the learners folder
+    cannot be used: then Kadr keeps one folder of films as before."""
+    from kadr.classroom.learners import LearnerError
+    from kadr.classroom.migration import migrate_this_account
+    from kadr.ui.learner_place import LearnerPlace
+
+    try:
+        place = LearnerPlace.open(settings)
+        migrate_this_account(place.store)
+    except (LearnerError, OSError) as error:
+        _tell(str(error), quiet)
+        return None
+    for problem in place.classroom.problems:  # for IT; teacher mode shows them too
+        print(problem, file=sys.stderr)
+    return place
+
+
+def learners_window(place: LearnerPlace, settings: Settings,
+                    speech: QObject | None = None) -> MainWindow | None:
+    """The window for a computer's learners: straight to their projects when there is one
+    learner (a home), else "Who is drawing?". None when no films folder can be used."""
+    from kadr.classroom.learners import needs_chooser
+    from kadr.core.library import Library, LibraryError
+    from kadr.i18n import tr
+    from kadr.ui.main_window import MainWindow
+
+    learners = place.store.learners()
+    only = learners[0] if len(learners) == 1 and not needs_chooser(place.store) else None
+    try:  # until someone is chosen, an empty folder: nobody's films show
+        library = Library(only.films if only is not None else place.nobody())
+    except (LibraryError, OSError):
+        _tell(tr("Kadr cannot find a folder to keep films in. Ask a grown-up for help."),
+              False)
+        return None
+    window = MainWindow(settings, library, speech, place=place)
+    window.put_back_left_copies()
+    if only is None or not window.use_learner(only):
+        window.show_chooser()
+    return window
 
 
 def example_in_library(root: Path) -> Path | None:

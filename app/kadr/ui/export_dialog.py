@@ -4,6 +4,7 @@ with a progress bar and Cancel; warns kindly about fast flashing; says when it i
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Signal
@@ -33,6 +34,7 @@ from kadr.ui.flash_watch import kind_warning
 from kadr.ui.layout import make_scrollable
 
 FORMATS = ("gif", "mp4", "png", "json", "pclx")
+CLASSROOM_NAMES = {"json": "sheet"}  # the classroom file's name for a format
 # what each choice makes beside the film's name: PNG frames are a folder of that name, a
 # sprite sheet is a picture and its .json
 OUTPUTS = {"gif": (".gif",), "mp4": (".mp4",), "png": ("",), "json": (".png", ".json"),
@@ -54,7 +56,10 @@ class ExportDialog(QDialog):
     exported = Signal(str)  # the path made
 
     def __init__(self, project: Project, source: Path | None, parent: QWidget | None = None,
-                 flash: FlashResult | None = None) -> None:
+                 flash: FlashResult | None = None, allowed: Collection[str] | None = None,
+                 folder: Path | None = None) -> None:
+        """``allowed``: the classroom file's exports (None: every one; "sheet" is the
+        sprite sheet); ``folder``: the classroom file's export folder (None: Pictures/Kadr)."""
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(tr("Share your film"))
@@ -72,7 +77,13 @@ class ExportDialog(QDialog):
             self.group.addButton(radio, i)
             self.radios[fmt] = radio
             layout.addWidget(radio)
-        self.radios["gif"].setChecked(True)
+        # the classroom file's choice: the other formats are not offered at all
+        self.offered = [fmt for fmt in FORMATS
+                        if allowed is None or CLASSROOM_NAMES.get(fmt, fmt) in allowed]
+        for fmt, radio in self.radios.items():
+            radio.setVisible(fmt in self.offered)
+        if self.offered:
+            self.radios[self.offered[0]].setChecked(True)
         self.size_label = QLabel(tr("Size:"), self)
         self.size_choice = QComboBox(self)
         self.size_choice.setObjectName("export_size")
@@ -123,7 +134,8 @@ class ExportDialog(QDialog):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         # where the file goes: a known folder, no system save box for a child
-        self.folder = places.kadr_folder()
+        self.folder = Path(folder) if folder is not None else places.kadr_folder()
+        self.fixed_folder = folder is not None  # set in the classroom file
         self.where = QLabel(self)
         self.where.setObjectName("export_where")
         self.where.setWordWrap(True)
@@ -157,6 +169,14 @@ class ExportDialog(QDialog):
         teachers.addWidget(self.choose_folder)
         teachers.addStretch(1)
         layout.addLayout(teachers)
+        if self.fixed_folder:  # the classroom file says where work goes
+            self.teachers_label.hide()
+            self.choose_folder.hide()
+            describe(self.save, tr("Save"), tr("Make the file {where}",
+                                               where=places.where_words(self.folder)), "Return")
+        if not self.offered:
+            self.save.setEnabled(False)
+            self.status.setText(tr("Your teacher has turned sharing off on this computer."))
         self.group.idToggled.connect(lambda _id, on: self.show_where() if on else None)
         self.description.textChanged.connect(lambda _text: self.show_where())
         self.show_where()
@@ -184,6 +204,8 @@ class ExportDialog(QDialog):
 
     # -- exporting ---------------------------------------------------------------------
     def chosen_format(self) -> str:
+        if self.group.checkedId() < 0:
+            return self.offered[0] if self.offered else "gif"
         return FORMATS[self.group.checkedId()]
 
     def options(self) -> ExportOptions:

@@ -12,12 +12,13 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from kadr.core.library import Library, ProjectEntry, safe_stem
 from kadr.i18n import tr
 from kadr.ui import places
-from kadr.ui.a11y import MIN_TARGET, announce, describe, label_button, picture_button
+from kadr.ui.a11y import MIN_TARGET, announce, button, describe, label_button, picture_button
 from kadr.ui.confirm import ConfirmDialog, notice
 from kadr.ui.gallery_dialogs import BinDialog, NameDialog
 from kadr.ui.gallery_items import KEYS, PATH_ROLE, PROBLEMS, Badges, ProjectGrid, Retranslating
@@ -44,6 +45,8 @@ class GalleryView(Retranslating, QWidget):
     lessons_requested = Signal()
     settings_requested = Signal()
     help_requested = Signal()
+    who_requested = Signal()  # "Change who is drawing" (a shared computer's learners)
+    teacher_requested = Signal()
 
     def __init__(self, library: Library, parent: QWidget | None = None,
                  lesson_badge: Badges | None = None) -> None:
@@ -76,16 +79,44 @@ class GalleryView(Retranslating, QWidget):
         self.bar_grid.setContentsMargins(0, 0, 0, 0)
         self.bar_grid.setSpacing(4)
         self.bar_grid.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        # a shared computer's learners: who is drawing, and teacher mode (hidden at home)
+        self.who = button("gallery_who", self, on_click=self.who_requested.emit)
+        self.teacher = button("gallery_teacher", self, on_click=self.teacher_requested.emit)
+        self.teacher.setStyleSheet("QPushButton { font-weight: normal; }")
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.who)
+        top.addWidget(self.teacher)
+        self.set_learner(None)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addWidget(self.bar)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.status)
         self.retranslate()
 
+    def set_learner(self, name: str | None, picture: QIcon | None = None) -> None:
+        """Whose projects these are (None: Kadr at home without learners)."""
+        self.learner_name = name
+        self.who.setVisible(name is not None)
+        self.teacher.setVisible(name is not None)
+        if picture is not None:
+            self.who.setIcon(picture)
+            self.who.setIconSize(QSize(40, 40))
+        self._describe_learner()
+
+    def _describe_learner(self) -> None:
+        label_button(self.who, tr("Change who is drawing"),
+                     tr("Go back to the pictures of all learners") if not self.learner_name
+                     else tr("{name} is drawing now. Choose another learner.",
+                             name=self.learner_name))
+        label_button(self.teacher, tr("Teacher"),
+                     tr("For teachers: learners, settings, locks and work. Needs the PIN."))
+
     def retranslate(self) -> None:
         self.heading.setText(tr("My projects"))
+        self._describe_learner()
         self.empty_label.setText(tr("You have no projects yet. Press New to make one."))
         describe(self.list, tr("My projects"), tr(
             "Use the arrow keys to choose a project and Enter to open it. "

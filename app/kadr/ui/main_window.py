@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,19 +29,37 @@ from kadr.ui.settings_dialog import SettingsDialog
 from kadr.ui.studio import Studio
 
 if TYPE_CHECKING:
+    from kadr.classroom.learners import Learner
+    from kadr.classroom.share_copy import WorkingCopy
+    from kadr.classroom.teacher import TeacherMode
     from kadr.lessons import Lesson, Problem, Progress
     from kadr.ui.celebration import Celebration
     from kadr.ui.gallery_items import LessonBadge
+    from kadr.ui.learner_place import LearnerPlace
+    from kadr.ui.teacher_mode import TeacherScreen
+    from kadr.ui.teacher_pin_dialog import PinDialog
+    from kadr.ui.who_is_drawing import WhoIsDrawing
 
 _KEEPING: list[QMessageBox] = []  # boxes saying where work was kept, alive until read
+WRITE_BACK_MS = 3 * 60 * 1000  # a film on a network share goes back this often while open
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: Settings, library: Library, speech: QObject | None = None) -> None:
+    def __init__(self, settings: Settings, library: Library, speech: QObject | None = None,
+                 place: LearnerPlace | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.announcement_log: deque[str] = deque(maxlen=200)
         self.settings, self.library, self.speech = settings, library, speech
+        # a computer's learners (None: one folder of films, as before learners existed)
+        self.place = place
+        self.learner: Learner | None = None
+        self.chooser: WhoIsDrawing | None = None
+        self.pin_dialog: PinDialog | None = None
+        self.teacher_screen: TeacherScreen | None = None
+        self.share_copy: WorkingCopy | None = None  # the open film's local copy (a share)
+        self._write_back = QTimer(self, interval=WRITE_BACK_MS)
+        self._write_back.timeout.connect(self._put_film_back)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("screens")
         self.setCentralWidget(self.stack)
@@ -57,6 +75,8 @@ class MainWindow(QMainWindow):
         self.lessons_screen: QWidget | None = None
         self.gallery.settings_requested.connect(self.show_settings)
         self.gallery.help_requested.connect(self.show_help)
+        self.gallery.who_requested.connect(self.show_chooser)
+        self.gallery.teacher_requested.connect(self.ask_teacher_pin)
         self.stack.addWidget(self.gallery)
         self.studio: Studio | None = None
         self.session: FilmSession | None = None  # the open film: opened, kept, closed there
@@ -77,22 +97,31 @@ class MainWindow(QMainWindow):
         open already comes forward (in this program) or is refused in plain words. A
         lesson's film opens with its lesson beside it, where the learner was (``fresh``: a
         new film, from the first step)."""
-        if self.session is not None and self.session.path == Path(path).resolve():
+        if self.session is not None and self._open_path() == Path(path).resolve():
             self._bring_forward()
             return True
+        copy = self._check_out(Path(path))
+        if copy is False:
+            return False
         try:
-            session = FilmSession.open(Path(path))
+            session = FilmSession.open(copy.local if copy else Path(path))
         except FilmInUse as error:
             if error.session is None:  # in this program its window comes forward itself
                 self._tell(str(error))
+            self._let_go_copy(copy or None, quiet=True)
             return False
         except ProjectFileError as error:
             self._tell(str(error))
+            self._let_go_copy(copy or None, quiet=True)
             return False
         if not self.close_project():
             session.close()
+            self._let_go_copy(copy or None, quiet=True)
             return False
         self._show_studio(session)
+        if copy:
+            self.share_copy, self.path = copy, copy.origin
+            self._write_back.start()
         self._attach_film_lesson(fresh)
         return True
 
@@ -101,6 +130,12 @@ class MainWindow(QMainWindow):
         session.wanted.connect(self._bring_forward)
         project = session.project
         studio = Studio(project, self.settings, self)
+        if self.place is not None and self.learner is not None:
+            from kadr.classroom.classroom_file import TOOL_NAMES
+
+            shown = self.place.tools_shown(self.learner, TOOL_NAMES)
+            if len(shown) < len(TOOL_NAMES):  # the teacher's (or the classroom's) choice
+                studio.tools_panel.limit_tools(shown)
         studio.back_requested.connect(self.show_gallery)
         studio.help_requested.connect(self.show_help)
         studio.settings_requested.connect(self.show_settings)
@@ -146,6 +181,9 @@ class MainWindow(QMainWindow):
             if not result.closed:
                 return False
             self.session = self.store = None
+            self._write_back.stop()
+            copy, self.share_copy = self.share_copy, None
+            self._let_go_copy(copy, quiet=quitting)
         if self.celebration is not None:
             self.celebration.done(0)  # it shows this film
         if studio is not None:
@@ -180,6 +218,9 @@ class MainWindow(QMainWindow):
         box.open()
 
     def show_gallery(self) -> None:
+        if self.place is not None and self.learner is None:
+            self.show_chooser()  # nobody chosen yet (a film opened from the command line)
+            return
         if not self.close_project():
             return  # the film stays open: it could not be kept anywhere yet
         if self.lessons_screen is not None:
@@ -188,11 +229,188 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.gallery)
         self.setWindowTitle("Kadr")
 
+    # -- learners: who is drawing, teacher mode ---------------------------------------------
+    def show_chooser(self) -> WhoIsDrawing | None:
+        """"Who is drawing?": every learner's picture; the film open now is closed first."""
+        from kadr.ui.who_is_drawing import WhoIsDrawing
+
+        if self.place is None or not self.close_project():
+            return None
+        if self.learner is not None:
+            self.keep_settings()
+            self.learner = None
+        self.place.copy_into(self.settings, self.place.chooser_settings())
+        self.apply_settings()
+        if self.chooser is None:
+            self.chooser = WhoIsDrawing(self)
+            self.chooser.chosen.connect(self.use_learner)
+            self.chooser.teacher_requested.connect(self.ask_teacher_pin)
+            self.stack.addWidget(self.chooser)
+        self.chooser.set_learners(self.place.store.learners())
+        self.stack.setCurrentWidget(self.chooser)
+        self.setWindowTitle("Kadr")
+        self.chooser.focus_first()
+        self.say(tr("Who is drawing? Choose your picture."))
+        return self.chooser
+
+    def use_learner(self, learner: Learner) -> bool:
+        """Kadr for ``learner``: their films, lessons and settings (the film open now is
+        closed and the last learner's settings kept first)."""
+        from kadr.classroom.learners import LearnerError
+        from kadr.core.library import LibraryError, remove_stale_parts
+        from kadr.ui.who_is_drawing import avatar_icon
+
+        place = self.place
+        if place is None or not self.close_project():
+            return False
+        try:
+            library = Library(learner.films)
+        except (LibraryError, OSError) as error:
+            self._tell(str(error))
+            return False
+        if self.learner is not None and self.learner.id != learner.id:
+            self.keep_settings()
+        try:
+            learner = place.store.touch(learner)
+        except LearnerError:
+            pass  # only "last active" is not noted: the learner can still draw
+        self.learner = learner
+        place.copy_into(self.settings, place.settings_for(learner))
+        self.library = self.gallery.library = library
+        self.progress, self._lessons = None, None
+        if self.lessons_screen is not None:  # the last learner's stars and lessons
+            self.stack.removeWidget(self.lessons_screen)
+            self.lessons_screen.deleteLater()
+            self.lessons_screen = None
+        self.apply_settings()
+        remove_stale_parts(library.root)
+        self.gallery.set_learner(learner.name, avatar_icon(learner.avatar, 40))
+        self.show_gallery()
+        self.say(tr("Hello, {name}! These are your projects.", name=learner.name))
+        return True
+
+    def ask_teacher_pin(self) -> PinDialog | None:
+        """The PIN (a new one on first use), then teacher mode."""
+        from kadr.ui.teacher_pin_dialog import PinDialog
+
+        if self.place is None or self.pin_dialog is not None:
+            return self.pin_dialog
+        dialog = PinDialog(self.place, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.entered.connect(lambda mode: QTimer.singleShot(
+            0, self, lambda: self.show_teacher(mode)))
+        dialog.finished.connect(lambda _result: setattr(self, "pin_dialog", None))
+        self.pin_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_teacher(self, mode: TeacherMode) -> TeacherScreen | None:
+        """Teacher mode over the whole window; Done goes back to the screen before."""
+        from kadr.ui.teacher_mode import TeacherScreen
+
+        if self.place is None or not self.close_project():
+            return None
+        back_to = self.stack.currentWidget()
+        if self.teacher_screen is not None:
+            self.stack.removeWidget(self.teacher_screen)
+            self.teacher_screen.deleteLater()
+        screen = TeacherScreen(mode, self.place, self, current=self.learner)
+        screen.done.connect(lambda: self._teacher_done(back_to))
+        self.teacher_screen = screen
+        self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
+        screen.start()
+        self.say(tr("Teacher mode. Press Done to leave it."))
+        return screen
+
+    def _teacher_done(self, back_to: QWidget | None) -> None:
+        """Leave teacher mode: what the teacher changed applies to the learner now."""
+        screen, self.teacher_screen = self.teacher_screen, None
+        self._lessons = None  # a pack may have been added
+        if self.lessons_screen is not None:
+            self.stack.removeWidget(self.lessons_screen)
+            self.lessons_screen.deleteLater()
+            self.lessons_screen = None
+        learner = self.place.store.get(self.learner.id) if self.place and self.learner \
+            else None
+        if learner is not None and back_to is not self.chooser:
+            self.learner = None  # their settings were kept by the teacher's changes
+            self.use_learner(learner)
+        else:
+            self.show_chooser()
+        if screen is not None:
+            self.stack.removeWidget(screen)
+            screen.deleteLater()
+
+    # -- films on a network share ---------------------------------------------------------
+    def _open_path(self) -> Path | None:
+        """The open film as the learner knows it (on the share, not its local copy)."""
+        if self.share_copy is not None:
+            return Path(self.share_copy.origin).resolve()
+        return self.session.path if self.session is not None else None
+
+    def _check_out(self, path: Path) -> WorkingCopy | None | Literal[False]:
+        """A film on a network share is worked on as a local copy (docs/classroom.md).
+        None: a film on this computer; False: it cannot be opened (the child is told)."""
+        if self.place is None:
+            return None
+        from kadr.classroom.network_share import network_share
+        from kadr.classroom.share_copy import check_out
+
+        if network_share(path) is None:
+            return None
+        try:
+            return check_out(path, self.place.work_root)
+        except ProjectFileError as error:  # FilmBusy: open on another computer
+            self._tell(str(error))
+            return False
+
+    def _put_film_back(self) -> None:
+        """Every few minutes: the open film goes back to the share whole."""
+        copy, session = self.share_copy, self.session
+        if copy is None or session is None:
+            return
+        session.flush()
+        try:
+            copy.write_back()
+        except ProjectFileError as error:
+            self.say(str(error))
+
+    def _let_go_copy(self, copy: WorkingCopy | None, quiet: bool = False) -> None:
+        if copy is None:
+            return
+        try:
+            copy.release()
+        except ProjectFileError as error:
+            if quiet:
+                self.say(str(error))
+            else:
+                self._tell(str(error))
+
+    def put_back_left_copies(self) -> None:
+        """At start: films a crash or a lost network left on this computer go back."""
+        if self.place is None:
+            return
+        from kadr.classroom.share_copy import left_behind
+
+        for copy in left_behind(self.place.work_root):
+            self._let_go_copy(copy, quiet=True)
+
     # -- lessons ---------------------------------------------------------------------------
     def learner_folder(self) -> Path:
+        """Where the learner's progress is: their own folder, or (no learners) the one
+        progress folder of this computer account."""
+        if self.learner is not None:
+            return self.learner.progress_folder
         from kadr.settings import config_dir
 
-        return config_dir() / "learner"  # one learner for now; per learner later
+        return config_dir() / "learner"
+
+    def lessons_folder(self) -> Path:
+        """Where a teacher's lesson packs are, for everyone on this computer."""
+        if self.place is not None:
+            return self.place.lessons_folder()
+        return self.library.root.parent / "lessons"
 
     def lesson_progress(self) -> Progress:
         """The learner's progress: one object for the studio and the lessons screen, so a
@@ -207,11 +425,21 @@ class MainWindow(QMainWindow):
         """Every lesson in teaching order (read once; a teacher's new pack included)."""
         if self.lessons_screen is not None:
             return list(self.lessons_screen.lessons)  # type: ignore[attr-defined]
+        return self._shown_lessons(self._loaded_lessons()[0])
+
+    def _loaded_lessons(self) -> tuple[list[Lesson], list[Problem]]:
         if self._lessons is None:
             from kadr.ui.lessons_screen import load_all
 
-            self._lessons = load_all(self.library.root.parent / "lessons")
-        return list(self._lessons[0])
+            self._lessons = load_all(self.lessons_folder())
+        return self._lessons
+
+    def _shown_lessons(self, lessons: list[Lesson]) -> list[Lesson]:
+        """The lessons this learner sees (the classroom file's and the teacher's choice)."""
+        if self.place is None or self.learner is None:
+            return list(lessons)
+        shown = set(self.place.lessons_shown(self.learner, [x.id for x in lessons]))
+        return [x for x in lessons if x.id in shown]
 
     def lesson_by_id(self, lesson_id: str) -> Lesson | None:
         return next((x for x in self.all_lessons() if x.id == lesson_id), None)
@@ -231,9 +459,10 @@ class MainWindow(QMainWindow):
         from kadr.ui.lessons_screen import LessonsScreen, load_all
 
         if self.lessons_screen is None:
-            imported = self.library.root.parent / "lessons"
+            imported = self.lessons_folder()
+            lessons, problems = self._lessons or load_all(imported)
             screen = LessonsScreen(self.lesson_progress(), imported, self, library=self.library,
-                                   loaded=self._lessons or load_all(imported))
+                                   loaded=(self._shown_lessons(lessons), problems))
             screen.back_requested.connect(self.show_gallery)
             screen.lesson_chosen.connect(self.start_lesson)
             screen.lesson_again.connect(lambda lesson: self.start_lesson(lesson, again=True))
@@ -376,19 +605,42 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> None:
         voices = self.speech.voices() if self.speech is not None else []  # type: ignore[attr-defined]
         project = self.studio.project if self.studio is not None else None
-        dialog = SettingsDialog(self.settings, self, voices=voices, project=project)
+        dialog = SettingsDialog(self.settings, self, voices=voices, project=project,
+                                locked=self.locked_settings())
         dialog.changed.connect(self.apply_settings)
         dialog.onion_requested.connect(self.show_onion_settings)
         dialog.exec()
-        save_settings(self.settings)
+        self.keep_settings()
+
+    def locked_settings(self) -> dict[str, str]:
+        """The learner's locked settings, with the words their padlock shows."""
+        if self.place is None or self.learner is None:
+            return {}
+        from kadr.ui.learner_settings import locked_words
+
+        return {name: locked_words(by) for name, by in self.place.locked(self.learner).items()}
+
+    def keep_settings(self) -> None:
+        """Keep the settings: the learner's own (never a locked one), or, without
+        learners, this computer account's file as before."""
+        if self.place is None:
+            save_settings(self.settings)
+        elif self.learner is not None:
+            self.place.save(self.learner, self.settings)
 
     def show_export(self) -> None:
         if self.studio is None:
             return
         from kadr.ui.export_dialog import ExportDialog
 
+        allowed, folder = None, None
+        if self.place is not None and self.learner is not None:
+            classroom = self.place.classroom
+            allowed = classroom.exports
+            folder = classroom.export_folder_for(self.learner.name)
         dialog = ExportDialog(self.studio.project, self.path, self,
-                              flash=self.studio.flash_watch.current())
+                              flash=self.studio.flash_watch.current(), allowed=allowed,
+                              folder=folder)
         dialog.said.connect(self.studio.say)
         panel = getattr(self.studio, "lesson_panel", None)
         if panel is not None:
@@ -477,7 +729,7 @@ class MainWindow(QMainWindow):
         if not self.close_project(quitting=True):
             event.ignore()  # the work could not be kept anywhere: the window stays
             return
-        save_settings(self.settings)
+        self.keep_settings()
         i18n.remove_listener(self._language_changed)
         if self.scanner is not None:
             self.scanner.stop()

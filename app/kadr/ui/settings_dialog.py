@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -24,6 +24,15 @@ from kadr.ui.a11y import big_enough, button, describe, label_button, slider
 from kadr.ui.layout import fit_dialog, make_scrollable
 from kadr.ui.theme import SCALES, theme_names
 
+# which settings each control changes (a teacher's lock on any of them disables it)
+SETTING_OF = {"language": ("language",), "scale": ("ui_scale",), "theme": ("theme",),
+              "speech": ("speech_enabled",), "talking": ("talking_buttons",),
+              "reader": ("uses_screen_reader",), "rate": ("speech_rate",),
+              "volume": ("speech_volume",), "voice": ("voice",), "stabiliser": ("stabiliser",),
+              "pen_step": ("pen_step",), "scan": ("switch_scan", "switches"),
+              "scan_speed": ("scan_seconds",), "scan_pause": ("scan_pause",),
+              "scan_speak": ("scan_speak",), "sweep": ("sweep_seconds",), "skip": ("allow_skip",)}
+
 
 class SettingsDialog(QDialog):
     changed = Signal()
@@ -31,9 +40,13 @@ class SettingsDialog(QDialog):
 
     def __init__(self, settings: Settings, parent: QWidget | None = None,
                  voices: list[dict[str, object]] | None = None,
-                 project: Project | None = None) -> None:
+                 project: Project | None = None,
+                 locked: Mapping[str, str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
+        self.locked = dict(locked or {})  # setting name -> the words its padlock shows
+        self._locked_values = {n: getattr(settings, n) for n in self.locked
+                               if hasattr(settings, n)}
         self.setWindowTitle(tr("Settings"))
         self.settings = settings
         self.project = project
@@ -164,10 +177,18 @@ class SettingsDialog(QDialog):
              tr("For teachers: let learners skip lesson steps")),
         ]
         first = not self.labels
+        held = self.held()
         for widget, label, desc in rows:
+            words = held.get(widget, "")
+            if words:  # the teacher's lock: a padlock, the words, and no way to change it
+                desc = f"{words}. {desc}"
             describe(widget, label, desc)
             if isinstance(widget, QCheckBox):
-                widget.setText(label)
+                widget.setText(f"{label} — {words}" if words else label)
+                if words:
+                    from kadr.ui import icons
+
+                    widget.setIcon(icons.icon("padlock"))
                 if first:
                     self.form.addRow(widget)
                 continue
@@ -175,7 +196,12 @@ class SettingsDialog(QDialog):
                 self.labels[widget] = QLabel(self)
                 self.labels[widget].setBuddy(widget)
                 self.form.addRow(self.labels[widget], widget)
-            self.labels[widget].setText(label)
+            if words:
+                from kadr.ui.learner_settings import locked_label
+
+                self.labels[widget].setText(locked_label(label, words))
+            else:
+                self.labels[widget].setText(label)
         self.setWindowTitle(tr("Settings"))
         scroll = getattr(self, "body_scroll", None)
         if scroll is not None:  # new words, new sizes
@@ -187,6 +213,17 @@ class SettingsDialog(QDialog):
         names = theme_names()
         for i in range(self.theme.count()):
             self.theme.setItemText(i, names[self.theme.itemData(i)])
+
+    def held(self) -> dict[QWidget, str]:
+        """The controls of locked settings, with their lock's words; each one disabled."""
+        out: dict[QWidget, str] = {}
+        for attr, names in SETTING_OF.items():
+            words = next((self.locked[n] for n in names if n in self.locked), "")
+            if words:
+                widget: QWidget = getattr(self, attr)
+                widget.setEnabled(False)
+                out[widget] = words
+        return out
 
     def _apply(self) -> None:
         s = self.settings
@@ -209,4 +246,7 @@ class SettingsDialog(QDialog):
         s.scan_speak = self.scan_speak.isChecked()
         s.sweep_seconds = self.sweep.value() / 10
         s.allow_skip = self.skip.isChecked()
+        for name in self.locked:  # never changed here, whatever a control says
+            if hasattr(s, name) and name in self._locked_values:
+                setattr(s, name, self._locked_values[name])
         self.changed.emit()

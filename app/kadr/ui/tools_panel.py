@@ -78,6 +78,7 @@ class ToolsPanel(QWidget):
         self.setObjectName("toolsPanel")
         self.tools = tools
         self.level = "all"
+        self.hidden_tools: set[str] = set()  # a teacher's choice: never shown
         self.tool_buttons: dict[str, QAbstractButton] = {}
         for name in TOOLS:
             self.tool_buttons[name] = picture_button(
@@ -113,7 +114,16 @@ class ToolsPanel(QWidget):
         tools = [self.tool_buttons.get(n) or self.clear_button for n in TOOL_ORDER]
         return [tools, list(self.size_buttons)]
 
+    def limit_tools(self, names: list[str]) -> None:
+        """Only these tools, whatever the level (a teacher's choice for a learner)."""
+        self.hidden_tools = {n for n in [*self.tool_buttons, "clear"] if n not in names}
+        if self.tools.tool in self.hidden_tools and names:
+            self.set_tool(next((n for n in names if n in self.tool_buttons), "brush"))
+        self.arrange(self._columns or 2)
+
     def shown(self, b: QAbstractButton) -> bool:
+        if b in [self.tool_buttons.get(n, self.clear_button) for n in self.hidden_tools]:
+            return False
         if self.level == "all":
             return True
         return b in [self.tool_buttons[n] for n in SIMPLE_TOOLS] or \

@@ -1,0 +1,174 @@
+"""The teacher's PIN: set on first use (typed twice), then asked before teacher mode.
+
+Digits by big number buttons as well as by keys. A wrong PIN is said plainly; after a few
+wrong tries the core asks for a wait, which is shown as a countdown (the OK button waits
+too). The PIN itself is never kept: the core keeps only its salted hash.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import partial
+
+from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from kadr.classroom.pin import Answer, PinCheck, PinError, check_new_pin
+from kadr.classroom.teacher import TeacherMode, enter_teacher_mode
+from kadr.i18n import tr
+from kadr.ui.a11y import announce, big_enough, button, describe, label_button
+from kadr.ui.learner_place import LearnerPlace
+
+
+class PinDialog(QDialog):
+    """Emits ``entered`` with the open TeacherMode when the right PIN is typed."""
+
+    entered = Signal(object)
+
+    def __init__(self, place: LearnerPlace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("teacherPinDialog")
+        self.place = place
+        self.mode: TeacherMode | None = None
+        self.setting = not place.pin.is_set()  # first use: a new PIN, typed twice
+        self.first = ""  # the new PIN's first typing
+        self.wait_until = 0.0
+        self.message = QLabel(self)
+        self.message.setObjectName("pin_message")
+        self.message.setWordWrap(True)
+        self.field = QLineEdit(self)
+        self.field.setObjectName("pin_field")
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setMaxLength(8)
+        self.field.setValidator(QRegularExpressionValidator(QRegularExpression("[0-9]{0,8}"),
+                                                            self.field))
+        self.field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        big_enough(self.field)
+        self.field.returnPressed.connect(self.ok_pressed)
+        self.digits = [button(f"pin_{n}", self, on_click=partial(self.type_digit, str(n)))
+                       for n in range(10)]
+        self.delete = button("pin_delete", self, on_click=self.field.backspace)
+        self.ok = button("pin_ok", self, on_click=self.ok_pressed)
+        self.cancel = button("pin_cancel", self, on_click=self.reject)
+        pad = QGridLayout()
+        for n, b in enumerate(self.digits[1:] + [self.delete, self.digits[0]]):
+            b.setMinimumSize(72, 72)
+            pad.addWidget(b, n // 3, n % 3)
+        answers = QHBoxLayout()
+        answers.addWidget(self.cancel)
+        answers.addWidget(self.ok)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.field)
+        layout.addLayout(pad)
+        layout.addLayout(answers)
+        self.countdown = QTimer(self)
+        self.countdown.setInterval(1000)
+        self.countdown.timeout.connect(self._tick)
+        self.retranslate()
+        self.tell(self.asking(), assertive=False)
+        self.field.setFocus()
+
+    def asking(self) -> str:
+        if self.setting and not self.first:
+            return tr("Choose a teacher's PIN: 4 to 8 digits. Children should not know it.")
+        if self.setting:
+            return tr("Type the same PIN again.")
+        return tr("Type the teacher's PIN.")
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Teacher mode"))
+        describe(self.field, tr("PIN"), tr("Type the digits, or press the number buttons"))
+        for n, b in enumerate(self.digits):
+            label_button(b, str(n), tr("Type {digit}", digit=n))
+        label_button(self.delete, tr("Delete last"), tr("Take away the last digit"),
+                     "Backspace")
+        label_button(self.ok, tr("OK"), tr("Open teacher mode"), "Return")
+        label_button(self.cancel, tr("Cancel"), tr("Go back without teacher mode"), "Esc")
+
+    def type_digit(self, digit: str) -> None:
+        if len(self.field.text()) < self.field.maxLength():
+            self.field.insert(digit)
+        self.field.setFocus()
+
+    def tell(self, text: str, assertive: bool = True) -> None:
+        self.message.setText(text)
+        describe(self, tr("Teacher mode"), text)
+        announce(self, text, assertive)
+
+    # -- answers -------------------------------------------------------------------------
+    def ok_pressed(self) -> None:
+        typed = self.field.text()
+        self.field.clear()
+        if self.setting:
+            self._set_new(typed)
+        else:
+            self.try_pin(typed)
+
+    def _set_new(self, typed: str) -> None:
+        if not self.first:
+            try:
+                check_new_pin(typed)
+            except PinError as error:
+                self.tell(str(error))
+                return
+            self.first = typed
+            self.tell(self.asking())
+            return
+        if typed != self.first:
+            self.first = ""
+            self.tell(tr("The two PINs are not the same. Choose a PIN again."))
+            return
+        try:
+            self.place.pin.set_first(typed)
+        except PinError as error:
+            self.first = ""
+            self.tell(str(error))
+            return
+        self.setting = False
+        self.try_pin(typed)
+
+    def try_pin(self, typed: str) -> PinCheck:
+        """Check ``typed``; the right PIN opens teacher mode and closes this window."""
+        place = self.place
+        result, mode = enter_teacher_mode(place.pin, typed, place.store, place.classroom)
+        if mode is not None:
+            self.mode = mode
+            self.entered.emit(mode)
+            self.accept()
+        elif result.answer is Answer.NOT_SET:  # deleted meanwhile by IT: choose one
+            self.setting, self.first = True, ""
+            self.tell(self.asking())
+        elif result.answer is Answer.WAIT:
+            self._wait(result.wait, tr("Too many wrong PINs."))
+        else:
+            text = tr("That PIN is not right. Try again.")
+            if result.wait > 0:
+                self._wait(result.wait, text)
+            else:
+                self.tell(text)
+        return result
+
+    def _wait(self, seconds: float, why: str) -> None:
+        self.wait_seconds = max(1, math.ceil(seconds))
+        self.why = why
+        self.ok.setEnabled(False)
+        self.field.setReadOnly(True)
+        self.tell(self._wait_words())
+        self.countdown.start()
+
+    def _wait_words(self) -> str:
+        return tr("{why} Please wait {seconds} seconds, then try again.", why=self.why,
+                  seconds=self.wait_seconds)
+
+    def _tick(self) -> None:
+        self.wait_seconds -= 1
+        if self.wait_seconds > 0:
+            self.message.setText(self._wait_words())  # shown; said only at the start and end
+            return
+        self.countdown.stop()
+        self.ok.setEnabled(True)
+        self.field.setReadOnly(False)
+        self.field.setFocus()
+        self.tell(tr("You can try again now."))

@@ -1,0 +1,202 @@
+"""Learners on a shared computer (issue 18): "Who is drawing?" at start when the core says
+so, each learner's own films, progress and settings, kept across a restart, and locked
+settings that a learner cannot change. Real folders, real films, the real start path."""
+
+from __future__ import annotations
+
+import pytest
+from learner_helpers import a_computer, click, make_film, press
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from kadr.classroom.effective import TeacherLocks
+from kadr.classroom.teacher import TeacherMode
+from kadr.settings import Settings
+
+MIN = 44
+
+
+@pytest.fixture
+def computer(tmp_path, qtbot, qapp, monkeypatch):
+    yield from a_computer(tmp_path, qtbot, qapp, monkeypatch)
+
+
+def film_titles(window) -> list[str]:
+    window.gallery.refresh()
+    return sorted(window.gallery.list.item(i).text().split("\n")[0]
+                  for i in range(window.gallery.list.count()))
+
+
+def test_the_chooser_shows_every_learner_as_a_big_named_button(computer):
+    store = computer.store()
+    ada = store.add("Ada", "owl")
+    store.add("Boris", "fox")
+    make_film(ada.films, "Ada's ball")
+    window = computer.start()
+    chooser = window.chooser
+    assert chooser is not None and window.stack.currentWidget() is chooser
+    names = [b.accessibleName() for b in chooser.buttons]
+    assert names == ["Ada", "Boris"]
+    for b in chooser.buttons:
+        assert b.isVisible() and b.width() >= 96 and b.height() >= 96
+        assert b.objectName().startswith("learner_") and b.accessibleDescription()
+        assert b.text() == b.accessibleName()
+    assert chooser.teacher.height() >= MIN and chooser.teacher.accessibleName() == "Teacher"
+    assert "Who is drawing? Choose your picture." in window.announcement_log
+
+
+def test_one_learner_at_home_goes_straight_to_their_projects(computer):
+    ada = computer.store().add("Ada", "owl")
+    make_film(ada.films, "Only mine")
+    window = computer.start()
+    assert window.chooser is None and window.stack.currentWidget() is window.gallery
+    assert window.learner is not None and window.learner.id == ada.id
+    assert window.library.root == ada.films
+    assert any("Only mine" in t for t in film_titles(window))
+    assert window.gallery.who.isVisible()  # a way to the chooser (and teacher mode) stays
+
+
+def test_choosing_a_learner_by_keys_shows_only_their_films(computer):
+    store = computer.store()
+    ada, boris = store.add("Ada", "owl"), store.add("Boris", "fox")
+    make_film(ada.films, "Ada's ball")
+    make_film(boris.films, "Boris's rocket")
+    window = computer.start()
+    chooser = window.chooser
+    chooser.buttons[0].setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(chooser.buttons[0], Qt.Key.Key_Right)  # arrows move, as Tab does
+    assert QApplication.focusWidget() is chooser.buttons[1]
+    QTest.keyClick(chooser.buttons[1], Qt.Key.Key_Return)
+    computer.qtbot.waitUntil(lambda: window.learner is not None)  # Enter animates a click
+    assert window.learner is not None and window.learner.name == "Boris"
+    assert window.stack.currentWidget() is window.gallery
+    titles = film_titles(window)
+    assert any("Boris's rocket" in t for t in titles)
+    assert not any("Ada's ball" in t for t in titles)
+    # and back to the chooser from the gallery, then Ada by a click
+    click(window.gallery.who)
+    assert window.stack.currentWidget() is chooser and window.learner is None
+    click(chooser.buttons[0])
+    titles = film_titles(window)
+    assert any("Ada's ball" in t for t in titles) and not any("Boris" in t for t in titles)
+
+
+def test_profiles_are_kept_apart_and_come_back_after_a_restart(computer):
+    from kadr.lessons import Progress
+    from kadr.ui.settings_dialog import SettingsDialog
+
+    store = computer.store()
+    store.add("Ada", "owl")
+    store.add("Boris", "fox")
+    window = computer.start()
+    click(window.chooser.buttons[0])  # Ada
+    ada = window.learner
+    # Ada makes a film, earns progress and turns talking buttons on in Settings
+    made = window.gallery.create_project("Ada's own film")
+    assert made is not None and made.parent == ada.films
+    window.show_gallery()
+    window.lesson_progress().finish("bounce")
+    dialog = SettingsDialog(window.settings, window, locked=window.locked_settings())
+    dialog.changed.connect(window.apply_settings)
+    dialog.show()
+    press(dialog.talking)
+    assert window.settings.talking_buttons
+    dialog.close()
+    window.keep_settings()
+    # Boris has none of it
+    click(window.gallery.who)
+    click(window.chooser.buttons[1])
+    assert window.learner.name == "Boris"
+    assert not any("Ada's own film" in t for t in film_titles(window))
+    assert not window.settings.talking_buttons
+    assert not window.lesson_progress().is_done("bounce")
+    window.close()
+    # a new start on the same folders: Ada's things are Ada's again
+    again = computer.start()
+    assert again.chooser is not None
+    click(again.chooser.buttons[0])
+    assert again.learner.name == "Ada" and again.settings.talking_buttons
+    assert any("Ada's own film" in t for t in film_titles(again))
+    assert again.lesson_progress().is_done("bounce")
+    assert Progress(again.learner.progress_folder).is_done("bounce")
+    click(again.gallery.who)
+    click(again.chooser.buttons[1])
+    assert not again.settings.talking_buttons
+
+
+def test_a_locked_setting_cannot_be_changed_outside_teacher_mode(computer):
+    from kadr.ui.settings_dialog import SettingsDialog
+
+    store = computer.store()
+    ada = store.add("Ada", "owl")
+    store.add("Boris", "fox")
+    mode = TeacherMode(store, _classroom(computer), TeacherLocks(store.root))
+    mode.lock("allow_skip", False)  # for everyone
+    mode.lock("talking_buttons", True, ada)  # for Ada only
+    window = computer.start()
+    click(window.chooser.buttons[0])
+    assert window.settings.talking_buttons and not window.settings.allow_skip
+    dialog = SettingsDialog(window.settings, window, locked=window.locked_settings())
+    dialog.show()
+    for box in (dialog.skip, dialog.talking):
+        assert not box.isEnabled()
+        assert "Your teacher set this" in box.text()
+        assert "Your teacher set this" in box.accessibleDescription()
+        assert not box.icon().isNull()  # the padlock
+    # a keyboard attempt: Tab never reaches it, Space on it changes nothing
+    dialog.reader.setFocus(Qt.FocusReason.TabFocusReason)
+    for _ in range(30):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() not in (dialog.skip, dialog.talking)
+    QTest.keyClick(dialog.skip, Qt.Key.Key_Space)
+    QTest.keyClick(dialog.talking, Qt.Key.Key_Space)
+    press(dialog.speech)  # an unlocked one still changes (and _apply runs)
+    assert dialog.skip.isChecked() is False and dialog.talking.isChecked() is True
+    assert window.settings.allow_skip is False and window.settings.talking_buttons is True
+    dialog.close()
+    window.keep_settings()
+    own = (ada.folder / "settings.json").read_text(encoding="utf-8")
+    assert "allow_skip" not in own and "talking_buttons" not in own
+    # Boris: only the lock for everyone holds
+    click(window.gallery.who)
+    click(window.chooser.buttons[1])
+    locked = window.locked_settings()
+    assert set(locked) == {"allow_skip"} and locked["allow_skip"] == "Your teacher set this"
+
+
+def test_a_setting_locked_by_the_classroom_file_is_locked_too(computer):
+    from kadr.ui.settings_dialog import SettingsDialog
+
+    computer.write_classroom("[locked]\nui_scale = 1.5\n")
+    computer.store().add("Ada", "owl")
+    window = computer.start()
+    assert window.settings.ui_scale == 1.5
+    dialog = SettingsDialog(window.settings, window, locked=window.locked_settings())
+    dialog.show()
+    assert not dialog.scale.isEnabled()
+    label = dialog.labels[dialog.scale].text()
+    assert "Your teacher set this" in label and "<img" in label
+    dialog.close()
+
+
+def test_without_learners_settings_stay_the_computer_accounts(qtbot, qapp, tmp_path):
+    """The single-user path ($KADR_LIBRARY, as every other test uses) is as before."""
+    from kadr.core.library import Library
+    from kadr.settings import load_settings
+    from kadr.ui.main_window import MainWindow
+
+    settings = Settings(language="en", theme="standard")
+    window = MainWindow(settings, Library(tmp_path / "films"))
+    qtbot.addWidget(window)
+    assert window.place is None and window.learner is None
+    assert not window.gallery.who.isVisibleTo(window) and window.locked_settings() == {}
+    settings.talking_buttons = True
+    window.keep_settings()
+    assert load_settings().talking_buttons
+
+
+def _classroom(computer):
+    from kadr.classroom.classroom_file import load_classroom
+
+    return load_classroom([computer.classroom_file])
