@@ -247,3 +247,25 @@ def test_help_for_another_picture_waits_there(qtbot, qapp, tmp_path):
     QTest.mouseClick(t.panel.go_button, Qt.MouseButton.LeftButton)
     assert t.canvas.index == 4 and t.overlay.tracing_shown()
     t.session.close()
+
+
+def test_the_help_on_show_follows_a_language_switch(qtbot, qapp, tmp_path):
+    """The words of the rung on show change with the language (and are not counted again)."""
+    from PySide6.QtCore import QEvent
+
+    from kadr.i18n import set_language
+
+    t = open_lesson(qtbot, qapp, tmp_path)
+    press_help(t)
+    press_help(t)
+    try:
+        set_language("ru")
+        QApplication.sendEvent(t.panel, QEvent(QEvent.Type.LanguageChange))
+        assert t.panel.hint_label.text() == "Смотри. Вот как это может выглядеть."
+        assert t.panel.hint_button.text() == "Помоги"
+    finally:
+        set_language("en")
+        QApplication.sendEvent(t.panel, QEvent(QEvent.Type.LanguageChange))
+    assert t.panel.hint_label.text() == "Watch. This is how it can look."
+    assert t.progress.entry("bounce")["hints"]["top"] == 2
+    t.session.close()

@@ -147,6 +147,11 @@ def test_the_picture_a_reason_names_is_offered_not_jumped_to(qtbot, qapp, tmp_pa
     assert t.panel.hint_label.text() == "Draw the ball on the floor in picture 5."
     assert go.text() == "Go to picture 5" and go.accessibleName() == "Go to picture 5"
     assert go.width() >= 44 and go.height() >= 44 and go.focusPolicy() & Qt.FocusPolicy.TabFocus
+    chain, w = [], t.panel.hint_label
+    for _ in range(40):  # Tab from the words on show reaches it
+        w = w.nextInFocusChain()
+        chain.append(w)
+    assert go in chain
     qtbot.wait(DEBOUNCE_MS)
     assert t.canvas.index == 0  # never moved by itself
     QTest.mouseClick(go, Qt.MouseButton.LeftButton)

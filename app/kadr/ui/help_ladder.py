@@ -40,12 +40,24 @@ CONTROL_PULSES = 3  # a named button's highlight goes off and on this many times
 CONTROL_PULSE_MS = 700
 
 
+Words = Callable[[], tuple[str, str]]  # (to show, to say) in the language of the moment
+
+
 @dataclass(frozen=True)
 class Rung:
     number: int  # 1, 2 or 3
-    shown: str  # words for the hint area
-    spoken: str  # the same words for speech (kana in Japanese)
+    words: Words  # asked again after a language switch
     picture: int | None = None  # a picture (0-based) to offer going to, when not the page
+
+    @property
+    def shown(self) -> str:
+        """Words for the hint area."""
+        return self.words()[0]
+
+    @property
+    def spoken(self) -> str:
+        """The same words for speech (kana in Japanese)."""
+        return self.words()[1]
 
 
 def button_words(next_rung: int, about_controls: bool) -> tuple[str, str, str]:
@@ -125,15 +137,20 @@ class HelpLadder(QObject):
             return self._control_rung(run, why, number, controls, say_why)
         return self._canvas_rung(run, why, number, say_why)
 
-    def _hint(self, run: LessonRun, why: Why | None, say_why: bool = True) -> tuple[str, str]:
+    def _hint(self, run: LessonRun, why: Why | None, say_why: bool = True) -> Words:
         step = run.current_step
         assert step is not None
-        hint = run.lesson.text("hint", step.id)
-        spoken = run.lesson.text("hint", step.id, speech=True)
-        if why is not None and why.words and say_why:
-            shown_why, said_why = why_words(why)
-            return f"{shown_why} {hint}".strip(), f"{said_why} {spoken}".strip()
-        return hint, spoken
+        lesson, step_id = run.lesson, step.id
+
+        def words() -> tuple[str, str]:
+            hint = lesson.text("hint", step_id)
+            spoken = lesson.text("hint", step_id, speech=True)
+            if why is not None and why.words and say_why:
+                shown_why, said_why = why_words(why)
+                return f"{shown_why} {hint}".strip(), f"{said_why} {spoken}".strip()
+            return hint, spoken
+
+        return words
 
     def point_at(self, run: LessonRun, why: Why | None) -> None:
         """Pulse the place or guide ``why`` names (or else the step's guides)."""
@@ -152,15 +169,20 @@ class HelpLadder(QObject):
         still = self.overlay.reduced_motion
         pulse_controls(controls, still)
         self.point_at(run, why)
-        name = controls[0].accessibleName() or controls[0].objectName()
+        control = controls[0]
+
+        def name() -> str:
+            return control.accessibleName() or control.objectName()
+
         if number == 1:
-            return Rung(1, *self._hint(run, why, say_why))
+            return Rung(1, self._hint(run, why, say_why))
         if number == 2:
-            return Rung(2, tr("Press this button: {name}.", name=name),
-                        tr_speech("Press this button: {name}.", name=name))
-        controls[0].setFocus()  # Enter or Space presses it now
-        return Rung(3, tr("{name} is ready. Press Enter, or click it.", name=name),
-                    tr_speech("{name} is ready. Press Enter, or click it.", name=name))
+            return Rung(2, lambda: (tr("Press this button: {name}.", name=name()),
+                                    tr_speech("Press this button: {name}.", name=name())))
+        control.setFocus()  # Enter or Space presses it now
+        return Rung(3, lambda: (tr("{name} is ready. Press Enter, or click it.", name=name()),
+                                tr_speech("{name} is ready. Press Enter, or click it.",
+                                          name=name())))
 
     def _canvas_rung(self, run: LessonRun, why: Why | None, number: int,
                      say_why: bool) -> Rung:
@@ -168,34 +190,34 @@ class HelpLadder(QObject):
         target = why.picture - 1 if why is not None and why.picture else page
         if number == 1:
             self.point_at(run, why)
-            return Rung(1, *self._hint(run, why, say_why))
+            return Rung(1, self._hint(run, why, say_why))
         picture = self.example_picture(run.lesson, target)
         if picture is None:  # no example to show: the hint and the highlight again
             self.point_at(run, why)
-            return Rung(number, *self._hint(run, why))
+            return Rung(number, self._hint(run, why))
         pixels, plan = picture
-        elsewhere = target != page
         n = target + 1
         if number == 2:
             self.overlay.play_demo(pixels, plan, target)
-            if elsewhere:
-                return Rung(2, tr("Watch. This is picture {number} in the example film.",
-                                  number=n),
-                            tr_speech("Watch. This is picture {number} in the example film.",
-                                      number=n), target)
-            return Rung(2, tr("Watch. This is how it can look."),
-                        tr_speech("Watch. This is how it can look."))
+            if target != page:
+                return Rung(2, lambda: (
+                    tr("Watch. This is picture {number} in the example film.", number=n),
+                    tr_speech("Watch. This is picture {number} in the example film.",
+                              number=n)), target)
+            return Rung(2, lambda: (tr("Watch. This is how it can look."),
+                                    tr_speech("Watch. This is how it can look.")))
         h, w = pixels.shape[:2]
         image = QImage(np.ascontiguousarray(pixels).data, w, h, w * 4,
                        QImage.Format.Format_ARGB32_Premultiplied).copy()
         self.overlay.show_trace(image, target)
-        if elsewhere:
-            return Rung(3, tr("Go to picture {number}. A faint picture is there for you to "
-                              "draw over.", number=n),
-                        tr_speech("Go to picture {number}. A faint picture is there for you "
-                                  "to draw over.", number=n), target)
-        return Rung(3, tr("Draw over the faint picture. Follow its lines."),
-                    tr_speech("Draw over the faint picture. Follow its lines."))
+        if target != page:
+            return Rung(3, lambda: (
+                tr("Go to picture {number}. A faint picture is there for you to draw over.",
+                   number=n),
+                tr_speech("Go to picture {number}. A faint picture is there for you to draw "
+                          "over.", number=n)), target)
+        return Rung(3, lambda: (tr("Draw over the faint picture. Follow its lines."),
+                                tr_speech("Draw over the faint picture. Follow its lines.")))
 
     # -- the example film --------------------------------------------------------------
     def example_picture(self, lesson: Lesson, index: int) -> tuple[np.ndarray, DemoPlan] | None:

@@ -72,6 +72,10 @@ class LessonOverlay(QObject):
         self.guides: list[Guide] = []  # the step's guides (the canvas's words read them)
         self.page_of: Callable[[], int] = lambda: 0  # the picture the canvas shows
         self.reduced_motion = prefers_still()
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):  # follow the system's choice when it changes
+            self._hints = app.styleHints()  # kept: the accessibility hints die with it
+            self._hints.accessibility().motionPreferenceChanged.connect(self._motion_changed)
         self.pulse_guides: list[Guide] = []
         self.pulse_place: Point | None = None
         self._pulse_started: float | None = None
@@ -166,6 +170,10 @@ class LessonOverlay(QObject):
             trace.waiting_on = None
         elif page != trace.waiting_on:
             self._trace = None
+
+    def _motion_changed(self, preference: Qt.MotionPreference) -> None:
+        self.reduced_motion = preference == Qt.MotionPreference.ReducedMotion
+        self.changed.emit()
 
     # -- time --------------------------------------------------------------------------
     def _now(self) -> float:

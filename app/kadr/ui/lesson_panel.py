@@ -249,7 +249,7 @@ class LessonPanel(Translated):
             return
         if rung.number == 1 and why is not None and why.words and not by_itself:
             self._said_why = why_words(why)[0]  # said now: the next check does not again
-        self._show_hint(self._rung_words(rung, with_why=not (by_itself and said)))
+        self._show_hint(self._rung_words(rung))
         self._offer(rung.picture)
         self._label_help_button()
         self._announce(rung.shown)
@@ -261,17 +261,9 @@ class LessonPanel(Translated):
         if self.ladder.rung == 0 and not self._drawing:
             self.show_hint(by_itself=True)
 
-    def _rung_words(self, rung: Rung, with_why: bool = True) -> Callable[[], str]:
-        """The rung's words again in the current language (after a language switch)."""
-        run, why = self.run, self._why if with_why else None
-        step = run.current_step if run is not None else None
-        if rung.number == 1 and run is not None and step is not None:
-            def words() -> str:
-                hint = run.lesson.text("hint", step.id)
-                return f"{why_words(why)[0]} {hint}" if why is not None and why.words else hint
-            return words
-        shown = rung.shown
-        return lambda: shown
+    def _rung_words(self, rung: Rung) -> Callable[[], str]:
+        """The rung's words, asked again in the current language after a switch."""
+        return lambda: rung.shown
 
     def _show_hint(self, words: Callable[[], str]) -> None:
         self._hint_words = words
@@ -287,6 +279,9 @@ class LessonPanel(Translated):
         self._offered = picture
         self._label_go_button()
         self.go_button.show()
+        # Tab goes from the words on show to it (the studio's reading order has no place
+        # for a button that comes and goes)
+        QWidget.setTabOrder(self.hint_label, self.go_button)
 
     def _go_to_offered(self) -> None:
         picture = self._offered
