@@ -29,8 +29,9 @@ class Computer:
         self.classroom_file.write_text(
             f'learners_folder = "{self.learners.as_posix()}"\n{text}', encoding="utf-8")
 
-    def store(self) -> LearnerStore:
-        return LearnerStore(self.learners)
+    def store(self, films: Path | None = None) -> LearnerStore:
+        """The learners as the core sees them (``films``: the classroom's films folder)."""
+        return LearnerStore(self.learners, films)
 
     def start(self):  # type: ignore[no-untyped-def]
         """Kadr's start, as run_studio does it with learners: a new window each time."""

@@ -200,3 +200,61 @@ def _classroom(computer):
     from kadr.classroom.classroom_file import load_classroom
 
     return load_classroom([computer.classroom_file])
+
+
+def _share(monkeypatch, folder) -> None:
+    """This computer's mount table says ``folder`` is an SMB share (the one thing faked:
+    a test cannot mount a real share; the table is parsed as /proc/self/mounts is)."""
+    from kadr.classroom import network_share
+
+    table = f"//server/class {folder.resolve().as_posix()} cifs rw 0 0\n/dev/sda1 / ext4 rw 0 0\n"
+    monkeypatch.setattr(network_share, "_read_mount_table", lambda _platform: table)
+
+
+def test_a_film_on_a_share_is_worked_on_as_a_local_copy_and_put_back(computer, monkeypatch):
+    from kadr.classroom.share_copy import busy_path
+    from kadr.core.store import load
+
+    share = computer.root / "share"
+    share.mkdir()
+    computer.write_classroom(f'films_folder = "{share.as_posix()}"\n')
+    _share(monkeypatch, share)
+    ada = computer.store(share).add("Ada", "owl")
+    film = make_film(ada.films, "On the server")
+    assert film.parent.parent == share
+    window = computer.start()
+    assert window.open_project(film)
+    copy = window.share_copy
+    assert copy is not None and window.session.path != film.resolve()
+    assert busy_path(film).exists()  # other computers are told it is open here
+    assert window.path == copy.origin and window.open_project(film)  # comes forward
+    window.studio.project.set_fps(5)
+    window.show_gallery()  # closing puts it back, whole, and lets go
+    assert window.share_copy is None and not busy_path(film).exists()
+    assert load(film).settings.fps == 5
+    assert not copy.folder.exists()
+
+
+def test_a_film_open_on_another_computer_is_said_plainly(computer, monkeypatch):
+    import json as json_
+
+    from kadr.classroom.share_copy import busy_path
+
+    share = computer.root / "share"
+    share.mkdir()
+    computer.write_classroom(f'films_folder = "{share.as_posix()}"\n')
+    _share(monkeypatch, share)
+    ada = computer.store(share).add("Ada", "owl")
+    film = make_film(ada.films, "Busy film")
+    busy_path(film).write_text(json_.dumps({"host": "ROOM2-PC7", "pid": 1, "since": 0,
+                                            "token": "theirs"}), encoding="utf-8")
+    window = computer.start()
+    assert not window.open_project(film)
+    assert window.studio is None
+    told = [t for t in window.announcement_log if "ROOM2-PC7" in t]
+    assert told and "Close it there, then open it here." in told[0]
+    from kadr.ui.confirm import ConfirmDialog
+
+    boxes = [b for b in window.findChildren(ConfirmDialog) if b.isVisible()]
+    assert boxes and "ROOM2-PC7" in boxes[0].label.text()
+    boxes[0].reject()

@@ -8,6 +8,7 @@ too). The PIN itself is never kept: the core keeps only its salted hash.
 from __future__ import annotations
 
 import math
+import time
 from functools import partial
 
 from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
@@ -45,12 +46,16 @@ class PinDialog(QDialog):
                                                             self.field))
         self.field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         big_enough(self.field)
-        self.field.returnPressed.connect(self.ok_pressed)
         self.digits = [button(f"pin_{n}", self, on_click=partial(self.type_digit, str(n)))
                        for n in range(10)]
         self.delete = button("pin_delete", self, on_click=self.field.backspace)
         self.ok = button("pin_ok", self, on_click=self.ok_pressed)
         self.cancel = button("pin_cancel", self, on_click=self.reject)
+        # Enter anywhere but on a focused button answers with OK (the one default button)
+        for b in [*self.digits, self.delete, self.cancel]:
+            b.setAutoDefault(False)
+        self.ok.setAutoDefault(True)
+        self.ok.setDefault(True)
         pad = QGridLayout()
         for n, b in enumerate(self.digits[1:] + [self.delete, self.digits[0]]):
             b.setMinimumSize(72, 72)
@@ -64,7 +69,7 @@ class PinDialog(QDialog):
         layout.addLayout(pad)
         layout.addLayout(answers)
         self.countdown = QTimer(self)
-        self.countdown.setInterval(1000)
+        self.countdown.setInterval(250)
         self.countdown.timeout.connect(self._tick)
         self.retranslate()
         self.tell(self.asking(), assertive=False)
@@ -151,6 +156,7 @@ class PinDialog(QDialog):
         return result
 
     def _wait(self, seconds: float, why: str) -> None:
+        self.wait_until = time.monotonic() + seconds + 0.05  # the core's clock, not the timer's
         self.wait_seconds = max(1, math.ceil(seconds))
         self.why = why
         self.ok.setEnabled(False)
@@ -163,7 +169,7 @@ class PinDialog(QDialog):
                   seconds=self.wait_seconds)
 
     def _tick(self) -> None:
-        self.wait_seconds -= 1
+        self.wait_seconds = math.ceil(self.wait_until - time.monotonic())
         if self.wait_seconds > 0:
             self.message.setText(self._wait_words())  # shown; said only at the start and end
             return
