@@ -107,6 +107,28 @@ def test_progress_saved_and_restored(tiny_lesson, tmp_path):
     assert not list(tmp_path.glob(".progress-*"))  # no temporary files left behind
 
 
+def test_a_finished_lesson_resumes_at_its_end(tiny_lesson, tmp_path):
+    """Reopened after it was finished, a lesson stands at its end (Back to its last step),
+    not at step 1; started again since, it goes on at that step; a remembered step the
+    lesson no longer has counts as the end."""
+    progress = Progress(tmp_path)
+    run = LessonRun(tiny_lesson, project(1), progress)
+    while not run.finished:
+        run.skip()
+    reopened = LessonRun(tiny_lesson, project(1), Progress(tmp_path), resume=True)
+    assert reopened.finished and reopened.current_step is None
+    assert reopened.back() and reopened.current_step.id == tiny_lesson.steps[-1].id
+    assert Progress(tmp_path).last_step("tiny") == tiny_lesson.steps[-1].id
+    again = LessonRun(tiny_lesson, project(1), Progress(tmp_path), resume=True)
+    assert not again.finished and again.current_step.id == tiny_lesson.steps[-1].id
+    gone = Progress(tmp_path)
+    gone.step_reached("tiny", "a-step-taken-out")
+    at_end = LessonRun(tiny_lesson, project(1), gone, resume=True)
+    assert at_end.finished and Progress(tmp_path).last_step("tiny") == ""
+    fresh = LessonRun(tiny_lesson, project(1), Progress(tmp_path))
+    assert fresh.index == 0 and not fresh.finished  # without resume: step 1
+
+
 def test_corrupt_progress_file_starts_fresh(tmp_path):
     """A damaged progress file gives a fresh start and a plain message, never a crash."""
     (tmp_path / PROGRESS_FILE).write_text("{not json", encoding="utf-8")

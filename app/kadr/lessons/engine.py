@@ -1,5 +1,11 @@
 """Running a lesson: one step at a time, checks on demand, warm words when a goal is met.
 
+A run started with ``resume`` (a lesson film opened again) begins at the learner's last
+step; a finished lesson opens at its end, not at a step and not with the celebration again:
+the child reopened the film to look at it or draw more, and steps the film already meets
+would each be praised again at the first stroke. One started again after finishing goes
+on at its step.
+
 The engine never fails the child and never acts because time passed: ``check()`` only
 looks, and advances when the current goal is met. The studio reports what happened with
 ``notice()`` (events: onion_on, played, fps_changed, exported) and asks for ``check()``
@@ -59,13 +65,16 @@ class LessonRun:
         self.events: list[Event] = []  # reported during the current step
         self.hints_shown = 0  # on the current step
         self.step_listeners: list[Listener] = []  # told when the current step changes
-        if resume and progress is not None and not progress.is_done(lesson.id):
+        if resume and progress is not None:
             last = progress.last_step(lesson.id)
-            if last:
-                try:
-                    self.index = lesson.step_index(last)
-                except KeyError:
-                    pass
+            if any(s.id == last for s in lesson.steps):
+                self.index = lesson.step_index(last)  # also a finished lesson started again
+            elif progress.is_done(lesson.id):
+                # a finished lesson reopened: at its end, with Back to its last step (not
+                # at step 1, where steps the film already meets would be praised again)
+                self.index, self.finished = len(lesson.steps) - 1, True
+                if last:  # a step since taken out of the lesson: still finished
+                    progress.step_reached(lesson.id, "")
         self._reached()
 
     # -- where we are ------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QResizeEvent
@@ -39,6 +40,10 @@ from kadr.ui.studio_fit import fit_studio
 from kadr.ui.timeline import Timeline
 from kadr.ui.tools_panel import TOOL_KEYS, ToolsPanel
 from kadr.ui.wrapping import WrappedLabel
+
+if TYPE_CHECKING:  # the lesson code loads only when a lesson starts
+    from kadr.lessons.model import Lesson
+    from kadr.lessons.progress import Progress
 
 
 class Studio(QWidget):
@@ -515,16 +520,15 @@ class Studio(QWidget):
                  else tr("See other pictures: off."))
 
     # -- a lesson beside the canvas ----------------------------------------------------------
-    def attach_lesson(self, lesson: object, progress: object, allow_skip: bool = True,
+    def attach_lesson(self, lesson: Lesson, progress: Progress | None, allow_skip: bool = True,
                       hint_after: int = 0, resume: bool = False,
                       speak: Callable[[str], object] | None = None) -> None:
         """Put ``lesson`` beside the canvas: from step 1, or (``resume``, a film opened
-        again) where the learner was (ui/lesson_start.py). ``speak`` hears the panel's
+        again) where the learner was (the engine's ``resume``). ``speak`` hears the panel's
         words from the first step on."""
         from kadr.ui.lesson_panel import LessonPanel
-        from kadr.ui.lesson_start import start_run
 
-        panel = LessonPanel(self, progress=progress, allow_skip=allow_skip,  # type: ignore[arg-type]
+        panel = LessonPanel(self, progress=progress, allow_skip=allow_skip,
                             hint_after_seconds=hint_after)
         if speak is not None:
             panel.speak_requested.connect(speak)
@@ -534,7 +538,7 @@ class Studio(QWidget):
         self.timeline.set_level("simple")
         self.level = "simple"
         self.top_buttons["level"].setChecked(False)
-        teaches_onion = any(goal.check == "onion_on" for step in lesson.steps  # type: ignore[attr-defined]
+        teaches_onion = any(goal.check == "onion_on" for step in lesson.steps
                             for goal in step.goals)
         if not teaches_onion and not self.project.settings.onion.enabled:
             self.project.settings.onion = self.project.settings.onion.with_(
@@ -576,7 +580,7 @@ class Studio(QWidget):
         self._last_fps = self.project.settings.fps
         self._last_onion = self.project.settings.onion.enabled
         panel.step_changed.connect(lambda _i: self._show_step_controls())
-        start_run(panel, lesson, self.project, resume)  # type: ignore[arg-type]
+        panel.start(lesson, self.project, resume=resume)
         self._show_step_controls()
         self._tab_order()
         self.refit()
