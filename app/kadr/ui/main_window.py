@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
         screen.start()
-        self.say(tr("Teacher mode. Press Done to leave it."))
+        self.say(tr("Teacher mode. Press Close teacher mode to leave it."))
         return screen
 
     def _teacher_done(self, back_to: QWidget | None) -> None:

@@ -117,7 +117,7 @@ class TeacherScreen(QWidget):
 
     def retranslate(self) -> None:
         self.heading.setText(tr("Teacher mode"))
-        label_button(self.done_button, tr("Done"), tr("Leave teacher mode"), "Esc")
+        label_button(self.done_button, tr("Close teacher mode"), tr("Leave teacher mode"), "Esc")
         describe(self.learner_list, tr("Learners"),
                  tr("Choose a learner with the arrow keys; the sections show their things"))
         words = {"learners": (tr("Learners"), tr("Add, rename, remove and bring back learners")),

@@ -146,7 +146,7 @@ class PinDialog(QDialog):
             self.setting, self.first = True, ""
             self.tell(self.asking())
         elif result.answer is Answer.WAIT:
-            self._wait(result.wait, tr("Too many wrong PINs."))
+            self._wait(result.wait, tr("Too many wrong tries of the PIN."))
         else:
             text = tr("That PIN is not right. Try again.")
             if result.wait > 0:
