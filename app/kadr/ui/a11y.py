@@ -291,16 +291,24 @@ class PictureButton(QToolButton):
                 font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
             if fits:
                 break
-        else:  # one word too long for the button even so: split it over two lines
-            # (the whole word stays readable), and only if even that fails, "…"
-            anywhere = (Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-                        | Qt.TextFlag.TextWrapAnywhere)
-            bound = QFontMetrics(font).boundingRect(text_rect, anywhere, text)
-            if bound.height() <= text_rect.height():
-                flags = anywhere
+        else:  # one word too long for the button even so: break it with a hyphen
+            # after a vowel (the whole word stays readable; a smaller picture leaves room
+            # for a third line), and only if even that fails, "…"
+            from kadr.ui.wrapping import hyphenated_lines
+
+            metrics = QFontMetrics(font)
+            for shrink_picture in (1.0, 0.8, 0.65, 0.5):
+                side = round(box.width() * shrink_picture)
+                text_rect = QRect(inner.left(), inner.top() + side + 1, inner.width(),
+                                  inner.height() - side - 1)
+                lines = hyphenated_lines(text, metrics.horizontalAdvance, text_rect.width())
+                if len(lines) * metrics.lineSpacing() <= text_rect.height() and all(
+                        metrics.horizontalAdvance(line) <= text_rect.width() for line in lines):
+                    text = "\n".join(lines)
+                    flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                    break
             else:
-                text = QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight,
-                                                     text_rect.width())
+                text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width())
         mode = QIcon.Mode.Normal if self.isEnabled() else QIcon.Mode.Disabled
         state = QIcon.State.On if self.isChecked() else QIcon.State.Off
         pix = self.icon().pixmap(QSize(side, side), self.devicePixelRatioF(), mode, state)

@@ -9,6 +9,9 @@ and screen readers skip. The label's text() still returns the words as given.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -102,3 +105,51 @@ class WrappedLabel(QLabel):
                 font.pointSizeF() > self.MIN_POINTS:
             font.setPointSizeF(max(self.MIN_POINTS, font.pointSizeF() * 0.9))
             self.setFont(font)
+
+
+VOWELS = set("aeiouyаеёиоуыэюяәіөұүүі")  # a Russian or Kazakh word breaks after a vowel
+
+
+def hyphenated_lines(text: str, width: Callable[[str], float], room: float) -> list[str]:
+    """``text`` in lines no wider than ``room`` (``width`` measures a string), breaking
+    between words, and a word too long for a line with a hyphen after a vowel
+    ("инстру-менты", "Скопиро-вать"), never between any two letters as Qt's "wrap
+    anywhere" does. A word that cannot be broken so stays whole (the caller elides)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and width(lines[-1] + " " + word) <= room:
+            lines[-1] += " " + word
+            continue
+        if lines and width(word) > room:  # too long for any line: begin it on this one
+            line = lines[-1] + " "
+            cut = _hyphen_at(word, partial(_after, width, line), room)
+            if cut:
+                lines[-1], word = line + word[:cut] + "-", word[cut:]
+        while width(word) > room:
+            cut = _hyphen_at(word, width, room)
+            if not cut:
+                break
+            lines.append(word[:cut] + "-")
+            word = word[cut:]
+        lines.append(word)
+    return lines
+
+
+def _after(width: Callable[[str], float], line: str, part: str) -> float:
+    return width(line + part)
+
+
+def _hyphen_at(word: str, width: Callable[[str], float], room: float) -> int:
+    """Where to break ``word`` so that its first part and a hyphen fit: after a vowel,
+    with at least two letters on each side, best where the rest starts with a consonant
+    and a vowel ("инстру-менты", not "инструме-нты"); 0 when there is no such place."""
+    def after_vowel(cut: int) -> bool:
+        return word[cut - 1].lower() in VOWELS and word[cut].isalpha()
+
+    def syllable(cut: int) -> bool:
+        return word[cut].lower() not in VOWELS and word[cut + 1].lower() in VOWELS
+
+    cuts = [c for c in range(len(word) - 2, 1, -1)
+            if after_vowel(c) and width(word[:c] + "-") <= room]
+    best = [c for c in cuts if syllable(c)]
+    return (best or cuts or [0])[0]
