@@ -258,3 +258,60 @@ def test_a_film_open_on_another_computer_is_said_plainly(computer, monkeypatch):
     boxes = [b for b in window.findChildren(ConfirmDialog) if b.isVisible()]
     assert boxes and "ROOM2-PC7" in boxes[0].label.text()
     boxes[0].reject()
+
+
+def test_the_whole_program_starts_with_learners_and_migrates_an_old_install(tmp_path):
+    """`kadr --exit-when-ready` without a named library: an old install (settings and a
+    film) becomes the first learner, with the film where it was, and Kadr starts."""
+    import json as json_
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    config, data = tmp_path / "config", tmp_path / "data"
+    config.mkdir()
+    (config / "settings.json").write_text(json_.dumps(
+        {"language": "en", "theme": "standard", "talking_buttons": True}), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("KADR_LIBRARY", "KADR_CLASSROOM")}
+    env.update(PYTHONPATH=str(root / "app"), QT_QPA_PLATFORM="offscreen",
+               KADR_CONFIG=str(config), XDG_DATA_HOME=str(data),
+               KADR_CLASSROOM=str(tmp_path / "none.toml"))
+    out = subprocess.run([sys.executable, "-m", "kadr", "--exit-when-ready", "--no-speech"],
+                         capture_output=True, text=True, timeout=180, env=env, cwd=root)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("ready ") and "Traceback" not in out.stderr
+    learners = list(data.rglob("learners/*/profile.json"))
+    assert len(learners) == 1
+    own = json_.loads((learners[0].parent / "settings.json").read_text(encoding="utf-8"))
+    assert own["talking_buttons"] is True
+
+
+@pytest.mark.parametrize("name", ["standard", "calm", "contrast_dark", "contrast_light"])
+def test_the_chooser_in_every_theme_has_big_buttons_and_a_focus_ring(computer, qapp, name):
+    from PySide6.QtGui import QColor
+
+    from kadr.ui import theme
+
+    store = computer.store()
+    store.add("Ada", "owl")
+    store.add("Boris", "fox")
+    window = computer.start()
+    theme.apply(qapp, name, 1.0)
+    window.chooser.set_learners(store.learners())  # pictures drawn for the theme
+    focus = QColor(theme.THEMES[name].focus).rgb()
+
+    def ring(widget) -> bool:
+        image = widget.grab().toImage()
+        return any(image.pixel(x, image.height() // 2) == focus for x in range(6))
+
+    for b in [*window.chooser.buttons, window.chooser.teacher]:
+        assert b.width() >= 96 or b is window.chooser.teacher
+        assert b.height() >= MIN
+        b.clearFocus()
+        assert not ring(b)
+        b.setFocus(Qt.FocusReason.TabFocusReason)
+        QApplication.processEvents()
+        assert ring(b), (name, b.objectName())
+    theme.apply(qapp, "standard", 1.0)
