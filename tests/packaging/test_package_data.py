@@ -36,6 +36,10 @@ def test_wheel_carries_shipped_data(wheel):
     assert "kadr/assets/icons/play.svg" in names
     assert "kadr/assets/kadr.svg" in names
     assert "kadr/locale/ru.json" in names
+    assert "kadr/assets/avatars/cat.svg" in names  # the learners' pictures (classroom)
+    assert "kadr/classroom/learners.py" in names
+    # a lesson's judged films go along, so `kadr lessons check` shows their table installed
+    assert [n for n in names if n.startswith("kadr/shipped/lessons/arc/tests/accept/")]
 
 
 def test_installed_kadr_finds_its_data_in_the_package(wheel, tmp_path):
