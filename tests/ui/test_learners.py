@@ -165,6 +165,26 @@ def test_a_locked_setting_cannot_be_changed_outside_teacher_mode(computer):
     assert set(locked) == {"allow_skip"} and locked["allow_skip"] == "Your teacher set this"
 
 
+def test_a_locked_level_holds_in_the_studio(computer):
+    """The teacher locked the level: in the studio All tools is switched off and says who
+    set it, and neither a click nor its action changes the tools shown."""
+    store = computer.store()
+    ada = store.add("Ada", "owl")
+    store.add("Boris", "fox")
+    TeacherMode(store, _classroom(computer), TeacherLocks(store.root)).lock("level", "simple")
+    film = make_film(ada.films, "Locked tools")
+    window = computer.start()
+    click(window.chooser.buttons[0])
+    assert window.open_project(film)
+    studio = window.studio
+    button = studio.top_buttons["level"]
+    assert studio.level == "simple" and not button.isEnabled()
+    assert "Your teacher set this" in button.accessibleDescription()
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    studio.toggle_level()  # as a key or switch scanning would
+    assert studio.level == "simple" and window.settings.level == "simple"
+
+
 def test_a_setting_locked_by_the_classroom_file_is_locked_too(computer):
     from kadr.ui.settings_dialog import SettingsDialog
 

@@ -21,7 +21,7 @@ from kadr.core.session import FilmInUse, FilmSession
 from kadr.core.store import ProjectFileError, ProjectStore
 from kadr.i18n import tr
 from kadr.settings import Settings, save_settings
-from kadr.ui import theme
+from kadr.ui import dwell, theme
 from kadr.ui.a11y import announce
 from kadr.ui.dialogs import HelpDialog, OnionDialog
 from kadr.ui.scanning import Scanner
@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self._install_qt_words(i18n.language())  # Qt's own buttons speak it from the start
         self.scanner: Scanner | None = None
         self._sync_scanning()
+        dwell.follow(self.settings)  # resting the pointer clicks, when chosen
         self.retranslate()
 
     # -- screens ---------------------------------------------------------------------
@@ -136,6 +137,9 @@ class MainWindow(QMainWindow):
             shown = self.place.tools_shown(self.learner, TOOL_NAMES)
             if len(shown) < len(TOOL_NAMES):  # the teacher's (or the classroom's) choice
                 studio.tools_panel.limit_tools(shown)
+            locked_by = self.place.locked(self.learner).get("level")
+            if locked_by:
+                studio.lock_level(locked_by)
         studio.back_requested.connect(self.show_gallery)
         studio.help_requested.connect(self.show_help)
         studio.settings_requested.connect(self.show_settings)
@@ -651,13 +655,14 @@ class MainWindow(QMainWindow):
         s = self.settings
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            theme.apply(app, s.theme or "standard", s.ui_scale)
+            theme.apply_settings(app, s)
         if s.language and s.language != i18n.language():
             i18n.set_language(s.language)
         self._sync_scanning()
+        dwell.follow(s)
         if self.studio is not None:
             self.studio.tools.stabiliser = s.stabiliser
-            self.studio.canvas.pen_step = s.pen_step
+            self.studio.canvas.use_settings(s)
         if self.speech is not None:
             self.speech.set_enabled(s.speech_enabled)  # type: ignore[attr-defined]
             self.speech.set_rate(s.speech_rate)  # type: ignore[attr-defined]

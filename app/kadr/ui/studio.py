@@ -71,7 +71,7 @@ class Studio(QWidget):
         self.canvas.keyboard_pen = settings.keyboard_pen
         self.player.renderer = self.renderer
         self.player.frame_size = self.canvas.paper_size_shown
-        self.canvas.pen_step = settings.pen_step
+        self.canvas.use_settings(settings)  # pen step, click-move-click, tiny marks
         self.tools_panel = ToolsPanel(self.tools, self)
         self.timeline = Timeline(project, self.renderer, self)
         self.playback = PlaybackBar(self.player, self)
@@ -176,6 +176,7 @@ class Studio(QWidget):
         layout.setColumnStretch(1, 1)
         layout.setRowStretch(1, 1)
         self.level = settings.level if settings.level in ("simple", "all") else "simple"
+        self.level_locked_by = ""  # "teacher" or "classroom" when the level is locked
 
         self.timeline.current_changed.connect(self.go_to)
         self.timeline.announce.connect(self.say)
@@ -234,6 +235,10 @@ class Studio(QWidget):
             "help": (tr("Help"), tr("All the keys, and how to use Kadr"), "F1"),
         }
         texts["stop_talking"] = (tr("Quiet"), tr("Stop Kadr talking"), "Esc")
+        if self.level_locked_by:
+            from kadr.ui.learner_settings import locked_words
+
+            texts["level"] = (tr("All tools"), locked_words(self.level_locked_by), "")
         for name, (text, desc, keys) in texts.items():
             label_button(self.top_buttons[name], text, desc, keys)
         self.tools_panel.retranslate()
@@ -313,7 +318,16 @@ class Studio(QWidget):
         self.refit()
         self._tab_order()
 
+    def lock_level(self, by: str) -> None:
+        """A teacher (or the classroom file) set the level: All tools cannot change it."""
+        self.level_locked_by = by
+        self.top_buttons["level"].setEnabled(False)
+        self.retranslate()
+
     def toggle_level(self) -> None:
+        if self.level_locked_by:  # its key too, not only the (disabled) button
+            self.say(tr("Your teacher set this"))
+            return
         self.set_level("simple" if self.level == "all" else "all")
         self.say(tr("All tools.") if self.level == "all" else tr("Simple tools."))
 
