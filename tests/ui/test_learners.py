@@ -46,6 +46,32 @@ def test_the_chooser_shows_every_learner_as_a_big_named_button(computer):
     assert "Who is drawing? Choose your picture." in window.announcement_log
 
 
+@pytest.mark.parametrize("size", [(1024, 600), (1366, 768)])
+def test_a_class_fits_the_chooser_with_names_readable(computer, size):
+    """Five learners: all on screen at once, in rows (not one long column), each button
+    at least 96 px with its whole name inside it; thirty: still >= 96 px, names whole,
+    and the rest a scroll away."""
+    store = computer.store()
+    for n in range(5):
+        store.add(f"Learner {n + 1}", "owl")
+    window = computer.start()
+    window.resize(*size)
+    chooser = window.chooser
+    computer.qtbot.waitUntil(lambda: chooser.width() <= size[0])
+    QApplication.processEvents()
+    top = {b.mapTo(window, b.rect().topLeft()).y() for b in chooser.buttons}
+    assert len(top) < 5  # several in a row
+    for b in chooser.buttons:
+        corner = b.mapTo(window, b.rect().bottomRight())
+        assert corner.x() <= window.width() and corner.y() <= window.height()  # no scrolling
+        assert b.height() >= 96 and b.fontMetrics().horizontalAdvance(b.text()) < b.width()
+    for n in range(5, 30):
+        store.add(f"Learner {n + 1}", "fox")
+    window.show_chooser()
+    for b in window.chooser.buttons:
+        assert b.height() >= 96 and b.fontMetrics().horizontalAdvance(b.text()) < b.width()
+
+
 def test_one_learner_at_home_goes_straight_to_their_projects(computer):
     ada = computer.store().add("Ada", "owl")
     make_film(ada.films, "Only mine")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPainter, QPixmap, QResizeEvent
+from PySide6.QtCore import QByteArray, QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPainter, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,8 +29,9 @@ from kadr.ui import icons
 from kadr.ui.a11y import MIN_TARGET, button, describe, label_button, press_on_enter
 from kadr.ui.confirm import ui_scale
 
-AVATAR_BUTTON = 128  # px at 100 %; never under 96, whatever the window
-MIN_AVATAR_BUTTON = 96
+AVATAR_BUTTON = 200  # the biggest, px at 100 %: as big as the window holds them all
+MIN_AVATAR_BUTTON = 96  # never smaller, whatever the window (then the list scrolls)
+GAP = 12
 
 
 def avatar_icon(avatar: str, size: int) -> QIcon:
@@ -56,6 +57,10 @@ def avatar_icon(avatar: str, size: int) -> QIcon:
     return result
 
 
+def button_size(side: int) -> tuple[int, int]:
+    return side + side // 3, side  # wider than tall: room for the name
+
+
 class AvatarButton(QToolButton):
     """One learner: their picture with their name under it; Enter chooses, as Space."""
 
@@ -71,10 +76,20 @@ class AvatarButton(QToolButton):
 
     def set_side(self, side: int) -> None:
         side = max(MIN_AVATAR_BUTTON, side)
+        self.side = side
         picture = round(side * 0.62)
         self.setIcon(avatar_icon(self.learner.avatar, picture))
         self.setIconSize(QSize(picture, picture))
-        self.setFixedSize(side + side // 3, side)  # wider than tall: room for the name
+        # the name big enough to read from a chair (the theme's sheet sets every font)
+        self.setStyleSheet(f"QToolButton {{ font-size: {max(12, round(side / 10))}pt; }}")
+        self.setFixedSize(*button_size(side))
+
+    def event(self, event: QEvent) -> bool:
+        result = super().event(event)
+        if event.type() == QEvent.Type.Polish and hasattr(self, "side"):
+            # the style sheet's min-width/min-height would let the grid squeeze it
+            self.setFixedSize(*button_size(self.side))
+        return result
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if press_on_enter(self, event):
@@ -107,7 +122,7 @@ class WhoIsDrawing(QWidget):
         self.grid_host = QWidget()
         self.grid_host.setObjectName("who_learners")
         self.grid = QGridLayout(self.grid_host)
-        self.grid.setSpacing(12)
+        self.grid.setSpacing(GAP)
         self.grid.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.area = QScrollArea(self)
         self.area.setObjectName("who_scroll")
@@ -121,7 +136,7 @@ class WhoIsDrawing(QWidget):
         corner = QHBoxLayout()
         corner.addStretch(1)
         corner.addWidget(self.teacher)
-        layout = QVBoxLayout(self)
+        layout = self.outer = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.empty)
         layout.addWidget(self.area, 1)
@@ -143,7 +158,7 @@ class WhoIsDrawing(QWidget):
         for b in self.buttons:
             describe(b, b.learner.name, tr("Press to draw as {name}", name=b.learner.name))
 
-    def side(self) -> int:
+    def largest_side(self) -> int:
         return max(MIN_AVATAR_BUTTON, round(AVATAR_BUTTON * ui_scale()))
 
     def set_learners(self, learners: list[Learner]) -> None:
@@ -151,7 +166,7 @@ class WhoIsDrawing(QWidget):
         for b in self.buttons:
             b.deleteLater()
         self.learners = list(learners)
-        side = self.side()
+        side = self.largest_side()
         self.buttons = []
         for learner in self.learners:
             b = AvatarButton(learner, side, self.grid_host)
@@ -164,10 +179,25 @@ class WhoIsDrawing(QWidget):
         self.retranslate()
 
     def arrange(self) -> None:
-        """As many columns as the window's width holds."""
-        side = self.side()
-        width = max(self.area.viewport().width(), side * 2)
-        columns = max(1, min(len(self.buttons) or 1, width // (side + side // 3 + 12)))
+        """The biggest buttons that let every learner show at once, in as many columns as
+        the window's width holds (at the smallest size the list scrolls)."""
+        margins = self.contentsMargins() + self.outer.contentsMargins()
+        width = self.width() - margins.left() - margins.right() - 2 * GAP
+        height = (self.height() - margins.top() - margins.bottom() - 3 * GAP
+                  - self.heading.sizeHint().height() - self.teacher.sizeHint().height())
+        count = max(1, len(self.buttons))
+        side = MIN_AVATAR_BUTTON
+        for candidate in range(self.largest_side(), MIN_AVATAR_BUTTON - 1, -4):
+            w, h = button_size(candidate)
+            columns = max(1, min(count, (width + GAP) // (w + GAP)))
+            if -(-count // columns) * (h + GAP) <= height:
+                side = candidate
+                break
+        w, h = button_size(side)
+        columns = max(1, min(count, (width + GAP) // (w + GAP)))
+        for b in self.buttons:
+            if b.side != side:
+                b.set_side(side)
         if columns == self._columns:
             return
         self._columns = columns
@@ -177,6 +207,10 @@ class WhoIsDrawing(QWidget):
             self.grid.addWidget(b, i // columns, i % columns)
         for first, second in zip(self.buttons, self.buttons[1:]):
             QWidget.setTabOrder(first, second)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self.arrange()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
