@@ -126,3 +126,74 @@ def picture_on(underlay: np.ndarray, layers: list[Tiles], width: int, height: in
 def decoded(tiles: Tiles, width: int, height: int) -> np.ndarray:
     """One layer at full size, transparent where it has no ink."""
     return ink([tiles], width, height)
+
+
+
+def premultiplied_ink(pixels: np.ndarray, table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where straight BGRA ``pixels`` (h, w, 4) have ink, and its colours premultiplied
+    exactly as Qt makes them (ARGB32_Premultiplied), as ``(indices, words)``: flat pixel
+    indices and 0xAARRGGBB words; every other pixel is clear (Qt makes it all zero).
+    ``table[alpha, value]`` is Qt's own result for each pair, read from Qt on the UI
+    thread: its SIMD paths round differently from other formulas (Pillow's differs in 24
+    of the 65,536 pairs). Only ink is touched: a child's key is mostly clear."""
+    words = np.ascontiguousarray(pixels).view("<u4").reshape(-1)
+    where = np.flatnonzero(words >= 0x01000000)
+    ink = words[where]
+    partial = np.flatnonzero(ink < 0xFF000000)
+    if partial.size:
+        part = ink[partial]
+        base = (part >> 24) << 8
+        flat = np.asarray(table, np.uint32).reshape(-1)  # no copy when it is uint32 already
+        ink[partial] = ((part & 0xFF000000) | (flat[base | ((part >> 16) & 0xFF)] << 16)
+                        | (flat[base | ((part >> 8) & 0xFF)] << 8) | flat[base | (part & 0xFF)])
+    return where, ink
+
+
+
+_CLEAR_GAP = 4  # clear rows shorter than this are packed with the ink around them
+_clear_blocks: dict[int, bytes] = {}
+
+
+def _clear_block(size: int) -> bytes:
+    """Raw deflate of ``size`` zero bytes, ending on a byte boundary and referring to
+    nothing before it, so it can sit anywhere in a stream. Made once per size."""
+    block = _clear_blocks.get(size)
+    if block is None:
+        pack = zlib.compressobj(1, zlib.DEFLATED, -15)
+        block = pack.compress(bytes(size)) + pack.flush(zlib.Z_FULL_FLUSH)
+        if len(_clear_blocks) < 1024:  # a few sizes recur (whole rows of a tile)
+            _clear_blocks[size] = block
+    return block
+
+
+def pack_rows(tile: np.ndarray, inked: np.ndarray) -> bytes:
+    """A tile's pixels (h, w, 4) as zlib bytes, like ``zlib.compress(tile, 1)`` but only
+    the rows with ink (``inked``: h booleans, False only where a row is all zero) go
+    through deflate; runs of clear rows are ready-made blocks. A line across a tile packs
+    ~3x quicker, to the same size; any zlib reader unpacks the same pixels."""
+    row = tile.shape[1] * 4
+    data = memoryview(np.ascontiguousarray(tile)).cast("B")
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], inked.astype(np.int8), [0]))))
+    runs: list[list[int]] = []
+    for start, end in zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True):
+        if runs and start - runs[-1][1] < _CLEAR_GAP:
+            runs[-1][1] = end
+        else:
+            runs.append([start, end])
+    out = [b"\x78\x01"]  # zlib header: deflate, 32 KB window, fastest
+    pack = zlib.compressobj(1, zlib.DEFLATED, -15)
+    check, done = 1, 0  # Adler-32 of what the blocks so far unpack to
+    for start, end in [*runs, [len(tile), len(tile)]]:
+        if start > done:
+            size = (start - done) * row
+            out.append(_clear_block(size))
+            low = check & 0xFFFF  # zeros leave the low sum, add it to the high sum each
+            check = ((((check >> 16) + size * low) % 65521) << 16) | low
+        if end > start:
+            ink = data[start * row:end * row]
+            out.append(pack.compress(ink))
+            out.append(pack.flush(zlib.Z_FULL_FLUSH))  # the next run refers to nothing here
+            check = zlib.adler32(ink, check)
+        done = end
+    out += [pack.flush(), check.to_bytes(4, "big")]
+    return b"".join(out)

@@ -30,6 +30,7 @@ from kadr.core import limits, raster
 from kadr.core.picture import FORMAT, const_array, new_image
 from kadr.core.project import MAX_HOLD, Project
 from kadr.core.store import ProjectFileError
+from kadr.export import png_keys
 from kadr.export.frames import (
     Film,
     as_film,
@@ -226,17 +227,71 @@ def _pack(part: np.ndarray, x: int, y: int, w: int,
           h: int) -> dict[tuple[int, int], bytes | None]:
     """Tiles of a picture whose ink all lies in ``part``, a copy of its rows and columns
     from (``x``, ``y``) (both on tile edges), packed as encode_tile packs them; tiles with
-    no ink are left out. numpy and zlib only: runs on import threads, side by side."""
+    no ink are left out (the rest: raster.pack_rows). numpy and zlib only: runs on import
+    threads, side by side."""
     T = raster.TILE
     out: dict[tuple[int, int], bytes | None] = {}
     ph, pw = part.shape[:2]
+    words = part.view("<u4")[:, :, 0]  # alpha is the top byte: ink <=> word >= 1 << 24
     for ty in range(y // T, (y + ph - 1) // T + 1):
         for tx in range(x // T, (x + pw - 1) // T + 1):
             tw, th = raster.tile_size((tx, ty), w, h)
-            tile = part[ty * T - y:ty * T - y + th, tx * T - x:tx * T - x + tw]
-            if tile[:, :, 3].any():
-                out[(tx, ty)] = zlib.compress(tile.tobytes(), 1)
+            rows, cols = slice(ty * T - y, ty * T - y + th), slice(tx * T - x, tx * T - x + tw)
+            inked = words[rows, cols].max(axis=1) >= 0x01000000
+            if inked.any():
+                out[(tx, ty)] = raster.pack_rows(part[rows, cols], inked)
     return out
+
+
+_premultiply: np.ndarray | None = None
+
+
+def premultiply_table() -> np.ndarray:
+    """Qt's straight -> premultiplied conversion of every (alpha, value) pair as uint32,
+    read from Qt itself once (which formula it rounds with depends on the CPU's SIMD
+    path). UI thread; workers get the table (raster.premultiply)."""
+    global _premultiply
+    if _premultiply is None:
+        alpha, value = np.meshgrid(np.arange(256), np.arange(256), indexing="ij")
+        pixels = np.empty((256, 256, 4), np.uint8)
+        pixels[:, :, 0] = pixels[:, :, 1] = pixels[:, :, 2] = value
+        pixels[:, :, 3] = alpha
+        data = pixels.tobytes()
+        image = QImage(data, 256, 256, 1024, QImage.Format.Format_ARGB32)
+        made = const_array(image.convertToFormat(FORMAT))
+        _premultiply = made[:, :, 0].astype(np.uint32)
+    return _premultiply
+
+
+def _placed(pixels: np.ndarray, x: int, y: int, w: int, h: int,
+            table: np.ndarray) -> dict[tuple[int, int], bytes | None]:
+    """Tiles of one key's straight BGRA ``pixels`` put at (``x``, ``y``) on a clear
+    ``w`` x ``h`` picture, cut at its edges: what QPainter.drawImage at opacity 1 makes of
+    a premultiplied copy, to the bit, packed as ``_pack`` packs them. Only the key's ink
+    is moved (a key is mostly clear). numpy and zlib only (import threads)."""
+    where, ink = raster.premultiplied_ink(pixels, table)
+    rows, cols = np.divmod(where, pixels.shape[1])
+    rows += y
+    cols += x
+    inside = np.flatnonzero((rows >= 0) & (rows < h) & (cols >= 0) & (cols < w))
+    rows, cols, ink = rows[inside], cols[inside], ink[inside]
+    T = raster.TILE
+    across = -(-w // T)
+    tile = rows // T * across + cols // T
+    out: dict[tuple[int, int], bytes | None] = {}
+    for n in np.flatnonzero(np.bincount(tile)).tolist():  # the tiles with ink, in order
+        ty, tx = divmod(n, across)
+        tw, th = raster.tile_size((tx, ty), w, h)
+        mine = np.flatnonzero(tile == n)
+        words, inked = np.zeros((th, tw), "<u4"), np.zeros(th, bool)
+        inked[rows[mine] - ty * T] = True
+        words[rows[mine] - ty * T, cols[mine] - tx * T] = ink[mine]
+        out[(tx, ty)] = raster.pack_rows(words.view(np.uint8).reshape(th, tw, 4), inked)
+    return out
+
+
+# a job for the import pool: one key's PNG bytes or a picture Qt drew, and its place
+_Job = tuple[bytes, int, int] | tuple[np.ndarray, int, int]
 
 
 def _num(el: ET.Element, name: str, default: float = 0) -> float:
@@ -345,28 +400,49 @@ def _build(zf: zipfile.ZipFile, root: ET.Element, title: str) -> PclxImport:
             signature = (name, *(id(k) for k in active))
             jobs.setdefault(signature, active)  # a held key is decoded once
             wanted[-1].append((name, signature))
-    def inputs() -> Iterator[tuple[np.ndarray, int, int]]:
-        """On this thread (Qt decodes and draws): each job's picture, cut to the tiles
-        its keys touch and copied out of Qt's memory for the packing threads."""
-        for active in jobs.values():
-            canvas, area = draw_area(active)
-            if area.isEmpty():
-                yield np.zeros((0, 0, 4), np.uint8), 0, 0
-                continue
-            T = raster.TILE
-            x0, y0 = area.left() // T * T, area.top() // T * T
-            x1 = min(w, -(-(area.right() + 1) // T) * T)
-            y1 = min(h, -(-(area.bottom() + 1) // T) * T)
-            yield const_array(canvas)[y0:y1, x0:x1].copy(), x0, y0
+    def cut(active: list[ET.Element | None]) -> tuple[np.ndarray, int, int]:
+        """The keys drawn by Qt (only ever on the calling thread), cut to the tiles they
+        touch and copied out of Qt's memory for the packing threads."""
+        canvas, area = draw_area(active)
+        if area.isEmpty():
+            return np.zeros((0, 0, 4), np.uint8), 0, 0
+        T = raster.TILE
+        x0, y0 = area.left() // T * T, area.top() // T * T
+        x1 = min(w, -(-(area.right() + 1) // T) * T)
+        y1 = min(h, -(-(area.bottom() + 1) // T) * T)
+        return const_array(canvas)[y0:y1, x0:x1].copy(), x0, y0
 
-    def tiles(job: tuple[np.ndarray, int, int]) -> dict[tuple[int, int], bytes | None]:
-        part, x, y = job
+    def qt_tiles(active: list[ET.Element | None]) -> dict[tuple[int, int], bytes | None]:
+        part, x, y = cut(active)
         return _pack(part, x, y, w, h) if part.size else {}
+
+    table = premultiply_table()
+
+    def inputs() -> Iterator[_Job]:
+        """On this thread: a job's one key as PNG bytes and its place, to be decoded on the
+        pool (the common case: one key at full opacity); anything else drawn here by Qt."""
+        for active in jobs.values():
+            found = [k for k in active if k is not None]
+            data = _png_data(zf, found[0].get("src", "")) if len(found) == 1 else None
+            if data is not None and _num(found[0], "opacity", 1) >= 1:
+                key = found[0]
+                yield data, _int(key, "topLeftX") + w // 2, _int(key, "topLeftY") + h // 2
+            else:
+                yield cut(active)
+
+    def tiles(job: _Job) -> dict[tuple[int, int], bytes | None] | None:
+        """On pool threads (numpy, zlib and Pillow only); None: Pillow would not read the
+        key, so Qt decides on this thread, as before."""
+        what, x, y = job
+        if isinstance(what, bytes):
+            pixels = png_keys.straight_bgra(what)
+            return None if pixels is None else _placed(pixels, x, y, w, h, table)
+        return _pack(what, x, y, w, h) if what.size else {}
 
     cache: dict[tuple[object, ...], dict[tuple[int, int], bytes | None]] = {}
     with closing(ordered_map(tiles, inputs())) as made:
-        for signature, result in zip(jobs, made, strict=True):
-            cache[signature] = result
+        for (signature, active), result in zip(jobs.items(), made, strict=True):
+            cache[signature] = result if result is not None else qt_tiles(active)
     for n, pos in enumerate(positions):
         frame = project.new_frame(1)
         for name, signature in wanted[n]:

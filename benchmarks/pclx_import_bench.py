@@ -1,0 +1,79 @@
+"""Pencil2D .pclx import time (issue 19: 600 x 1920x1080 in <= 5 s), each run a fresh
+process, as `kadr` would start it: a QGuiApplication, then ``import_pclx``.
+
+    python benchmarks/pclx_import_bench.py FILM.pclx [--before APP_DIR] [--runs 3]
+
+FILM.pclx: e.g. `python -m kadr export film600.kadr film600.pclx --no-flash-check` of the
+benchmark film (benchmarks/build.py). ``--before APP_DIR`` also times another checkout's
+``app`` folder (e.g. a git worktree of an older commit); the two take turns, so a busy
+machine slows both alike. Prints a table (median of the runs; whole process from spawn
+to exit, the import alone, peak memory) and the load average, which matters: the 2-core
+machine is shared.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHILD = """
+import json, sys, time
+from PySide6.QtGui import QGuiApplication
+app = QGuiApplication(["kadr"])
+from kadr.export.pclx import import_pclx
+start = time.perf_counter()
+result = import_pclx(sys.argv[1])
+print(json.dumps({"import_s": time.perf_counter() - start,
+                  "pictures": len(result.project.frames)}))
+"""
+
+
+def one_run(app_dir: Path, film: Path) -> dict[str, float]:
+    """Wall seconds of the whole process, the import alone, and peak memory (MB)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(app_dir))
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(film)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    out = proc.stdout.read().decode() if proc.stdout else ""
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit(f"the import failed in {app_dir}:\n{err[-2000:]}")
+    child = json.loads(out.strip().splitlines()[-1])
+    return {"wall_s": wall, "import_s": child["import_s"], "pictures": child["pictures"],
+            "peak_mb": usage.ru_maxrss / 1024}
+
+
+def main(argv: list[str]) -> int:
+    film = Path(argv[0])
+    runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 3
+    trees = {"after": ROOT / "app"}
+    if "--before" in argv:
+        trees = {"before": Path(argv[argv.index("--before") + 1]), **trees}
+    load_start = os.getloadavg()
+    results: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
+    for _ in range(runs):  # the trees take turns
+        for name, app_dir in trees.items():
+            results[name].append(one_run(app_dir, film))
+    load_end = os.getloadavg()
+    print(f"{film.name}, median of {runs} fresh processes; load average "
+          f"{load_start[0]:.1f} at the start, {load_end[0]:.1f} at the end")
+    print("| tree | pictures | whole process | import alone | peak memory |")
+    print("|---|---|---|---|---|")
+    for name, rows in results.items():
+        med = {k: statistics.median(r[k] for r in rows) for k in rows[0]}
+        print(f"| {name} | {med['pictures']:.0f} | {med['wall_s']:.2f} s "
+              f"({', '.join(f'{r['wall_s']:.2f}' for r in rows)}) | {med['import_s']:.2f} s | "
+              f"{med['peak_mb']:.0f} MB |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
