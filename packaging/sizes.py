@@ -24,7 +24,7 @@ PARTS = [
     ("Pillow", r"PIL/|pillow"),
     ("Python runtime", r"libpython|python3\d*\.dll|python\d+\.dll|base_library\.zip|lib-dynload|"
                        r"Python\.framework|^Python$|/Python$"),
-    ("fonts (Noto Sans)", r"fontpkg"),
+    ("fonts (Noto Sans, Atkinson Hyperlegible)", r"fontpkg"),
     ("Kadr lessons, examples, icons, translations", r"kadr/"),
     ("Kadr program (PYZ archive and launcher)", r"(^|/)(kadr|Kadr|kadr-cli)(\.exe)?$|\.pyz$|PYZ"),
 ]

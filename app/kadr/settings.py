@@ -36,7 +36,16 @@ class Settings:
     scan_speak: bool = True  # say each highlighted item
     sweep_seconds: float = 8.0  # a pointing line's time across the paper (switch drawing)
     pen_step: int = 10
-    stabiliser: int = 3
+    stabiliser: int = 3  # "Steady hand": 0 off .. 10 very smooth
+    # motor access (issue 17): no dragging, clicking by resting, accidental taps
+    click_move_click: bool = False  # a click starts a stroke, the next click ends it
+    dwell: str = "off"  # resting the pointer clicks: "off", "controls", or "paper" too
+    dwell_seconds: float = 1.2  # how long the pointer rests before it clicks
+    ignore_marks: int = 0  # strokes shorter than this (paper px) are not drawn; 0: off
+    # calm and clear
+    reduced_motion: str = ""  # "": follow the system; "on": nothing moves by itself; "off"
+    easy_font: bool = False  # letters easy to tell apart (Atkinson Hyperlegible)
+    text_spacing: int = 0  # more room between letters and words: 0 (usual) .. 3
     allow_skip: bool = True  # a teacher can turn lesson skipping off
     level: str = "simple"  # "simple" (few tools, for new learners and lessons) or "all"
     library: str = ""  # empty: the default library folder
@@ -63,10 +72,13 @@ RANGES: dict[str, tuple[float, float]] = {
     "ui_scale": (1.0, 2.0), "speech_rate": (80, 220), "speech_volume": (0.0, 1.0),
     "scan_seconds": (0.5, 5.0), "switches": (1, 2), "scan_pause": (0.0, 2.0),
     "sweep_seconds": (2.0, 20.0), "pen_step": (1, 100), "stabiliser": (0, 10),
+    "dwell_seconds": (0.5, 3.0), "ignore_marks": (0, 40), "text_spacing": (0, 3),
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "language": ("", *LANGUAGES, PSEUDO),  # "": not chosen yet (asked on first start)
     "level": ("simple", "all"),
+    "dwell": ("off", "controls", "paper"),
+    "reduced_motion": ("", "on", "off"),
 }
 
 

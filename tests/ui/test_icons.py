@@ -27,6 +27,7 @@ PICTOGRAMS = {
     "gallery": ["lessons", "new_film", "open_film", "rename", "bin", "import_file", "export_file"],
     "switch drawing": ["crosshair", "walk", "walk_up", "walk_down", "walk_left", "walk_right",
                        "walk_up_left", "walk_up_right", "walk_down_left", "walk_down_right"],
+    "settings": ["shaky", "steady"],
 }
 ALL = [n for group in PICTOGRAMS.values() for n in group]
 THEMES = list(theme.THEMES)

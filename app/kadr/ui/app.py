@@ -76,7 +76,7 @@ def run_studio(args: list[str]) -> int:
     i18n.set_language(settings.language or i18n.system_language(QLocale.system().name()))
     if not settings.theme:
         settings.theme = theme.preferred_theme(app)
-    theme.apply(app, settings.theme, settings.ui_scale)
+    theme.apply_settings(app, settings)
     if first_start and not options.exit_when_ready:
         from kadr.ui.dialogs import LanguageDialog
 

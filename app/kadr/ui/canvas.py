@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -28,8 +28,10 @@ from kadr.core.project import Project
 from kadr.core.render import Renderer
 from kadr.core.tools import ToolSession, ToolState, finish_stroke
 from kadr.i18n import tr
+from kadr.settings import Settings
 from kadr.ui.canvas_words import describe_canvas
 
+DRAWN_BY_MOVING = ("brush", "eraser", "line", "rectangle", "ellipse")  # a tap draws a dot
 ZOOMS = (0.25, 1 / 3, 0.5, 2 / 3, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0)
 
 
@@ -66,6 +68,13 @@ class Canvas(QWidget):
         self.keyboard_pen = True
         self._tablet_active = False
         self.read_only = False  # set by the studio for a film that cannot be kept
+        # motor access (issue 17): a click starts a stroke and the next ends it, so no
+        # dragging is needed; strokes shorter than ``ignore_marks`` paper px are not drawn
+        self.click_to_draw = False
+        self.ignore_marks = 0
+        self._clicked_on = False  # a stroke started by a click is on (until the next)
+        self._pending: QPointF | None = None  # a press not yet a stroke (ignore_marks)
+        self._pointer: QPointF | None = None  # where the mouse is (the "on" marker)
         self.setAccessibleName(tr("Drawing paper"))
         self._describe_timer = QTimer(self, singleShot=True, interval=80)
         self._describe_timer.timeout.connect(self._describe)
@@ -73,6 +82,16 @@ class Canvas(QWidget):
         project.frames_changed.connect(self.update)
         project.background_changed.connect(self.update)
         project.settings_changed.connect(self.update)
+
+    def use_settings(self, settings: Settings) -> None:
+        """The learner's pointer settings: keyboard pen step, click-move-click (also when
+        dwell clicks on the paper: one dwell starts a stroke, the next ends it), and
+        how short a stroke is ignored."""
+        self.pen_step = settings.pen_step
+        self.click_to_draw = settings.click_move_click or settings.dwell == "paper"
+        self.ignore_marks = settings.ignore_marks
+        if not self.click_to_draw and self._clicked_on:
+            self.finish_stroke()
 
     # -- geometry ------------------------------------------------------------------
     def scale(self) -> float:
@@ -195,6 +214,8 @@ class Canvas(QWidget):
         painter.drawRect(t.mapRect(QRectF(0, 0, self.project.width, self.project.height)))
         if self.keyboard_pen and self.hasFocus():
             self._paint_pen_cursor(painter, t)
+        if self._clicked_on:
+            self._paint_clicked_on(painter)
         painter.end()
 
     def _paint_pen_cursor(self, painter: QPainter, t: QTransform) -> None:
@@ -210,6 +231,31 @@ class Canvas(QWidget):
             painter.drawLine(QPointF(c.x(), c.y() - r - 8), QPointF(c.x(), c.y() - r + 4))
             painter.drawLine(QPointF(c.x(), c.y() + r - 4), QPointF(c.x(), c.y() + r + 8))
 
+    def _paint_clicked_on(self, painter: QPainter) -> None:
+        """A stroke started by a click is on: a thick two-colour frame round the paper's
+        window and a filled ring at the pointer, so the child sees the pen is down."""
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for color, width in (("#ffffff", 8), ("#000000", 4)):
+            painter.setPen(QPen(QColor(color), width))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(self.rect()).adjusted(4, 4, -4, -4))
+        if self._pointer is not None:
+            r = self._marker_radius()
+            for color, width in (("#ffffff", 6), ("#000000", 3)):
+                painter.setPen(QPen(QColor(color), width))
+                painter.setBrush(QColor(self.tools.color))
+                painter.drawEllipse(self._pointer, r, r)
+
+    def _marker_radius(self) -> float:
+        return max(10.0, self.tools.size * self.scale() / 2 + 6)
+
+    def _marker_rect(self) -> QRect:
+        if self._pointer is None:
+            return QRect()
+        r = int(self._marker_radius()) + 6
+        c = self._pointer.toPoint()
+        return QRect(c.x() - r, c.y() - r, 2 * r, 2 * r)
+
     def _pen_cursor_rect(self) -> QRect:
         c = self.transform().map(self.pen_pos)
         r = int(max(12.0, self.tools.size * self.scale() / 2 + 6)) + 14
@@ -220,6 +266,12 @@ class Canvas(QWidget):
         """Keep the stroke in progress, whatever draws it (mouse, pen, touch, keys), and lift
         the keyboard pen: the one way new input, undo, redo, clear, a page turn or closing
         ends a stroke first. True when there was one."""
+        had = self._keep_stroke()
+        self._pending = None
+        self._end_clicked()
+        return had
+
+    def _keep_stroke(self) -> bool:
         had = finish_stroke(self.project)
         self.pen_down = False
         if self.shape_start is not None:  # a keyboard shape's first point: not drawn yet
@@ -228,7 +280,7 @@ class Canvas(QWidget):
         return had
 
     def begin(self, e: PenEvent, device: str = "mouse") -> None:
-        self.finish_stroke()  # one stroke at a time: another device's stroke is kept first
+        self._keep_stroke()  # one stroke at a time: another device's stroke is kept first
         if self.playing or not self.project.frames:
             return
         if self.read_only:  # a film on a locked stick: look, play and share, not draw
@@ -257,6 +309,7 @@ class Canvas(QWidget):
         """A session ended, by its own pen-up or because something finished it first."""
         if self.session is s:
             self.session = None
+            self._end_clicked()
         self.pen_down = False
         self.stroke_ended = time.monotonic()
         self.drawing.emit(False)
@@ -294,16 +347,100 @@ class Canvas(QWidget):
         return PenEvent(c.x(), c.y(), pressure)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and not self._tablet_active:
-            self.begin(self._pen(event.position()), "mouse")
+        if event.button() != Qt.MouseButton.LeftButton or self._tablet_active:
+            return
+        pos = event.position()
+        if not self.click_to_draw:
+            self._press(pos)
+        elif self._clicked_on:  # the second click: the stroke ends here, kept
+            self._finish_clicked(self._pen(pos))
+        elif self.tools.tool in DRAWN_BY_MOVING:  # the first click: the pen goes down
+            self._press(pos)
+            if self.session is not None or self._pending is not None:
+                self._clicked_on = True
+                self._pointer = QPointF(pos)
+                self.setMouseTracking(True)  # moves with no button held draw now
+                self.update()
+                self.said.emit(tr("Drawing. Click again to stop."))
+        else:  # fill, colour picker: one click does it
+            self._press(pos)
+            self.finish(self._pen(pos), "mouse")
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self.session is not None and not self._tablet_active:
-            self.extend(self._pen(event.position()), "mouse")
+        if self._tablet_active:
+            return
+        pos = event.position()
+        if self._clicked_on:
+            old = self._marker_rect()
+            self._pointer = QPointF(pos)
+            self.update(old.united(self._marker_rect()))
+        if self._pending is not None:
+            self._start_when_long_enough(pos)
+        elif self.session is not None:
+            self.extend(self._pen(pos), "mouse")
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and not self._tablet_active:
-            self.finish(self._pen(event.position()), "mouse")
+        if event.button() != Qt.MouseButton.LeftButton or self._tablet_active:
+            return
+        if self.click_to_draw and self._clicked_on:
+            return  # a click started it: the next click ends it, not letting go
+        if self._pending is not None:
+            self._pending = None  # a tap shorter than "Ignore tiny marks": not drawn
+            return
+        self.finish(self._pen(event.position()), "mouse")
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802
+        # a stroke started by a click ends where it left the paper's window (kept): it
+        # never goes on drawing when the pointer comes back from a button
+        if self._clicked_on:
+            self._finish_clicked(None)
+        super().leaveEvent(event)
+
+    def _press(self, pos: QPointF) -> None:
+        """The mouse went down: a stroke now, or, when tiny marks are ignored, once it
+        has moved far enough (a tap, a shaky touch, draws nothing)."""
+        if self.ignore_marks > 0 and self.tools.tool in DRAWN_BY_MOVING:
+            self.finish_stroke()
+            self._pending = self._pen(pos).point()
+            return
+        self.begin(self._pen(pos), "mouse")
+
+    def _start_when_long_enough(self, pos: QPointF) -> None:
+        start, here = self._pending, self._pen(pos)
+        if start is None or QLineF(start, here.point()).length() < self.ignore_marks:
+            return
+        self._pending = None
+        self.begin(PenEvent(start.x(), start.y()), "mouse")
+        self.extend(here, "mouse")
+
+    def _finish_clicked(self, e: PenEvent | None) -> None:
+        """End the stroke a click started: kept where the pen is (``e``: here)."""
+        if self._pending is not None:
+            self._pending = None  # it never moved far enough: nothing was drawn
+        elif self.session is not None and self._device == "mouse":
+            if e is None:
+                self.session.finish()
+            else:
+                self.session.release(e)
+        self._end_clicked()
+
+    def cancel_clicked(self) -> None:
+        """Escape while a click's stroke is on: a line or shape not kept yet is dropped;
+        brush and eraser ink is on the paper already, so it is kept (one Undo away)."""
+        s = self.session
+        if s is not None and self._device == "mouse" and s.stroke is None:
+            s.release(None)  # nothing painted: no undo step
+            self.update()
+        self._finish_clicked(None)
+        self.said.emit(tr("Stopped drawing."))
+
+    def _end_clicked(self) -> None:
+        if not self._clicked_on:
+            return
+        self._clicked_on = False
+        self._pending = None
+        self.setMouseTracking(False)
+        self.update()
 
     def tabletEvent(self, event: QTabletEvent) -> None:
         e = self._pen(event.position(), event.pressure())
@@ -370,6 +507,8 @@ class Canvas(QWidget):
             self.stamp()
         elif key == Qt.Key.Key_W and self.keyboard_pen and not mods:
             self.said.emit(self.place_words())  # "where am I?"
+        elif key == Qt.Key.Key_Escape and self._clicked_on:
+            self.cancel_clicked()
         elif key == Qt.Key.Key_Escape and (self.pen_down or self.shape_start is not None):
             self.cancel_keyboard_shape()
         else:

@@ -2,8 +2,9 @@
 "Next lesson" button and "Keep drawing" (Escape). Over the studio, said and announced.
 
 The film loops at a speed that does not flash (the studio's flash check gives the safe
-speed; WCAG 2.3.1) and can be stopped (2.2.2). When the system asks for reduced motion
-(2.3.3) it shows one still picture until the child presses Play. Nothing on it blinks.
+speed; WCAG 2.3.1) and can be stopped (2.2.2). With reduced motion (ui/motion.py: the
+learner's setting or the system's; 2.3.3) it shows one still picture until the child
+presses Play. Nothing on it blinks.
 Pictures are drawn by the Renderer on the UI thread (core/render.py; small thumbnails).
 """
 
@@ -12,14 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QPixmap, QShowEvent
+from PySide6.QtGui import QPixmap, QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kadr.core.project import Project
 from kadr.core.render import Renderer
 from kadr.core.timing import playback
 from kadr.i18n import tr, tr_speech
-from kadr.ui import icons
+from kadr.ui import icons, motion
 from kadr.ui.a11y import PictureButton, announce, describe, label_button, picture_button
 from kadr.ui.studio_fit import ui_scale
 from kadr.ui.theme import BASE_FONT_PT
@@ -30,13 +31,8 @@ VIEW_WIDTH = 560  # the film's picture, at most (smaller in a small window)
 
 
 def prefers_still() -> bool:
-    """The system asks for reduced motion (Kadr has no setting of its own for it yet)."""
-    app = QGuiApplication.instance()
-    if not isinstance(app, QGuiApplication):
-        return False
-    style = app.styleHints()  # held: its accessibility hints go with it
-    hints = style.accessibility()
-    return hints is not None and hints.motionPreference() == Qt.MotionPreference.ReducedMotion
+    """Reduced motion: the learner's setting, or the system's while they have not chosen."""
+    return motion.reduced()
 
 
 class Celebration(QDialog):

@@ -5,7 +5,7 @@ faint copy of that picture to trace.
 The canvas calls ``paint`` after the picture (``Canvas.overlays``); exports and checks use
 the Renderer, which knows nothing of this, so none of it is ever exported or judged.
 Movement is slow (one swell in 1.6 s, far from the three flashes a second of WCAG 2.3.1);
-with the system's reduced-motion preference a pulse is a still, thicker highlight.
+with reduced motion (ui/motion.py) a pulse is a still, thicker highlight.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from PySide6.QtCore import QElapsedTimer, QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPen
+from PySide6.QtCore import QElapsedTimer, QObject, QPointF, QRectF, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
 from kadr.core.picture import FORMAT
 from kadr.lessons.demo import DemoPlan
 from kadr.lessons.guide import GUIDE_COLOUR, Guide, paint_guides, paint_highlight, paint_place
+from kadr.ui import motion
 
 PULSE_SECONDS = 4.8  # three slow swells, then the usual dashed guide again
 PULSE_PERIOD = 1.6
@@ -34,13 +35,8 @@ Point = tuple[float, float]
 
 
 def prefers_still() -> bool:
-    """The system asks for reduced motion (the overlay then never moves by itself)."""
-    app = QGuiApplication.instance()
-    if not isinstance(app, QGuiApplication):
-        return False
-    hints = app.styleHints()  # kept: the accessibility hints die with this wrapper
-    access = hints.accessibility()
-    return access.motionPreference() == Qt.MotionPreference.ReducedMotion
+    """Reduced motion (ui/motion.py): the overlay then never moves by itself."""
+    return motion.reduced()
 
 
 @dataclass
@@ -72,10 +68,7 @@ class LessonOverlay(QObject):
         self.guides: list[Guide] = []  # the step's guides (the canvas's words read them)
         self.page_of: Callable[[], int] = lambda: 0  # the picture the canvas shows
         self.reduced_motion = prefers_still()
-        app = QGuiApplication.instance()
-        if isinstance(app, QGuiApplication):  # follow the system's choice when it changes
-            self._hints = app.styleHints()  # kept: the accessibility hints die with it
-            self._hints.accessibility().motionPreferenceChanged.connect(self._motion_changed)
+        motion.notice().changed.connect(self._motion_changed)  # a setting or the system
         self.pulse_guides: list[Guide] = []
         self.pulse_place: Point | None = None
         self._pulse_started: float | None = None
@@ -171,8 +164,8 @@ class LessonOverlay(QObject):
         elif page != trace.waiting_on:
             self._trace = None
 
-    def _motion_changed(self, preference: Qt.MotionPreference) -> None:
-        self.reduced_motion = preference == Qt.MotionPreference.ReducedMotion
+    def _motion_changed(self, reduced: bool) -> None:
+        self.reduced_motion = reduced
         self.changed.emit()
 
     # -- time --------------------------------------------------------------------------

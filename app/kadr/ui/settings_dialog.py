@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,7 +31,11 @@ SETTING_OF = {"language": ("language",), "scale": ("ui_scale",), "theme": ("them
               "volume": ("speech_volume",), "voice": ("voice",), "stabiliser": ("stabiliser",),
               "pen_step": ("pen_step",), "scan": ("switch_scan", "switches"),
               "scan_speed": ("scan_seconds",), "scan_pause": ("scan_pause",),
-              "scan_speak": ("scan_speak",), "sweep": ("sweep_seconds",), "skip": ("allow_skip",)}
+              "scan_speak": ("scan_speak",), "sweep": ("sweep_seconds",), "skip": ("allow_skip",),
+              "click_move": ("click_move_click",), "dwell": ("dwell",),
+              "dwell_seconds": ("dwell_seconds",), "ignore_marks": ("ignore_marks",),
+              "motion": ("reduced_motion",), "easy_font": ("easy_font",),
+              "spacing": ("text_spacing",)}
 
 
 class SettingsDialog(QDialog):
@@ -75,6 +79,19 @@ class SettingsDialog(QDialog):
             (str(v.get("name") or v.get("id")), str(v.get("id"))) for v in (voices or [])],
             s.voice)
         self.stabiliser = slider("set_stabiliser", self, 0, 10, s.stabiliser, 1)
+        self.steady_row = self._ends(self.stabiliser, ("shaky", "steady"))
+        # motor access: no dragging, clicking by resting, accidental taps (issue 17)
+        self.click_move = self._check("set_click_move_click", s.click_move_click)
+        self.dwell = self._combo("set_dwell", [("", "off"), ("", "controls"), ("", "paper")],
+                                 s.dwell)
+        self.dwell_seconds = slider("set_dwell_seconds", self, 5, 30,
+                                    round(s.dwell_seconds * 10), 5)
+        self.ignore_marks = slider("set_ignore_marks", self, 0, 40, s.ignore_marks, 4)
+        # calm and clear
+        self.motion = self._combo("set_reduced_motion", [("", ""), ("", "on"), ("", "off")],
+                                  s.reduced_motion)
+        self.easy_font = self._check("set_easy_font", s.easy_font)
+        self.spacing = slider("set_text_spacing", self, 0, 3, s.text_spacing, 1)
         self.pen_step = QSpinBox(self)
         self.pen_step.setObjectName("set_pen_step")
         big_enough(self.pen_step)
@@ -98,12 +115,15 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.close_button)
         self.retranslate()
         self.body_scroll = make_scrollable(self, "settingsScroll")
-        for combo in (self.language, self.scale, self.theme, self.voice, self.scan):
+        for combo in (self.language, self.scale, self.theme, self.voice, self.scan, self.dwell,
+                      self.motion):
             combo.currentIndexChanged.connect(self._apply)
-        for box in (self.speech, self.talking, self.reader, self.skip, self.scan_speak):
+        for box in (self.speech, self.talking, self.reader, self.skip, self.scan_speak,
+                    self.click_move, self.easy_font):
             box.toggled.connect(self._apply)
         for w in (self.rate, self.volume, self.stabiliser, self.pen_step, self.scan_speed,
-                  self.scan_pause, self.sweep):
+                  self.scan_pause, self.sweep, self.dwell_seconds, self.ignore_marks,
+                  self.spacing):
             w.valueChanged.connect(self._apply)
         # a language chosen here changes this window's words at once, too
         i18n.add_listener(self._language_changed)
@@ -132,6 +152,31 @@ class SettingsDialog(QDialog):
         box.setChecked(value)
         return box
 
+    def _ends(self, widget: QWidget, pictures: tuple[str, str]) -> QWidget:
+        """``widget`` (a slider) with a picture and a word at each end, not numbers."""
+        from PySide6.QtWidgets import QGridLayout
+
+        from kadr.ui import icons
+
+        row = QWidget(self)
+        row.setObjectName(f"{widget.objectName()}Row")
+        grid = QGridLayout(row)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.end_words: dict[str, QLabel] = getattr(self, "end_words", {})
+        for column, name in ((0, pictures[0]), (2, pictures[1])):
+            picture = QLabel(row)
+            picture.setObjectName(f"{widget.objectName()}_{name}")
+            picture.setPixmap(icons.icon(name).pixmap(40, 40))
+            picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            word = QLabel(row)  # the words are set in retranslate
+            word.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.end_words[name] = word
+            grid.addWidget(picture, 0, column)
+            grid.addWidget(word, 1, column)
+        grid.addWidget(widget, 0, 1, 2, 1)
+        grid.setColumnStretch(1, 1)
+        return row
+
     def _play_mode_chosen(self) -> None:
         if self.project is not None and self.play_mode is not None:
             self.project.set_play_mode(self.play_mode.currentData())
@@ -159,8 +204,23 @@ class SettingsDialog(QDialog):
             (self.rate, tr("Speaking speed"), tr("How fast Kadr speaks")),
             (self.volume, tr("Loudness"), tr("How loud Kadr speaks")),
             (self.voice, tr("Voice"), tr("Whose voice Kadr speaks with")),
-            (self.stabiliser, tr("Steady lines"),
-             tr("Smooths shaky lines. 0 is off, 10 is very smooth")),
+            (self.stabiliser, tr("Steady hand"),
+             tr("Smooths shaky lines: from off (left) to very steady (right)")),
+            (self.click_move, tr("Click to start and stop drawing"),
+             tr("No dragging: click to put the pen down, move, click again to lift it")),
+            (self.dwell, tr("Click by resting the pointer"),
+             tr("Hold the pointer still on a button to press it")),
+            (self.dwell_seconds, tr("Resting time"),
+             tr("How long the pointer rests before it clicks, from half a second to 3 "
+                "seconds")),
+            (self.ignore_marks, tr("Ignore tiny marks"),
+             tr("Taps and very short lines are not drawn. Off at the left")),
+            (self.motion, tr("Movement on screen"),
+             tr("Still: nothing moves or blinks by itself. Your film still plays")),
+            (self.easy_font, tr("Letters easy to tell apart"),
+             tr("A font where letters like I, l and 1 look different")),
+            (self.spacing, tr("Space between letters and words"),
+             tr("More room between letters and words, for easier reading")),
             (self.pen_step, tr("Keyboard pen step"), tr("How far one arrow key moves the pen")),
             (self.scan, tr("Switch scanning"),
              tr("One switch: Kadr moves by itself, Space or Enter chooses. Two switches: "
@@ -195,7 +255,8 @@ class SettingsDialog(QDialog):
             if first:
                 self.labels[widget] = QLabel(self)
                 self.labels[widget].setBuddy(widget)
-                self.form.addRow(self.labels[widget], widget)
+                self.form.addRow(self.labels[widget],
+                                 self.steady_row if widget is self.stabiliser else widget)
             if words:
                 from kadr.ui.learner_settings import locked_label
 
@@ -210,6 +271,12 @@ class SettingsDialog(QDialog):
         self.voice.setItemText(0, tr("Automatic"))
         for i, text in enumerate((tr("Off"), tr("One switch"), tr("Two switches"))):
             self.scan.setItemText(i, text)
+        for i, text in enumerate((tr("Off"), tr("On buttons"), tr("On buttons and the paper"))):
+            self.dwell.setItemText(i, text)
+        for i, text in enumerate((tr("Like the computer"), tr("Still"), tr("Moving"))):
+            self.motion.setItemText(i, text)
+        self.end_words["shaky"].setText(tr("Off"))
+        self.end_words["steady"].setText(tr("Very steady"))
         names = theme_names()
         for i in range(self.theme.count()):
             self.theme.setItemText(i, names[self.theme.itemData(i)])
@@ -237,6 +304,13 @@ class SettingsDialog(QDialog):
         s.speech_volume = self.volume.value() / 100
         s.voice = self.voice.currentData() or ""
         s.stabiliser = self.stabiliser.value()
+        s.click_move_click = self.click_move.isChecked()
+        s.dwell = self.dwell.currentData()
+        s.dwell_seconds = self.dwell_seconds.value() / 10
+        s.ignore_marks = self.ignore_marks.value()
+        s.reduced_motion = self.motion.currentData()
+        s.easy_font = self.easy_font.isChecked()
+        s.text_spacing = self.spacing.value()
         s.pen_step = self.pen_step.value()
         mode = self.scan.currentData()
         s.switch_scan = mode != "off"

@@ -10,10 +10,16 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from kadr.i18n import tr
+from kadr.settings import Settings
 
 SCALES = (1.0, 1.25, 1.5, 2.0)
 FONT_FAMILIES = '"Noto Sans", "DejaVu Sans", "Noto Sans CJK KR", "Noto Sans CJK JP"'
+EASY_FONT_FAMILIES = '"Atkinson Hyperlegible", ' + FONT_FAMILIES  # Latin only: falls back
 BASE_FONT_PT = 12
+# "Space between letters and words", 0..3: 3 is near the British Dyslexia Association's
+# advice (letters about a third of a letter apart, words 3.5 times that)
+LETTER_SPACING_PERCENT = 4  # per step, of the usual spacing
+WORD_SPACING_PX = 2.5  # per step, at 100 %
 
 
 @dataclass(frozen=True)
@@ -53,13 +59,13 @@ def theme_names() -> dict[str, str]:
     }
 
 
-def stylesheet(t: Theme, scale: float) -> str:
+def stylesheet(t: Theme, scale: float, families: str = FONT_FAMILIES) -> str:
     def px(v: float) -> str:
         return f"{round(v * scale)}px"
 
     return f"""
 QWidget {{ background: {t.window}; color: {t.text}; font-size: {round(BASE_FONT_PT * scale)}pt;
-  font-family: {FONT_FAMILIES}; }}
+  font-family: {families}; }}
 QPushButton, QToolButton, QComboBox, QSpinBox, QLineEdit {{
   background: {t.button}; color: {t.button_text}; border: {px(2)} solid {t.border};
   border-radius: {px(8)}; padding: {px(6)} {px(10)};
@@ -143,8 +149,12 @@ def palette(t: Theme) -> QPalette:
     return p
 
 
-def apply(app: QApplication, name: str, scale: float, font_family: str = "") -> Theme:
-    """Apply theme ``name`` at UI size ``scale`` to the whole application."""
+def apply(app: QApplication, name: str, scale: float, font_family: str = "",
+          easy_font: bool = False, spacing: int = 0) -> Theme:
+    """Apply theme ``name`` at UI size ``scale`` to the whole application; ``easy_font``
+    and ``spacing`` (0..3) for readers who need letters easy to tell apart and room."""
+    from kadr.ui import steady
+
     t = THEMES.get(name, THEMES["standard"])
     app.setPalette(palette(t))
     font = QFont(app.font())
@@ -153,13 +163,29 @@ def apply(app: QApplication, name: str, scale: float, font_family: str = "") -> 
     else:
         from kadr.fonts import apply_families
 
-        apply_families(font)
+        apply_families(font, easy_font)
     font.setPointSizeF(BASE_FONT_PT * scale)
+    # every widget's font comes from this one (the style sheet sets family and size only)
+    spacing = max(0, min(3, spacing))
+    font.setLetterSpacing(QFont.SpacingType.PercentageSpacing,
+                          100 + LETTER_SPACING_PERCENT * spacing)
+    font.setWordSpacing(WORD_SPACING_PX * spacing * scale)
     app.setFont(font)
-    app.setStyleSheet(stylesheet(t, scale))
+    app.setStyleSheet(stylesheet(t, scale, EASY_FONT_FAMILIES if easy_font else FONT_FAMILIES))
     app.setProperty("kadr_scale", scale)
     app.setProperty("kadr_theme", name)
+    app.setProperty("kadr_spacing", spacing)
+    steady.install(app, scale)
     return t
+
+
+def apply_settings(app: QApplication, settings: Settings) -> Theme:
+    """Everything the settings say about looks: theme, UI size, font, spacing, motion."""
+    from kadr.ui import motion
+
+    motion.set_choice(motion.from_setting(settings.reduced_motion))
+    return apply(app, settings.theme or "standard", settings.ui_scale,
+                 easy_font=settings.easy_font, spacing=settings.text_spacing)
 
 
 def preferred_theme(app: QApplication) -> str:
