@@ -1,14 +1,17 @@
 """Open and close a film many times in one studio while its background work runs.
 
 Run as a child process by tests/stress (a crash then fails a test instead of ending the
-test run):  python open_close.py FILM LIBRARY CYCLES [--unwatched]
+test run):  python open_close.py FILM LIBRARY CYCLES [--unwatched] [--import-pclx]
 
 Each cycle opens FILM, lets the strip draw its thumbnails, draws a stroke with the mouse,
 plays a little, lets the flash check run, then closes the film: background threads are
 busy at every close. Every call into PySide made by a thread other than the UI thread is
 recorded with a profiler hook (left out with --unwatched, which keeps the timing of a
-real start); the last line printed is JSON:
-{"cycles": N, "threads": [names], "qt_calls_off_ui_thread": {"thread": ["QImage.copy"]}}.
+real start). With --import-pclx, FILM is first exported as a Pencil2D file (before the
+hook is set, so the export's threads are not the ones seen) and every tenth cycle the
+gallery imports it, its keys decoded on the pool. The last line printed is JSON:
+{"cycles": N, "threads": [names], "qt_calls_off_ui_thread": {"thread": ["QImage.copy"]},
+ "imported": N}.
 """
 
 from __future__ import annotations
@@ -45,11 +48,24 @@ def _watch(frame: object, event: str, arg: object) -> None:
             OFF_UI[name].add(getattr(arg, "__qualname__", repr(arg)))
 
 
+def _pencil2d_copy(film: Path) -> Path:
+    """FILM as a .pclx beside its library (QApplication made first: export paints)."""
+    from PySide6.QtWidgets import QApplication
+
+    from kadr.core.store import load
+    from kadr.export import ExportOptions, run_export
+
+    _app = QApplication.instance() or QApplication(["kadr"])
+    return run_export(load(film), film.parent.parent / "ball.pclx", ExportOptions())
+
+
 def main() -> int:
     film, library, cycles = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    pencil = _pencil2d_copy(film) if "--import-pclx" in sys.argv else None
+    imported = 0
     if "--unwatched" not in sys.argv:
         threading.setprofile(_watch)  # every thread started from now on
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -84,9 +100,13 @@ def main() -> int:
         studio.flash_watch.check_now()
         app.processEvents()
         window.show_gallery()
+        if pencil is not None and n % 10 == 5:
+            assert window.gallery.import_path(pencil) is not None, "the import failed"
+            imported += 1
     app.processEvents()
     print(json.dumps({"cycles": cycles, "threads": sorted(THREADS),
-                      "qt_calls_off_ui_thread": {k: sorted(v) for k, v in OFF_UI.items()}}))
+                      "qt_calls_off_ui_thread": {k: sorted(v) for k, v in OFF_UI.items()},
+                      "imported": imported}))
     return 0
 
 

@@ -57,6 +57,15 @@ def test_200_opens_and_closes_with_background_work_and_no_qt_off_the_ui_thread(
     assert result["qt_calls_off_ui_thread"] == {}
 
 
+def test_pencil2d_imports_between_opens_make_no_qt_call_off_the_ui_thread(tmp_path, busy_core):
+    """The gallery imports a Pencil2D file (keys decoded and packed on the pool) between
+    opens and closes of a film whose background work is still running."""
+    result = report(run(tmp_path, 30, "--import-pclx"))
+    assert result["cycles"] == 30 and result["imported"] == 3
+    assert "kadr-export-pool" in set(result["threads"])  # the import's pool ran
+    assert result["qt_calls_off_ui_thread"] == {}
+
+
 def test_fresh_starts_on_a_busy_machine_do_not_crash(tmp_path, busy_core):
     """The real studio opening a film, left running for 2 s, then asked to quit. Before
     the fix about half of such starts crashed; eight in a row would all but never pass."""
