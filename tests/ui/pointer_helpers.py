@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kadr.ui import dwell as dwell_module
 
 LEFT = Qt.MouseButton.LeftButton
+STEP = 6  # px between two mouse moves while drawing
 
 
 def paper_point(canvas, x: float, y: float) -> QPoint:
@@ -28,7 +29,11 @@ class Hand:
         self.clicks = 0  # clicks made (pressed, or by resting)
 
     def move(self, widget: QWidget, pos: QPoint) -> None:
-        QTest.mouseMove(widget, pos)
+        """The pointer moves over ``widget`` to ``pos``, told to the window it is in (as
+        the system does; QTest's move by widget sets the cursor, which the offscreen
+        platform gives to the main window even under an open dialog)."""
+        window = widget.window()
+        QTest.mouseMove(window.windowHandle(), widget.mapTo(window, pos))
         QApplication.processEvents()
 
     def rest(self, widget: QWidget, pos: QPoint) -> None:
@@ -63,7 +68,11 @@ class Hand:
         first, *rest = [paper_point(canvas, x, y) for x, y in points]
         self.click(canvas, first)
         assert canvas._clicked_on, "the first click did not put the pen down"
-        for p in rest:
-            self.move(canvas, p)
+        here = first
+        for p in rest:  # as a real pointer goes: a move every few pixels
+            steps = max(1, round(max(abs(p.x() - here.x()), abs(p.y() - here.y())) / STEP))
+            for i in range(1, steps + 1):
+                self.move(canvas, here + (p - here) * (i / steps))
+            here = p
         self.click(canvas, rest[-1] if rest else first)
         assert not canvas._clicked_on

@@ -55,7 +55,7 @@ def test_a_click_starts_moving_draws_the_next_click_ends_one_undoable_stroke(stu
     assert ink(studio, 200, 420) == "#ffffff"  # a straight path, not a jump back
     shot = c.grab().toImage()  # the marker has gone
     assert shot.pixelColor(4, c.height() // 2).name() != "#000000"
-    QTest.mouseMove(c, paper_point(c, 100, 100))  # moving now draws nothing
+    hand.move(c, paper_point(c, 100, 100))  # moving now draws nothing
     assert c.session is None
     stack.undo()
     assert np.array_equal(pixels(studio), before)
@@ -85,11 +85,11 @@ def test_leaving_the_paper_ends_the_stroke_and_keeps_it(studio):
     steps = stack.count()
     hand.click(c, paper_point(c, 100, 300))
     hand.move(c, paper_point(c, 250, 300))
-    QTest.mouseMove(studio.timeline.buttons["add"])  # out of the canvas, over a button
-    QApplication.processEvents()
+    add = studio.timeline.buttons["add"]
+    hand.move(add, add.rect().center())  # out of the canvas, over a button
     assert not c._clicked_on and c.session is None
     assert stack.count() == steps + 1 and ink(studio, 180, 300) == studio.tools.color
-    QTest.mouseMove(c, paper_point(c, 100, 450))
+    hand.move(c, paper_point(c, 100, 450))
     assert c.session is None and ink(studio, 100, 440) == "#ffffff"
 
 

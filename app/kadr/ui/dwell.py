@@ -213,8 +213,13 @@ class Dwell(QObject):
         return None
 
     def _widget_at(self, pos: QPoint) -> QWidget | None:
-        """The widget under ``pos`` in the window the pointer is over (asked of that
-        window: the system's own answer is not there on every platform)."""
+        """The widget under ``pos``: in an open popup or modal window when it is there
+        (they lie over the rest and take every click), else in the window the pointer's
+        moves came to (asked of that window: the system's own answer is not there on
+        every platform)."""
+        for over in (QApplication.activePopupWidget(), QApplication.activeModalWidget()):
+            if over is not None and over.isVisible() and over.geometry().contains(pos):
+                return over.childAt(over.mapFromGlobal(pos)) or over
         for top in QApplication.topLevelWidgets():
             if top.isVisible() and top.windowHandle() is self.window:
                 return top.childAt(top.mapFromGlobal(pos)) or top
