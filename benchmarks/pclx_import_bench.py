@@ -1,14 +1,16 @@
 """Pencil2D .pclx import time (issue 19: 600 x 1920x1080 in <= 5 s), each run a fresh
 process, as `kadr` would start it: a QGuiApplication, then ``import_pclx``.
 
-    python benchmarks/pclx_import_bench.py FILM.pclx [--before APP_DIR] [--runs 3]
+    python benchmarks/pclx_import_bench.py FILM.pclx [--before APP_DIR] [--runs 3] [--qt-keys]
 
 FILM.pclx: e.g. `python -m kadr export film600.kadr film600.pclx --no-flash-check` of the
-benchmark film (benchmarks/build.py). ``--before APP_DIR`` also times another checkout's
-``app`` folder (e.g. a git worktree of an older commit); the two take turns, so a busy
-machine slows both alike. Prints a table (median of the runs; whole process from spawn
-to exit, the import alone, peak memory) and the load average, which matters: the 2-core
-machine is shared.
+benchmark film (benchmarks/build.py). Kadr writes its keys with its own PNG writer ("Up"
+rows, zlib level 1); ``--qt-keys`` first rewrites every key through Qt's PNG writer, as
+Pencil2D itself saves them (libpng's filters, zlib's default level), and times that
+copy. ``--before APP_DIR`` also times another checkout's ``app`` folder (e.g. a git
+worktree of an older commit); the two take turns, so a busy machine slows both alike.
+Prints a table (median of the runs; whole process from spawn to exit, the import alone,
+peak memory) and the load average, which matters: the 2-core machine is shared.
 """
 
 from __future__ import annotations
@@ -51,8 +53,32 @@ def one_run(app_dir: Path, film: Path) -> dict[str, float]:
             "peak_mb": usage.ru_maxrss / 1024}
 
 
+def qt_written(film: Path) -> Path:
+    """A copy of ``film`` whose keys were saved by Qt's PNG writer, as Pencil2D saves."""
+    import zipfile
+
+    from PySide6.QtCore import QBuffer, QByteArray
+    from PySide6.QtGui import QGuiApplication, QImage
+
+    _app = QGuiApplication.instance() or QGuiApplication(["bench"])
+    out = film.with_name(film.stem + "-qt-keys.pclx")
+    with zipfile.ZipFile(film) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.endswith(".png"):
+                saved = QByteArray()
+                buffer = QBuffer(saved)
+                buffer.open(QBuffer.OpenModeFlag.WriteOnly)
+                QImage.fromData(data).save(buffer, "PNG")
+                data = bytes(saved.data())
+            dst.writestr(info, data)
+    return out
+
+
 def main(argv: list[str]) -> int:
     film = Path(argv[0])
+    if "--qt-keys" in argv:
+        film = qt_written(film)
     runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 3
     trees = {"after": ROOT / "app"}
     if "--before" in argv:
@@ -69,9 +95,9 @@ def main(argv: list[str]) -> int:
     print("|---|---|---|---|---|")
     for name, rows in results.items():
         med = {k: statistics.median(r[k] for r in rows) for k in rows[0]}
-        print(f"| {name} | {med['pictures']:.0f} | {med['wall_s']:.2f} s "
-              f"({', '.join(f'{r['wall_s']:.2f}' for r in rows)}) | {med['import_s']:.2f} s | "
-              f"{med['peak_mb']:.0f} MB |")
+        each = ", ".join(f"{r['wall_s']:.2f}" for r in rows)
+        print(f"| {name} | {med['pictures']:.0f} | {med['wall_s']:.2f} s ({each}) | "
+              f"{med['import_s']:.2f} s | {med['peak_mb']:.0f} MB |")
     return 0
 
 

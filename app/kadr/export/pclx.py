@@ -237,9 +237,9 @@ def _pack(part: np.ndarray, x: int, y: int, w: int,
         for tx in range(x // T, (x + pw - 1) // T + 1):
             tw, th = raster.tile_size((tx, ty), w, h)
             rows, cols = slice(ty * T - y, ty * T - y + th), slice(tx * T - x, tx * T - x + tw)
-            inked = words[rows, cols].max(axis=1) >= 0x01000000
-            if inked.any():
-                out[(tx, ty)] = raster.pack_rows(part[rows, cols], inked)
+            most = words[rows, cols].max(axis=1)
+            if most.max() >= 0x01000000:  # some alpha: a tile with ink
+                out[(tx, ty)] = raster.pack_rows(part[rows, cols], most != 0)
     return out
 
 
