@@ -18,9 +18,9 @@ from dataclasses import fields
 from typing import Any
 
 from kadr.core import limits
+from kadr.core.film_parts import DRAWING_LAYERS, MAX_HOLD, PLAY_MODES, Settings
 from kadr.core.onion import MAX_GHOSTS, OnionSettings
-from kadr.core.picture import tile_unpacks
-from kadr.core.project import DRAWING_LAYERS, MAX_HOLD, PLAY_MODES, Settings
+from kadr.core.raster import tile_unpacks
 from kadr.i18n import tr
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")

@@ -18,8 +18,8 @@ from PySide6.QtGui import QImage, QPainter
 
 from kadr.core.limits import MAX_TILE_BYTES
 from kadr.core.raster import TILE, tile_size  # one tile geometry, also for workers
+from kadr.core.raster import tile_unpacks as tile_unpacks  # where it was first
 
-_STEP = 64 * 1024  # unpack checks work in steps this big (small blocks are reused: fast)
 FORMAT = QImage.Format.Format_ARGB32_Premultiplied
 TileKey = tuple[int, int]
 Tiles = dict[TileKey, bytes]
@@ -94,27 +94,6 @@ def unpack_tile(data: bytes, width: int, height: int) -> bytes | None:
     except zlib.error:
         return None
     return raw if len(raw) == expected else None
-
-
-def tile_unpacks(data: bytes, width: int, height: int) -> bool:
-    """Whether a tile read from a file unpacks to exactly its place's pixels. Unpacks in
-    small steps and stops past one tile's worth, so a "zlib bomb" costs no memory."""
-    expected = width * height * 4
-    if width <= 0 or height <= 0 or len(data) > MAX_TILE_BYTES:
-        return False
-    unpack = zlib.decompressobj()
-    total, rest = 0, data
-    try:
-        while not unpack.eof and total <= expected:
-            n = len(unpack.decompress(rest, _STEP))
-            stuck = not n and len(unpack.unconsumed_tail) == len(rest)
-            rest = unpack.unconsumed_tail
-            total += n
-            if stuck or (not n and not rest):
-                break  # the bytes ended before the picture did
-    except zlib.error:
-        return False
-    return unpack.eof and total == expected
 
 
 def draw_tiles(painter: QPainter, picture: Picture) -> None:

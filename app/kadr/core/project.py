@@ -21,15 +21,16 @@ from kadr.core.commands import (
     MoveFrameCommand,
     PixelsCommand,
 )
+from kadr.core.film_parts import DRAWING_LAYERS, MAX_HOLD, PLAY_MODES, Settings
 from kadr.core.onion import OnionSettings
 from kadr.core.picture import ImageCache, Picture, tile_rect, tiles_touching
 from kadr.i18n import tr
 
-DRAWING_LAYERS = ("drawing", "front")  # bottom to top, above the background
+__all__ = ["CANVAS_SIZES", "DRAWING_LAYERS", "MAX_HOLD", "PLAY_MODES", "UNDO_LIMIT", "Background",
+           "Frame", "Project", "Settings", "blank_project"]
+
 CANVAS_SIZES = ((640, 480), (1280, 720), (1920, 1080))
-MAX_HOLD = 12
 UNDO_LIMIT = 200
-PLAY_MODES = ("loop", "once", "pingpong")
 
 
 @dataclass
@@ -53,16 +54,6 @@ class Background:
     png: bytes | None = None  # the imported picture as stored
     opacity: float = 1.0  # dimming for tracing
     version: int = 0
-
-
-@dataclass
-class Settings:
-    fps: int = 8
-    play_mode: str = "loop"
-    onion: OnionSettings = field(default_factory=OnionSettings)
-    visible: dict[str, bool] = field(
-        default_factory=lambda: {"background": True, "drawing": True, "front": True}
-    )
 
 
 class Project(QObject):

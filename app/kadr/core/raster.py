@@ -19,6 +19,8 @@ import zlib
 import numpy as np
 from PIL import Image
 
+from kadr.core.limits import MAX_TILE_BYTES
+
 TILE = 256
 Tiles = dict[tuple[int, int], bytes]
 
@@ -197,3 +199,27 @@ def pack_rows(tile: np.ndarray, inked: np.ndarray) -> bytes:
         done = end
     out += [pack.flush(), check.to_bytes(4, "big")]
     return b"".join(out)
+
+
+_STEP = 64 * 1024  # unpack checks work in steps this big (small blocks are reused: fast)
+
+
+def tile_unpacks(data: bytes, width: int, height: int) -> bool:
+    """Whether a tile read from a file unpacks to exactly its place's pixels. Unpacks in
+    small steps and stops past one tile's worth, so a "zlib bomb" costs no memory."""
+    expected = width * height * 4
+    if width <= 0 or height <= 0 or len(data) > MAX_TILE_BYTES:
+        return False
+    unpack = zlib.decompressobj()
+    total, rest = 0, data
+    try:
+        while not unpack.eof and total <= expected:
+            n = len(unpack.decompress(rest, _STEP))
+            stuck = not n and len(unpack.unconsumed_tail) == len(rest)
+            rest = unpack.unconsumed_tail
+            total += n
+            if stuck or (not n and not rest):
+                break  # the bytes ended before the picture did
+    except zlib.error:
+        return False
+    return unpack.eof and total == expected

@@ -18,16 +18,17 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
-
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QImage
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kadr.core import film_values as values
 from kadr.core import limits
-from kadr.core.picture import Picture
-from kadr.core.project import DRAWING_LAYERS, MAX_HOLD, Frame, Project
+from kadr.core.film_parts import DRAWING_LAYERS, MAX_HOLD
 from kadr.i18n import tr
+
+if TYPE_CHECKING:  # Qt is loaded only by what needs it: a command-line export may not
+    from PySide6.QtCore import QTimer
+
+    from kadr.core.project import Frame, Project
 
 T = TypeVar("T")
 
@@ -240,18 +241,26 @@ def survey(con: sqlite3.Connection) -> Survey:
     return Survey(meta, width, height, pictures, notes)
 
 
-def _read_frames(con: sqlite3.Connection, project: Project, notes: values.Notes) -> None:
+def read_frames(con: sqlite3.Connection, notes: values.Notes) -> list[tuple[int, int]]:
+    """(id, hold) of each picture, in order."""
+    frames = []
     for fid, hold in con.execute("SELECT id, hold FROM frames ORDER BY position, id"):
         if not values.is_int(fid) or not 1 <= fid <= limits.MAX_ID:
             raise _damaged()  # ids name the pictures in the file: no safe guess exists
-        project.frames.append(Frame(fid, values.hold(hold, notes)))
+        frames.append((int(fid), values.hold(hold, notes)))
+    return frames
 
 
-def _read_tiles(con: sqlite3.Connection, project: Project, notes: values.Notes) -> None:
-    """Each picture's tiles, each one unpacked once (bounded) to check it; a damaged tile
-    is left out, so the rest of its picture still shows."""
-    w, h = project.width, project.height
-    ids = {f.id for f in project.frames}
+def _read_frames(con: sqlite3.Connection, project: Project, notes: values.Notes) -> None:
+    from kadr.core.project import Frame
+
+    project.frames.extend(Frame(fid, hold) for fid, hold in read_frames(con, notes))
+
+
+def read_tiles(con: sqlite3.Connection, ids: set[int], w: int, h: int,
+               notes: values.Notes) -> dict[tuple[int, str], dict[tuple[int, int], bytes]]:
+    """Each picture's tiles by (frame id, layer), each one unpacked once (bounded) to check
+    it; a damaged tile is left out, so the rest of its picture still shows."""
     found: list[tuple[tuple[int, str], tuple[int, int], bytes, tuple[int, int]]] = []
     for fid, layer, tx, ty, data in con.execute("SELECT frame_id, layer, tx, ty, data FROM tiles"):
         if fid not in ids:
@@ -268,6 +277,14 @@ def _read_tiles(con: sqlite3.Connection, project: Project, notes: values.Notes) 
             tiles.setdefault(picture, {})[key] = data
         else:
             notes.add(values.damaged_part())
+    return tiles
+
+
+def _read_tiles(con: sqlite3.Connection, project: Project, notes: values.Notes) -> None:
+    from kadr.core.picture import Picture
+
+    w, h = project.width, project.height
+    tiles = read_tiles(con, {f.id for f in project.frames}, w, h, notes)
     for frame in project.frames:
         for layer in DRAWING_LAYERS:
             frame.pictures[layer] = Picture(w, h, tiles.get((frame.id, layer)))
@@ -281,6 +298,8 @@ def _read_background(con: sqlite3.Connection, project: Project, notes: values.No
     bg.paper, bg.opacity = values.paper(row[0], notes), values.opacity(row[1], notes)
     if row[2] is None:
         return
+    from PySide6.QtGui import QImage
+
     image = QImage.fromData(row[2]) if values.png_fits(row[2]) else QImage()
     if image.isNull():
         notes.add(values.damaged_part())
@@ -289,6 +308,8 @@ def _read_background(con: sqlite3.Connection, project: Project, notes: values.No
 
 
 def _read(con: sqlite3.Connection, notes: values.Notes) -> Project:
+    from kadr.core.project import Project
+
     found = survey(con)
     for note in found.notes.items:
         notes.add(note)
@@ -448,6 +469,8 @@ class ProjectStore:
     def tell(self, project: Project) -> None:
         """Pass each change of save problem to ``project.save_problem``, on this thread: a
         timer here looks for it (a signal sent from the writer would be a Qt call there)."""
+        from PySide6.QtCore import QTimer
+
         self._watcher = QTimer(project, interval=PROBLEM_POLL_MS)
         self._watcher.timeout.connect(lambda: self._tell(project))
         self._watcher.start()

@@ -14,11 +14,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kadr.export.options import FORMATS, ExportOptions, Steps, format_for
 from kadr.i18n import tr
+
+if TYPE_CHECKING:
+    from kadr.core.project import Project
+    from kadr.export.flash import FlashResult
+    from kadr.export.frames import Film
+
+# what a film read without Qt can be exported to: opaque pictures (see-through pixels
+# need Qt's own unpremultiply table, and a .pclx keeps the paper as a picture)
+PLAIN_FORMATS = ("gif", "mp4", "png", "sheet")
 
 _app = None
 
@@ -83,21 +94,66 @@ def _plan(inputs: list[Path], out: Path, args: argparse.Namespace) -> list[tuple
     return plan
 
 
-def _load(path: Path):  # type: ignore[no-untyped-def]
-    from kadr.core import film_values, store
-    from kadr.export.pclx import import_pclx
+def _load(path: Path, fmt: str, args: argparse.Namespace) -> Project | Film:
+    """The film to export: plain data read without Qt when nothing in it needs Qt to be
+    drawn (plain paper, an opaque format), else a Project (Qt is started for it)."""
+    notes: list[str] = []
+    film: Project | Film | None = None
+    if path.suffix.lower() != ".pclx" and fmt in PLAIN_FORMATS and not args.transparent:
+        from kadr.export.film_file import read_film
 
-    if path.suffix.lower() == ".pclx":
-        result = import_pclx(path)
-        project, notes = result.project, result.notes
-    else:
-        project = store.load(path)
-        # parts that could not be read were left out; that the film is read-only does
-        # not matter to an export
-        notes = [n for n in store.load_notes(project) if n != film_values.read_only()]
+        read = read_film(path, args.fps)
+        if read is not None:
+            film, notes = read
+    if film is None:
+        ensure_app()
+        from kadr.core import film_values, store
+
+        if path.suffix.lower() == ".pclx":
+            from kadr.export.pclx import import_pclx
+
+            result = import_pclx(path)
+            film, notes = result.project, result.notes
+        else:
+            film = store.load(path)
+            # parts that could not be read were left out; that the film is read-only
+            # does not matter to an export
+            notes = [n for n in store.load_notes(film) if n != film_values.read_only()]
     for note in notes:
         print(f"  {path.name}: {note}")
-    return project
+    return film
+
+
+class _FlashCheck:
+    """The flashing check of one film, on its own thread while the film is exported
+    (numpy, zlib and Pillow let go of the interpreter: on two cores it mostly overlaps)."""
+
+    def __init__(self, film: Project | Film, fps: int | None) -> None:
+        from kadr.export import flash
+        from kadr.export.frames import Film
+
+        if isinstance(film, Film):
+            pictures, under = flash.export_film_pictures(film)
+        else:  # copied and drawn here: the thread makes no Qt call
+            pictures, under = flash.film_pictures(film), flash.grid_underlay(film)
+        self.result: FlashResult | None = None
+        self.error: BaseException | None = None
+
+        def work() -> None:
+            try:
+                self.result = flash.check_film(pictures, under, fps)
+            except BaseException as error:  # noqa: BLE001 - handed to the caller
+                self.error = error
+
+        self._thread = threading.Thread(target=work, name="kadr-flash-check", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> FlashResult:
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+        assert self.result is not None
+        return self.result
 
 
 def export_main(argv: list[str]) -> int:
@@ -113,11 +169,9 @@ def export_main(argv: list[str]) -> int:
         print("kadr export: " + tr("Give at least one project and where to save it."),
               file=sys.stderr)
         return 2
-    ensure_app()
     from kadr.core.store import ProjectFileError
     from kadr.export.errors import ExportError
-    from kadr.export.flash import check_project
-    from kadr.export.runner import run_export
+    from kadr.export.staged import run_export
 
     inputs, out = [Path(p) for p in args.paths[:-1]], Path(args.paths[-1])
     try:
@@ -132,18 +186,20 @@ def export_main(argv: list[str]) -> int:
                                 dither=args.dither, description=args.description,
                                 fps=args.fps)
         start = time.perf_counter()
+        check = None
         try:
-            project = _load(src)
-            final = run_export(project, dest, options, Steps())
+            film = _load(src, fmt, args)
+            check = None if args.no_flash_check else _FlashCheck(film, args.fps)
+            final = run_export(film, dest, options, Steps())
         except (ProjectFileError, ExportError) as error:
             failures += 1
             print(f"[{k}/{len(plan)}] {src.name}: " + tr("not exported: {why}", why=error),
                   file=sys.stderr)
             continue
+        finally:
+            result = check.wait() if check is not None else None
         took = time.perf_counter() - start
         print(f"[{k}/{len(plan)}] {src.name} -> {final} ({took:.1f} s)", flush=True)
-        if not args.no_flash_check:
-            result = check_project(project, args.fps)
-            if not result.safe:
-                print("  " + tr("Warning: {what}", what=result.message()), flush=True)
+        if result is not None and not result.safe:
+            print("  " + tr("Warning: {what}", what=result.message()), flush=True)
     return 1 if failures else 0

@@ -20,17 +20,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image
-from PySide6.QtGui import QImage
 
 from kadr.core import raster
-from kadr.core.project import DRAWING_LAYERS, Project
-from kadr.core.render import Renderer
+from kadr.core.film_parts import DRAWING_LAYERS
 from kadr.core.timing import exposures
-from kadr.export.frames import holds, to_array
+from kadr.export.frames import Film, holds, to_array
 from kadr.i18n import tr
+
+if TYPE_CHECKING:  # Qt only for a Project; a command-line export of plain data has none
+    from PySide6.QtGui import QImage
+
+    from kadr.core.project import Project
 
 GRID = 48  # cells across
 FIELD = (341 / 1024, 256 / 768)  # a 10-degree field as a share of the screen
@@ -75,7 +79,7 @@ def colour_grid(image: QImage | np.ndarray, grid: tuple[int, int],
     """Mean linear RGB of each grid cell: a (rows, cols, 3) float array. ``image`` is a Qt
     image (UI thread only), an RGB array, or with ``bgra`` an opaque BGRA array (workers)."""
     gw, gh = grid
-    if isinstance(image, QImage):
+    if not isinstance(image, np.ndarray):  # a QImage
         image = to_array(image, alpha=False)
     elif bgra:
         image = image[:, :, 2::-1]
@@ -279,8 +283,27 @@ def picture_key(film: FilmPictures, index: int) -> tuple[object, ...]:
 def grid_underlay(project: Project) -> np.ndarray:
     """Paper and tracing at the size pictures are checked at (drawn with Qt: call on the
     UI thread, and hand the result to a checking thread)."""
+    from kadr.core.render import Renderer
+
     grid = grid_size(project.width, project.height)
     return Renderer(project).underlay_array(grid[0] * 4, grid[1] * 4)
+
+
+def export_film_pictures(film: Film) -> tuple[FilmPictures, np.ndarray]:
+    """What the check reads of an export's plain data (frames.Film), and the underlay at
+    the size pictures are checked at, made without Qt (any thread): the paper alone, or
+    the export's full-size underlay scaled down when a picture to trace is shown."""
+    layers = [[picture.get(layer, {}) for layer in DRAWING_LAYERS
+               if film.visible.get(layer, True)] for picture in film.pictures]
+    pictures = FilmPictures(film.width, film.height, layers, list(film.holds), film.fps,
+                            film.play_mode != "once", ())
+    gw, gh = grid_size(film.width, film.height)
+    if film.tracing is None:
+        under = np.empty((gh * 4, gw * 4, 4), np.uint8)
+        under[:, :] = film.underlay[0, 0]  # one colour: paper as Qt fills it
+    else:
+        under = raster.scaled(film.underlay, gw * 4, gh * 4, smooth=True)
+    return pictures, under
 
 
 def film_grids(film: FilmPictures, underlay: np.ndarray,

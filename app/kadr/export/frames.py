@@ -27,12 +27,14 @@ from typing import TYPE_CHECKING, TypeVar
 import numpy as np
 
 from kadr.core import raster
-from kadr.core.project import DRAWING_LAYERS, Project
+from kadr.core.film_parts import DRAWING_LAYERS
 from kadr.core.timing import exposures
 
 if TYPE_CHECKING:
     from PIL.Image import Image as PILImage
     from PySide6.QtGui import QImage
+
+    from kadr.core.project import Project
 
 TileKey = tuple[int, int]
 In = TypeVar("In")

@@ -20,15 +20,17 @@ from __future__ import annotations
 import math
 import struct
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 from PIL import GifImagePlugin, Image
 
-from kadr.core.project import Project
 from kadr.core.timing import gif_delays_ms
 from kadr.export.frames import Film, Pictures, TileKey, as_film, words
 from kadr.export.options import ExportOptions, Steps
+
+if TYPE_CHECKING:
+    from kadr.core.project import Project
 
 SAMPLE_PIXELS = 400_000  # pixels looked at to choose the palette (speed vs. care)
 SAMPLE_PICTURES = 64  # pictures looked at for it; long films are sampled evenly

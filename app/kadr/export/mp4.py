@@ -13,12 +13,15 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kadr.core.project import Project
 from kadr.export import errors
 from kadr.export.frames import Film, Pictures, as_film, film
 from kadr.export.options import ExportOptions, Steps
 from kadr.i18n import language
+
+if TYPE_CHECKING:
+    from kadr.core.project import Project
 
 BIG_PICTURE = 1280 * 720  # pixels from which speed and memory matter more than file size
 # ISO 639-2 codes for the subtitle track, so players label it with the right language
