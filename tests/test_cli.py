@@ -112,3 +112,19 @@ def test_lessons_check_into_a_reader_that_stops_early():
         os.close(write_end)
     assert out.returncode == 0, out.stderr
     assert "Traceback" not in out.stderr and "BrokenPipe" not in out.stderr
+
+
+def test_start_up_loads_neither_the_lesson_checks_nor_scipy(tmp_path):
+    """Start-up (with learners: the migration reads lesson progress) must not load the
+    lesson checks and scipy, 0.5-0.9 s that only a lesson or the fill bucket needs."""
+    cfg = tmp_path / "cfg"
+    cfg.mkdir()
+    (cfg / "settings.json").write_text('{"language": "en", "theme": "standard"}')
+    env = {"KADR_CONFIG": str(cfg), "KADR_LIBRARY": None, "XDG_DATA_HOME": str(tmp_path / "data"),
+           "KADR_CLASSROOM": str(tmp_path / "none.toml"), "PYTHONPROFILEIMPORTTIME": "1"}
+    out = kadr("--example", "--exit-when-ready", env=env)
+    assert out.returncode == 0, out.stderr[-2000:]
+    loaded = {line.split("|")[-1].strip() for line in out.stderr.splitlines()
+              if line.startswith("import time:")}
+    assert "kadr.classroom.migration" in loaded  # the learners' start path ran
+    assert "scipy" not in loaded and "kadr.lessons.checks" not in loaded
