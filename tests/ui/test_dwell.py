@@ -159,3 +159,40 @@ def test_dwell_follows_the_settings(studio):
     finally:
         assert follow(Settings()) is None
     assert dwell_module._dwell is None
+
+
+
+def test_dwell_opens_a_drop_down_and_chooses_an_entry(qtbot, qapp):
+    """Rest on a drop-down (made as the settings window makes them): its list opens;
+    rest on an entry: it is chosen and the list closes."""
+    from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
+
+    from kadr.ui.a11y import big_enough
+
+    window = QWidget()
+    combo = QComboBox(window)
+    combo.setObjectName("choice")
+    big_enough(combo)
+    combo.addItems(["Like the computer", "Still", "Moving"])
+    QVBoxLayout(window).addWidget(combo)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    clock = FakeClock()
+    d = Dwell(0.8, clock=clock)
+    d.start()
+    hand = Hand("dwell", d, clock)
+    # Qt ignores a release in a drop-down opened less than a double-click time ago;
+    # a dwell (0.5 s or more) takes longer than that, but this clock only pretends to
+    interval = QApplication.doubleClickInterval()
+    QApplication.setDoubleClickInterval(0)
+    try:
+        hand.click(combo)
+        view = combo.view()
+        qtbot.waitUntil(view.isVisible)
+        hand.click(view.viewport(), view.visualRect(combo.model().index(2, 0)).center())
+        qtbot.waitUntil(lambda: not view.isVisible())
+        assert combo.currentIndex() == 2 and hand.clicks == 2
+    finally:
+        QApplication.setDoubleClickInterval(interval)
+        d.stop()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -197,14 +197,16 @@ class Dwell(QObject):
     def target_at(self, pos: QPoint) -> QWidget | None:
         """The widget a dwell at ``pos`` clicks: a control that takes clicks (enabled),
         an entry of a list, or the drawing paper when ``paper`` allows it."""
+        from shiboken6 import isValid
+
         widget = self._widget_at(pos)
-        while widget is not None and widget is not self.ring:
+        while widget is not None and isValid(widget) and widget is not self.ring:
             if widget.objectName() == "canvas":
                 return widget if self.paper and widget.isEnabled() else None
             if isinstance(widget, TAKES_CLICKS):
                 return widget if widget.isEnabled() else None
             parent = widget.parentWidget()
-            if isinstance(parent, QAbstractItemView) and widget is parent.viewport():
+            if isinstance(parent, QAbstractItemView) and _same(widget, parent.viewport()):
                 index = parent.indexAt(widget.mapFromGlobal(pos))
                 return widget if index.isValid() and parent.isEnabled() else None
             if widget.isWindow():
@@ -217,13 +219,18 @@ class Dwell(QObject):
         (they lie over the rest and take every click), else in the window the pointer's
         moves came to (asked of that window: the system's own answer is not there on
         every platform)."""
-        for over in (QApplication.activePopupWidget(), QApplication.activeModalWidget()):
+        from shiboken6 import isValid
+
+        tops = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        popups = [w for w in tops if w.windowType() == Qt.WindowType.Popup]
+        for over in (*popups, QApplication.activeModalWidget()):
             if over is not None and over.isVisible() and over.geometry().contains(pos):
-                return over.childAt(over.mapFromGlobal(pos)) or over
-        for top in QApplication.topLevelWidgets():
-            if top.isVisible() and top.windowHandle() is self.window:
-                return top.childAt(top.mapFromGlobal(pos)) or top
-        return QApplication.widgetAt(pos)
+                return _child_at(over, pos)
+        for top in tops:
+            if top.windowHandle() is self.window:
+                return _child_at(top, pos)
+        widget = QApplication.widgetAt(pos)
+        return widget if widget is not None and isValid(widget) else None
 
     def _click(self, target: QWidget, pos: QPoint) -> None:
         """A real press and release at ``pos`` (focus moves as for a mouse click)."""
@@ -246,6 +253,36 @@ class Dwell(QObject):
                 self._clicking = False
         if isValid(target):
             self.clicked.emit(target)
+
+
+_held: list[QWidget] = []  # the wrappers of the last widget found, and its window's
+
+
+def _child_at(top: QWidget, pos: QPoint) -> QWidget | None:
+    """The widget of window ``top`` at global ``pos``, or None. A popup (a drop-down's
+    list) has no Python wrapper of its own until asked for: when the one made here goes,
+    PySide takes the wrappers of its children with it, so they are held in ``_held``
+    while the click is on its way; in a popup the list's entries' area is asked first."""
+    from shiboken6 import isValid
+
+    local = top.mapFromGlobal(pos)
+    if top.windowType() == Qt.WindowType.Popup:
+        for view in top.findChildren(QAbstractItemView):
+            area = view.viewport()
+            if isValid(area) and area.isVisible() and QRect(
+                    area.mapTo(top, QPoint(0, 0)), area.size()).contains(local):
+                _held[:] = [top, view, area]
+                return area
+    child = top.childAt(local) or top
+    _held[:] = [top, child]
+    return child if isValid(child) else None
+
+
+def _same(a: QWidget, b: QWidget) -> bool:
+    """One widget, even when PySide gave two wrappers for it (see ``_child_at``)."""
+    from shiboken6 import getCppPointer
+
+    return bool(getCppPointer(a)[0] == getCppPointer(b)[0])
 
 
 def _distance(a: QPoint, b: QPoint) -> float:
