@@ -127,7 +127,8 @@ def test_a_shown_picture_to_trace_needs_qt(tmp_path, capsys):
 
 
 def test_damaged_parts_are_told_as_when_the_studio_opens_it(tmp_path, capsys):
-    """A damaged tile is left out with the same words store.load gives."""
+    """A tile that does not unpack is left out, found as it is drawn (not unpacked twice),
+    and said in the words store.load gives; the picture is the studio's."""
     import sqlite3
 
     path = tmp_path / "hurt.kadr"
@@ -137,11 +138,16 @@ def test_damaged_parts_are_told_as_when_the_studio_opens_it(tmp_path, capsys):
         con.execute("UPDATE tiles SET data = ? WHERE (frame_id, layer, tx, ty) = "
                     "(SELECT frame_id, layer, tx, ty FROM tiles LIMIT 1)", (b"not zlib",))
     con.close()
+    words = store.load_notes(store.load(path))
+    assert len(words) == 1
     read = read_film(path)
-    assert read is not None
-    assert read[1] == store.load_notes(store.load(path))
+    assert read is not None and read[1] == []
+    options = ExportOptions(format="gif")
+    a = run_export(read[0], tmp_path / "plain.gif", options)
+    assert len(read[0].left_out) == 1
+    assert a.read_bytes() == run_export(store.load(path), tmp_path / "qt.gif", options).read_bytes()
     assert export_main([str(path), str(tmp_path / "hurt.gif")]) == 0
-    assert read[1][0] in capsys.readouterr().out
+    assert words[0] in capsys.readouterr().out
 
 
 def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -174,3 +180,63 @@ def test_cli_export_of_a_plain_film_never_loads_qt(tmp_path):
     done = run_cli(tmp_path, str(path), str(tmp_path / "b.gif"), "--transparent")
     assert done.returncode == 0, done.stderr
     assert "PySide6.QtGui" in done.stdout
+
+
+def test_a_film_the_studio_checked_is_not_checked_again(tmp_path, capsys):
+    """The studio keeps its check's result in the film with a digest of what it checked;
+    `kadr export` takes it while the film is unchanged, and checks again once it changes
+    (shown by a kept result that says 'flashing' for a calm film: only a film taken from
+    its stamp warns)."""
+    from kadr.core.store import ProjectStore
+
+    project = make_film([1, 1, 1], fps=8)
+    path = tmp_path / "calm.kadr"
+    store_ = ProjectStore.attach(project, path, create=True)
+    pictures, under = flash.film_pictures(project), flash.grid_underlay(project)
+    real = flash.check_film(pictures, under)
+    assert real.safe
+    said = flash.FlashResult(9.0, False, 2, real.fps, 0)  # not what this film does
+    flash.record(store_, pictures, under, said)
+    assert store_.flush()
+    kept = flash.read_stamp(path)
+    assert flash.stamped_result(kept, pictures, under) == said
+    read = read_film(path)
+    assert read is not None
+    assert flash.stamped_result(kept, *flash.export_film_pictures(read[0])) == said
+    assert export_main([str(path), str(tmp_path / "a.gif")]) == 0
+    assert "Warning" in capsys.readouterr().out  # taken from the stamp, not checked
+    # another speed is another check
+    assert flash.stamped_result(kept, pictures, under, fps=4) is None
+    assert export_main([str(path), str(tmp_path / "b.gif"), "--fps", "4"]) == 0
+    assert "Warning" not in capsys.readouterr().out
+    # a changed picture: checked again (and the real check finds nothing)
+    draw(project, 1, "line", (10, 10), (200, 200), "#ff0000", 8)
+    assert store_.flush()
+    assert flash.stamped_result(flash.read_stamp(path), flash.film_pictures(project),
+                                flash.grid_underlay(project)) is None
+    assert export_main([str(path), str(tmp_path / "c.gif")]) == 0
+    assert "Warning" not in capsys.readouterr().out
+    # a real check's stamp gives its result back, and is not work waiting to be saved
+    flash.record(store_, flash.film_pictures(project), flash.grid_underlay(project), real)
+    assert not store_.work_waiting() or store_.flush()
+    assert store_.close()
+    read = read_film(path)
+    assert read is not None
+    assert flash.stamped_result(flash.read_stamp(path),
+                                *flash.export_film_pictures(read[0])) == real
+
+
+def test_stamps_change_with_everything_the_check_sees():
+    """The digest differs for other tiles, holds, speed, looping and paper."""
+    from dataclasses import replace
+
+    project = make_film([1, 2], fps=8)
+    pictures, under = flash.film_pictures(project), flash.grid_underlay(project)
+    base = flash.digest(pictures, under)
+    assert base == flash.digest(flash.film_pictures(project), flash.grid_underlay(project))
+    others = [flash.digest(replace(pictures, holds=[2, 1]), under),
+              flash.digest(pictures, under, fps=9),
+              flash.digest(replace(pictures, loop=False), under),
+              flash.digest(pictures, under[::-1].copy() * 0),
+              flash.digest(replace(pictures, layers=pictures.layers[::-1]), under)]
+    assert base not in others and len(set(others)) == len(others)

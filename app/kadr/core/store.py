@@ -257,10 +257,12 @@ def _read_frames(con: sqlite3.Connection, project: Project, notes: values.Notes)
     project.frames.extend(Frame(fid, hold) for fid, hold in read_frames(con, notes))
 
 
-def read_tiles(con: sqlite3.Connection, ids: set[int], w: int, h: int,
-               notes: values.Notes) -> dict[tuple[int, str], dict[tuple[int, int], bytes]]:
+def read_tiles(con: sqlite3.Connection, ids: set[int], w: int, h: int, notes: values.Notes,
+               unpack: bool = True) -> dict[tuple[int, str], dict[tuple[int, int], bytes]]:
     """Each picture's tiles by (frame id, layer), each one unpacked once (bounded) to check
-    it; a damaged tile is left out, so the rest of its picture still shows."""
+    it; a damaged tile is left out, so the rest of its picture still shows. Without
+    ``unpack`` only their places and lengths are checked: the reader unpacks each one
+    checked (raster.tile_pixels) as it draws it."""
     found: list[tuple[tuple[int, str], tuple[int, int], bytes, tuple[int, int]]] = []
     for fid, layer, tx, ty, data in con.execute("SELECT frame_id, layer, tx, ty, data FROM tiles"):
         if fid not in ids:
@@ -271,7 +273,8 @@ def read_tiles(con: sqlite3.Connection, ids: set[int], w: int, h: int,
         else:
             found.append(((fid, layer), (tx, ty), data, place))
     tiles: dict[tuple[int, str], dict[tuple[int, int], bytes]] = {}
-    checked = values.all_unpack([(data, *place) for _p, _k, data, place in found])
+    checked = (values.all_unpack([(data, *place) for _p, _k, data, place in found]) if unpack
+               else [True] * len(found))
     for (picture, key, data, _place), ok in zip(found, checked):
         if ok:
             tiles.setdefault(picture, {})[key] = data
@@ -501,6 +504,13 @@ class ProjectStore:
     def write_settings(self, project: Project) -> None:
         self._put("meta", {"settings": _settings_json(project), "title": project.title})
 
+    def write_stamp(self, values: dict[str, str]) -> None:
+        """Keep a checked result in the meta table (the flash check's stamp: not the
+        learner's work, like the gallery picture). Any thread; nothing once closed or on a
+        disk Kadr cannot change (a stamp is never worth a save problem)."""
+        if not self._closed and not cannot_write(self.path):
+            self._put("stamp", dict(values))
+
     def write_background(self, bg: Any) -> None:
         self._put("background", bg.paper, bg.opacity, bg.png)
 
@@ -537,7 +547,7 @@ class ProjectStore:
         film on a read-only stick closes without a recovery copy when nothing changed)."""
         with self._queue.mutex:
             queued = [item for item in self._queue.queue if item is not None]
-        return any(op != "thumbnail" for op, _args in self._pending + queued)
+        return any(op not in ("thumbnail", "stamp") for op, _args in self._pending + queued)
 
     def close(self) -> bool:
         """Stop the writer after one last try of what waits. True when all of it is on
@@ -675,6 +685,8 @@ class ProjectStore:
     @staticmethod
     def _do_meta(con: sqlite3.Connection, values: dict[str, str]) -> None:
         con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
+
+    _do_stamp = _do_meta
 
     @staticmethod
     def _do_background(con: sqlite3.Connection, paper: str, opacity: float, png: bytes | None) -> None:

@@ -7,7 +7,8 @@ OUT is a file when one project is given; its extension picks the format:
 OUT is a folder (created if missing) when several projects are given, or when it is an
 existing folder or has no extension: one file per project, named after the project,
 in --format (default gif). Projects may also be Pencil2D .pclx files.
-Each project is checked for dangerous flashing afterwards (a warning, not an error).
+Each project is checked for dangerous flashing while it exports (a warning, not an
+error); a film the studio has already checked, unchanged since, is not checked again.
 """
 
 from __future__ import annotations
@@ -128,7 +129,7 @@ class _FlashCheck:
     """The flashing check of one film, on its own thread while the film is exported
     (numpy, zlib and Pillow let go of the interpreter: on two cores it mostly overlaps)."""
 
-    def __init__(self, film: Project | Film, fps: int | None) -> None:
+    def __init__(self, film: Project | Film, fps: int | None, path: Path) -> None:
         from kadr.export import flash
         from kadr.export.frames import Film
 
@@ -136,12 +137,18 @@ class _FlashCheck:
             pictures, under = flash.export_film_pictures(film)
         else:  # copied and drawn here: the thread makes no Qt call
             pictures, under = flash.film_pictures(film), flash.grid_underlay(film)
+        kept = flash.read_stamp(path) if path.suffix.lower() != ".pclx" else None
         self.result: FlashResult | None = None
+        self.stamped = False
         self.error: BaseException | None = None
 
         def work() -> None:
             try:
-                self.result = flash.check_film(pictures, under, fps)
+                # the studio already checked exactly this film: no need to check again
+                self.result = flash.stamped_result(kept, pictures, under, fps)
+                self.stamped = self.result is not None
+                if self.result is None:
+                    self.result = flash.check_film(pictures, under, fps)
             except BaseException as error:  # noqa: BLE001 - handed to the caller
                 self.error = error
 
@@ -189,7 +196,7 @@ def export_main(argv: list[str]) -> int:
         check = None
         try:
             film = _load(src, fmt, args)
-            check = None if args.no_flash_check else _FlashCheck(film, args.fps)
+            check = None if args.no_flash_check else _FlashCheck(film, args.fps, src)
             final = run_export(film, dest, options, Steps())
         except (ProjectFileError, ExportError) as error:
             failures += 1
@@ -200,6 +207,10 @@ def export_main(argv: list[str]) -> int:
             result = check.wait() if check is not None else None
         took = time.perf_counter() - start
         print(f"[{k}/{len(plan)}] {src.name} -> {final} ({took:.1f} s)", flush=True)
+        if getattr(film, "left_out", None):  # damaged tiles found while drawing
+            from kadr.core.film_values import damaged_part
+
+            print(f"  {src.name}: {damaged_part()}")
         if result is not None and not result.safe:
             print("  " + tr("Warning: {what}", what=result.message()), flush=True)
     return 1 if failures else 0

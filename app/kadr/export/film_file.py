@@ -38,8 +38,9 @@ def plain_paper(width: int, height: int, paper: str) -> np.ndarray:
 
 def read_film(path: Path, fps: int | None = None) -> tuple[Film, list[str]] | None:
     """The film in ``path`` for an opaque export, and plain words on parts that could not
-    be read (left out, as when the studio opens it); None when a picture to trace is
-    shown (Qt draws it: use store.load). Raises store.ProjectFileError as load does."""
+    be read (left out, as when the studio opens it; tiles that do not unpack are found as
+    they are drawn: ``Film.left_out``); None when a picture to trace is shown (Qt draws
+    it: use store.load). Raises store.ProjectFileError as load does."""
     store.check_file(path)
     notes = values.Notes()
     try:
@@ -54,7 +55,10 @@ def read_film(path: Path, fps: int | None = None) -> tuple[Film, list[str]] | No
                 return None  # a picture to trace: Qt decodes and draws it
             frames = store.read_frames(con, notes)
             w, h = found.width, found.height
-            tiles = store.read_tiles(con, {fid for fid, _hold in frames}, w, h, notes)
+            # each tile is unpacked (checked) once, as it is drawn: damaged ones are
+            # left out then, in Film.left_out (told after the export)
+            tiles = store.read_tiles(con, {fid for fid, _hold in frames}, w, h, notes,
+                                     unpack=False)
             paper = values.paper(row[0], notes) if row else "#ffffff"
         finally:
             con.close()

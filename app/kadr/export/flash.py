@@ -18,9 +18,13 @@ and second count.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PIL import Image
@@ -352,3 +356,76 @@ def check_film(film: FilmPictures, underlay: np.ndarray, fps: int | None = None,
 def check_project(project: Project, fps: int | None = None) -> FlashResult:
     """Check the project at ``fps`` (or its own), on the UI thread."""
     return check_film(film_pictures(project), grid_underlay(project), fps)
+
+
+# -- the stamp: a check kept in the film file ---------------------------------------------
+# The studio checks the film in the background after every change (ui/flash_watch.py) and
+# keeps the result in the file with a digest of exactly what it checked; `kadr export`
+# takes that result when the film it reads has the same digest, and checks otherwise.
+STAMP_KEY = "flash_check"
+STAMP_VERSION = 1  # raised whenever the check changes: older stamps are checked again
+
+
+def digest(film: FilmPictures, underlay: np.ndarray, fps: int | None = None) -> str:
+    """What a check's result depends on: every shown tile's bytes, the holds, the speed
+    checked at, looping, the size and the paper and tracing as drawn (``underlay``)."""
+    h = hashlib.blake2b(digest_size=20)
+    h.update(json.dumps([STAMP_VERSION, film.width, film.height, fps or film.fps, film.loop,
+                         film.holds, list(underlay.shape)]).encode())
+    h.update(np.ascontiguousarray(underlay).data)
+    for picture in film.layers:
+        h.update(b"P")
+        for tiles in picture:
+            h.update(b"L")
+            for key in sorted(tiles):
+                data = tiles[key]
+                h.update(f"{key[0]},{key[1]},{len(data)};".encode())
+                h.update(data)
+    return h.hexdigest()
+
+
+def stamp(film: FilmPictures, underlay: np.ndarray, result: FlashResult) -> dict[str, str]:
+    """The meta value that keeps ``result`` for exactly this film (any thread)."""
+    kept = {"digest": digest(film, underlay, result.fps), "flashes": result.flashes_per_second,
+            "safe": result.safe, "safe_fps": result.safe_fps, "fps": result.fps,
+            "worst_frame": result.worst_frame}
+    return {STAMP_KEY: json.dumps(kept)}
+
+
+def record(store: object, film: FilmPictures, underlay: np.ndarray,
+           result: FlashResult) -> None:
+    """Keep ``result`` in the film's file through its ProjectStore (None: not on disk)."""
+    write = getattr(store, "write_stamp", None)
+    if write is not None:
+        write(stamp(film, underlay, result))
+
+
+def read_stamp(path: Path) -> dict[str, Any] | None:
+    """The stamp kept in a film file, or None (none, or unreadable: then it is checked)."""
+    from kadr.core.store import connect_read_only
+
+    try:
+        con = connect_read_only(path)
+        try:
+            row = con.execute("SELECT substr(value, 1, 1000) FROM meta WHERE key = ?",
+                              (STAMP_KEY,)).fetchone()
+        finally:
+            con.close()
+        kept = json.loads(row[0]) if row else None
+    except (sqlite3.Error, OSError, ValueError, TypeError):
+        return None
+    return kept if isinstance(kept, dict) else None
+
+
+def stamped_result(kept: dict[str, Any] | None, film: FilmPictures, underlay: np.ndarray,
+                   fps: int | None = None) -> FlashResult | None:
+    """The kept result when it was made for exactly this film at this speed, else None."""
+    if not kept or kept.get("digest") != digest(film, underlay, fps):
+        return None
+    try:
+        result = FlashResult(float(kept["flashes"]), bool(kept["safe"]),
+                             int(kept["safe_fps"]), int(kept["fps"]), int(kept["worst_frame"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+    return result if result.fps == (fps or film.fps) else None
+

@@ -21,7 +21,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
@@ -80,6 +80,9 @@ class Film:
     underlay: np.ndarray  # paper + tracing, premultiplied BGRA (h, w, 4)
     tracing: np.ndarray | None  # tracing alone (see-through exports); None: not shown
     unpremultiply: np.ndarray  # (256 alpha, 256 value) -> straight value, Qt's own
+    # (picture, tile) found damaged while drawing (left out): a film read for the command
+    # line checks its tiles as they are drawn, not all once more before (film_file.py)
+    left_out: set[tuple[int, TileKey]] = field(default_factory=set, compare=False)
 
     def shown(self, index: int) -> list[raster.Tiles]:
         """The shown drawing layers of picture ``index`` that have ink, bottom first."""
@@ -270,6 +273,7 @@ class Pictures:
                 try:
                     pixels = raster.tile_pixels(data, w, h)
                 except raster.DamagedTile:
+                    f.left_out.add((index, key))
                     continue  # left out, as the Renderer leaves it out
                 raster.over(pixels, canvas[self.region(key)])
                 drawn.add(key)

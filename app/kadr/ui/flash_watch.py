@@ -156,16 +156,17 @@ class FlashWatch(QObject):
             # copies the film and (the first time) loads the export code on this thread
             self._again = True
             return
-        from kadr.export.flash import check_film, film_pictures, grid_underlay
+        from kadr.export.flash import check_film, film_pictures, grid_underlay, record
 
         # plain data drawn and copied here: the check's thread makes no Qt call
         film, under = film_pictures(self.project), grid_underlay(self.project)
-        generation, grids = self.generation, self._grids
+        generation, grids, store = self.generation, self._grids, self.project.store
         self._running = True
 
         def work() -> None:
             try:
                 result = check_film(film, under, cache=grids, pause=self._wait)
+                record(store, film, under, result)  # `kadr export` need not check it again
             except _GivenUp:
                 result = None
             except Exception:  # noqa: BLE001 - a failed check never disturbs the child
