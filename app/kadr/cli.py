@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return run()
     if args[:1] == ["export"]:
+        # numpy's BLAS starts a thread per core at import; an export does no linear
+        # algebra worth it, and ffmpeg wants those cores
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         from kadr.export.cli_export import export_main
 
         return _piped(lambda: export_main(args[1:]))
