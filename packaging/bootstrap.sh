@@ -11,10 +11,11 @@ run_pkgs="libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3
  libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
  libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
  espeak-ng espeak-ng-data libespeak-ng1 alsa-utils fonts-dejavu-core fonts-noto-cjk"
-# The virtual screen, the accessibility bus and its client, Pencil2D for export checks,
+# The virtual screen, the accessibility bus and its client, Orca with a window manager
+# and the locale sources for its Russian session (tests/a11y), Pencil2D for export checks,
 # makensis to compile the Windows installer script (tests/packaging).
 test_pkgs="xvfb xauth x11-utils xdotool dbus dbus-x11 at-spi2-core python3-pyatspi
- gir1.2-atspi-2.0 python3-gi pencil2d sox orca speech-dispatcher nsis"
+ gir1.2-atspi-2.0 python3-gi pencil2d sox orca speech-dispatcher openbox locales nsis"
 
 find_python() {
   # The newest Python that really runs; pyenv shims on PATH may fail, so each is tried.

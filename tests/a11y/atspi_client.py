@@ -510,12 +510,11 @@ def cmd_events(args) -> int:
     press(args.key)
     target_id = ident(target)
 
-    def done() -> bool:
-        announced = any(e["type"].startswith("object:announcement")
-                        and args.expect in str(e["any_data"]) for e in rec.events)
-        described = any(e["type"].endswith("accessible-description")
-                        and e.get("source") == target_id for e in rec.events)
-        return announced and described
+    def done() -> bool:  # told: in the target's description (Linux) or announced
+        return any((e["type"].startswith("object:announcement")
+                    or (e["type"].endswith("accessible-description")
+                        and e.get("source") == target_id))
+                   and args.expect in str(e["any_data"]) for e in rec.events)
 
     pump(args.wait, until=done)
     pump(0.5)  # late stragglers, for the report

@@ -173,11 +173,13 @@ def _clean_env() -> dict[str, str]:
 class A11yBus:
     """A private D-Bus session, an Xvfb screen and the AT-SPI bus on them."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, window_manager: bool = False) -> None:
         self.workdir = workdir
+        self.window_manager = window_manager  # openbox: dialogs get focus as on a desktop
         self.dbus: subprocess.Popen | None = None
         self.xvfb: subprocess.Popen | None = None
         self.launcher: subprocess.Popen | None = None
+        self.wm: subprocess.Popen | None = None
         self.address = ""
         self.display = ""
         self._logs: list = []
@@ -220,6 +222,12 @@ class A11yBus:
                 os.close(write_fd)
             os.close(read_fd)
         self.display = f":{number}"
+        if self.window_manager:
+            if shutil.which("openbox") is None:
+                raise BusUnavailable("openbox is not installed (Debian: openbox)")
+            self.wm = subprocess.Popen(["openbox", "--sm-disable"], stdout=self._log("openbox"),
+                                       stderr=subprocess.STDOUT, start_new_session=True,
+                                       env=self.env)
         # 3. the accessibility bus
         self.launcher = subprocess.Popen(
             [bus_launcher() or "at-spi-bus-launcher", "--launch-immediately"],
@@ -282,9 +290,9 @@ class A11yBus:
         return result
 
     def stop(self) -> None:
-        for proc in (self.launcher, self.xvfb, self.dbus):
+        for proc in (self.launcher, self.wm, self.xvfb, self.dbus):
             stop_process(proc)
-        self.launcher = self.xvfb = self.dbus = None
+        self.launcher = self.wm = self.xvfb = self.dbus = None
         for f in self._logs:
             f.close()
         self._logs.clear()
@@ -293,9 +301,13 @@ class A11yBus:
 class KadrApp:
     """The studio on the bus, opened on a two-picture film."""
 
-    def __init__(self, bus: A11yBus, workdir: Path) -> None:
+    def __init__(self, bus: A11yBus, workdir: Path, language: str = "en",
+                 settings: dict | None = None, env: dict[str, str] | None = None) -> None:
         self.bus = bus
         self.workdir = workdir
+        self.language = language
+        self.settings = {"language": language, "theme": "standard", **(settings or {})}
+        self.extra_env = dict(env or {})
         self.proc: subprocess.Popen | None = None
         self.film = workdir / "Test film.kadr"
         self.config = workdir / "config"
@@ -310,6 +322,7 @@ class KadrApp:
                    PYTHONPATH=os.pathsep.join(path), KADR_CONFIG=str(self.config),
                    KADR_LIBRARY=str(self.library), PYTHONUNBUFFERED="1",
                    PYTHONFAULTHANDLER="1")
+        env.update(self.extra_env)
         return env
 
     def make_film(self) -> None:
@@ -317,7 +330,7 @@ class KadrApp:
         self.config.mkdir(parents=True, exist_ok=True)
         self.library.mkdir(parents=True, exist_ok=True)
         (self.config / "settings.json").write_text(
-            json.dumps({"language": "en", "theme": "standard"}), encoding="utf-8")
+            json.dumps(self.settings), encoding="utf-8")
         script = (
             "import sys\n"
             "from pathlib import Path\n"
@@ -379,6 +392,16 @@ class KadrApp:
             self._log = None
 
 
+def home_env(home: Path) -> dict[str, str]:
+    """A private HOME and XDG folders (made now)."""
+    env = {"HOME": str(home)}
+    for key, sub in (("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache"),
+                     ("XDG_DATA_HOME", ".local/share")):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        env[key] = str(home / sub)
+    return env
+
+
 def unavailable(reason: str) -> None:
     """Skip with the reason, or fail under CI."""
     if under_ci():
@@ -388,23 +411,32 @@ def unavailable(reason: str) -> None:
 
 
 @contextlib.contextmanager
-def studio_on_bus(prefix: str = "kadr-a11y-") -> Iterator[KadrApp]:
+def studio_on_bus(prefix: str = "kadr-a11y-", *, window_manager: bool = False,
+                  language: str = "en", settings: dict | None = None,
+                  env: dict[str, str] | None = None,
+                  private_home: bool = False) -> Iterator[KadrApp]:
     """A private bus and screen with the studio running on them, all stopped after
-    (skipped, or failed under CI, when a piece is missing)."""
+    (skipped, or failed under CI, when a piece is missing). ``settings``: more of the
+    studio's settings.json; ``env``: more of its environment (a locale); ``private_home``:
+    HOME and the XDG folders inside the work folder (what a film shares lands there, in
+    its Pictures folder, never in the real one)."""
     if not sys.platform.startswith("linux"):
         pytest.skip("AT-SPI is the Linux accessibility bus")
     missing = missing_prerequisites()
     if missing:
         unavailable("missing " + ", ".join(missing))
     workdir = Path(tempfile.mkdtemp(prefix=prefix))
-    bus = A11yBus(workdir)
+    bus = A11yBus(workdir, window_manager=window_manager)
     app = None
     try:
         try:
             bus.start()
         except BusUnavailable as exc:
             unavailable(str(exc))
-        app = KadrApp(bus, workdir)
+        env = dict(env or {})
+        if private_home:
+            env.update(home_env(workdir / "home"))
+        app = KadrApp(bus, workdir, language=language, settings=settings, env=env)
         app.start()
         yield app
     finally:

@@ -21,6 +21,7 @@ def make_panel(qtbot, lesson, p=None, **kwargs):
     said, heard, guides = [], [], []
     panel.announced.connect(heard.append)
     panel.speak_requested.connect(said.append)
+    panel.read_aloud.connect(said.append)  # Say it again
     panel.guides_changed.connect(guides.append)
     panel.start(lesson, p or project(1))
     return panel, said, heard, guides

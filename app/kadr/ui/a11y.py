@@ -4,6 +4,7 @@ objectName, a minimum size and a keyboard path; announcements go through announc
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Literal, overload
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
+    QAccessibleEvent,
     QFont,
     QFontMetrics,
     QIcon,
@@ -38,24 +40,38 @@ MIN_TARGET = 44  # WCAG 2.5.5 at 100 % scale
 
 BASE_DESCRIPTION = "kadrDescription"  # a control's own description, under a message
 MESSAGE = "kadrMessage"  # the message in front of it while the control has focus
+# AT-SPI (Linux): messages reach screen readers as the focused control's description
+MESSAGES_IN_DESCRIPTION = sys.platform.startswith("linux")
 
 
-def announce(widget: QWidget, text: str, assertive: bool = False) -> None:
-    """Tell screen readers ``text`` without moving focus (WCAG 4.1.3).
+def announce(widget: QWidget, text: str, assertive: bool = False,
+             focus: QWidget | None = None) -> None:
+    """Tell screen readers ``text`` without moving focus (WCAG 4.1.3), once.
 
-    Two ways, because screen readers differ: an announcement event (newer ones speak it)
-    and the focused control's description, which starts with the message until focus
-    leaves (Orca 43, Debian's, speaks only that: a changed description of the focus)."""
+    One way per platform, so no screen reader says it twice (docs/decisions/0007):
+    on Linux the focused control's description starts with the message (Orca 43, Debian
+    12's, speaks only a changed description of the focus; newer Orca speaks that too, and
+    would say an announcement event as well); elsewhere, and on Linux when no control of
+    the window has the focus, an announcement event (UI Automation, NSAccessibility).
+
+    ``focus``: the control to go to with the message (a finished film's Show me). It is
+    read once, as the focus arrives, with the message in front of its own words."""
     if not text:
         return
-    event = QAccessibleAnnouncementEvent(widget, text)
-    event.setPoliteness(
-        QAccessible.AnnouncementPoliteness.Assertive
-        if assertive
-        else QAccessible.AnnouncementPoliteness.Polite
-    )
-    QAccessible.updateAccessibility(event)
-    _tell_focus(widget, text)
+    if focus is not None:
+        _pending.clear()  # a message of this action waiting for the old focus: this one
+        if MESSAGES_IN_DESCRIPTION:
+            _put_message(focus, text)
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
+    described = MESSAGES_IN_DESCRIPTION and (focus is not None or _tell_focus(widget, text))
+    if not described:
+        event = QAccessibleAnnouncementEvent(widget, text)
+        event.setPoliteness(
+            QAccessible.AnnouncementPoliteness.Assertive
+            if assertive
+            else QAccessible.AnnouncementPoliteness.Polite
+        )
+        QAccessible.updateAccessibility(event)
     log = getattr(widget.window(), "announcement_log", None)
     if log is not None:  # the window keeps the recent ones (tests read them)
         log.append(text)
@@ -64,16 +80,22 @@ def announce(widget: QWidget, text: str, assertive: bool = False) -> None:
 _pending: dict[str, object] = {}
 
 
-def _tell_focus(widget: QWidget, text: str) -> None:
-    """Put ``text`` in front of the focused control's description (same window only).
-    Messages of one action come in bursts ("Picture 2 of 7", "Picture 2 added"): only
-    the last is shown, once the action is over, so a screen reader reads one sentence."""
+def _tell_focus(widget: QWidget, text: str) -> bool:
+    """Put ``text`` in front of the focused control's description (same window only);
+    False when no control of ``widget``'s window has the focus. Messages of one action
+    come in bursts ("Picture 2 of 7", "Picture 2 added"): only the last is shown, once the
+    action is over, so a screen reader reads one sentence."""
     from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
+    focus = QApplication.focusWidget()
+    if focus is None or focus.window() is not widget.window():
+        return False
     first = not _pending
     _pending["widget"], _pending["text"] = widget, text
     if first:
         QTimer.singleShot(0, _show_pending)
+    return True
 
 
 def _show_pending() -> None:
@@ -85,6 +107,14 @@ def _show_pending() -> None:
     if not isinstance(widget, QWidget) or not isValid(widget) or focus is None or \
             focus.window() is not widget.window():
         return
+    _put_message(focus, text)
+
+
+def _put_message(focus: QWidget, text: str) -> None:
+    """``text`` in front of ``focus``'s own description, until spent or focus leaves."""
+    if focus.property(MESSAGE) == text and \
+            focus.accessibleDescription().startswith(text):
+        return  # there already, not spent yet: said once is enough
     focus.setProperty(MESSAGE, text)
     own_words = getattr(focus, "description", None)  # the canvas describes itself anew
     base = focus.property(BASE_DESCRIPTION)
@@ -95,15 +125,30 @@ def _show_pending() -> None:
     if focus.property(BASE_DESCRIPTION) is None:
         focus.installEventFilter(_message_cleaner)
     focus.setProperty(BASE_DESCRIPTION, base)
-    focus.setAccessibleDescription(f"{text} {base}".strip())
+    words = f"{text} {base}".strip()
+    if words == focus.accessibleDescription():  # the same message again ("Nothing to
+        # undo."): Qt sends no change for the same words, so say that it changed
+        QAccessible.updateAccessibility(
+            QAccessibleEvent(focus, QAccessible.Event.DescriptionChanged))
+    focus.setAccessibleDescription(words)
+
+
+_SPENT = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride, QEvent.Type.MouseButtonPress)
 
 
 class _MessageCleaner(QObject):
-    """When focus leaves a control, its description is its own again (quietly: a
-    control without focus is not read)."""
+    """A message is heard once: the child's next key or click spends it (quietly: the
+    next change of the control's own words is read without it; the canvas's words
+    change as the pen goes down or a picture is drawn). When focus leaves a control,
+    its description is its own again (quietly: a control without focus is not read)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.FocusOut and isinstance(watched, QWidget):
+        if event.type() in _SPENT and isinstance(watched, QWidget):
+            watched.setProperty(MESSAGE, None)
+        elif event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and \
+                not watched.hasFocus() and watched.property(BASE_DESCRIPTION) is not None:
+            _restore(watched)  # a closed dialog shown again: its own words, before read
+        elif event.type() == QEvent.Type.FocusOut and isinstance(watched, QWidget):
             watched.removeEventFilter(self)
             from PySide6.QtCore import QTimer
 
@@ -113,8 +158,11 @@ class _MessageCleaner(QObject):
 
 
 def _restore(widget: QWidget) -> None:
-    if widget.hasFocus():
-        widget.installEventFilter(_message_cleaner)  # focus came straight back
+    if widget.hasFocus() or not widget.isVisible():
+        # focus came straight back; or its window closed, when a changed description
+        # would still be read (the screen reader has not seen the focus move yet):
+        # restored when it shows again
+        widget.installEventFilter(_message_cleaner)
         return
     base = widget.property(BASE_DESCRIPTION)
     own_words = getattr(widget, "description", None)

@@ -54,9 +54,11 @@ def run_studio(args: list[str]) -> int:
     from kadr.ui.main_window import MainWindow
     from kadr.ui.talking import TalkingButtons
 
-    canvas_words.install()  # before any widget: Qt asks the factory when it first sees one
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication), "Kadr's windows need a QApplication"
+    # before any widget (Qt asks the factories when it first sees one), after the
+    # application (which installs Qt's own: ours must be asked first)
+    canvas_words.install()
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Kadr")
     from PySide6.QtGui import QIcon

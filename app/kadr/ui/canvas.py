@@ -486,7 +486,8 @@ class Canvas(QWidget):
         pen = (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
         modifiers = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
                      Qt.Key.Key_AltGr)
-        return key in arrows or key in modifiers or (key in pen and not ctrl)
+        where = key == Qt.Key.Key_W and self.keyboard_pen and not event.modifiers()
+        return key in arrows or key in modifiers or (key in pen and not ctrl) or where
 
     # -- the keyboard pen ----------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

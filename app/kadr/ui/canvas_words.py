@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAccessibleWidget, QWidget
+from PySide6.QtWidgets import QAccessibleWidget, QStackedWidget, QWidget
 
 from kadr.core.onion import ghost_plan
 from kadr.core.picture import as_array
@@ -157,9 +157,15 @@ def accessible_factory(class_name: str, obj: object) -> QAccessibleWidget | None
         return CanvasAccessible(obj)
     if isinstance(obj, QWidget) and obj.property("kadrChoice"):
         return ChoiceAccessible(obj)
+    if isinstance(obj, QStackedWidget):
+        # a plain container, as every other panel: Qt's "layered pane" is read aloud by
+        # Orca after every dialog closes and whenever a screen changes
+        return QAccessibleWidget(obj, QAccessible.Role.Client)
     return None
 
 
 def install() -> None:
-    """Register before any canvas exists (Qt asks the factory when it first sees a widget)."""
+    """Register before any canvas exists (Qt asks the factory when it first sees a widget)
+    and after the QApplication: Qt asks the newest factory first, and the application
+    installs Qt's own (which would read a QStackedWidget as a "layered pane")."""
     QAccessible.installFactory(accessible_factory)

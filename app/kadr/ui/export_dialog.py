@@ -146,6 +146,7 @@ class ExportDialog(QDialog):
         self.save.setIconSize(QSize(side, side))
         label_button(self.save, tr("Save"),
                      tr("Make the file in the Kadr folder, in your Pictures folder"), "Return")
+        self.save.setDefault(True)  # Return saves from any choice, as Save's words say
         self.show_me = button("export_show_me", self, on_click=self.show_folder)
         self.show_me.setIcon(pictogram("show_me", side, None))
         self.show_me.setIconSize(QSize(side, side))
@@ -279,6 +280,7 @@ class ExportDialog(QDialog):
         self.progress.show()
         self.save.setEnabled(False)
         label_button(self.cancel, tr("Cancel"), tr("Stop making the file"), "Esc")
+        self.cancel.setFocus()  # Save is off now: the one thing to do is to stop it
         self.say(tr("Making your film…"))
         self.job = start_export(self.project, path, self.options(), on_progress=self._progress,
                                 on_finished=self._finished, on_failed=self._failed,
@@ -309,8 +311,10 @@ class ExportDialog(QDialog):
         self.last_path = made
         self.show_me.show()
         self.show_where()
+        # focus goes to what comes next, seeing the film (not Cancel, now Close), and the
+        # screen reader reads the news with it, once
         self.say(tr("Your film is ready: {name}. It is {where}.", name=made.name,
-                    where=places.where_words(made.parent)))
+                    where=places.where_words(made.parent)), focus=self.show_me)
         self.exported.emit(path)
 
     def _failed(self, message: str) -> None:
@@ -321,9 +325,9 @@ class ExportDialog(QDialog):
         self._ended()
         self.say(tr("Stopped. No file was made."))
 
-    def say(self, text: str, assertive: bool = False) -> None:
+    def say(self, text: str, assertive: bool = False, focus: QWidget | None = None) -> None:
         self.status.setText(text)
-        announce(self, text, assertive)
+        announce(self, text, assertive, focus=focus)
         self.said.emit(text)
 
     def cancel_or_close(self) -> None:

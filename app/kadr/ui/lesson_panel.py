@@ -73,6 +73,9 @@ class LessonPanel(Translated):
     """One lesson, one step at a time. Dock it beside the canvas."""
 
     speak_requested = Signal(str)  # words to say (kana readings in Japanese)
+    # words the child asked to hear (Say it again): Kadr's voice reads them even for a
+    # child whose screen reader reads everything else
+    read_aloud = Signal(str)
     guides_changed = Signal(list)  # list[kadr.lessons.Guide] for the canvas overlay
     announced = Signal(str)  # every screen-reader announcement, also for logs and tests
     step_changed = Signal(int)  # 0-based index of the new current step
@@ -233,7 +236,7 @@ class LessonPanel(Translated):
     # -- buttons -----------------------------------------------------------------------
     def say_again(self) -> None:
         if self.run is not None:
-            self.speak_requested.emit(self.run.repeat())
+            self.read_aloud.emit(self.run.repeat())
 
     def show_hint(self, spoken: bool = True, by_itself: bool = False) -> None:
         """Help (F3): the next rung of the help ladder, shown, announced and said. The

@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         from kadr.ui.confirm import notice
 
         self.say(message, assertive=True)
-        self._speak(message)
+        self._speak_message(message)
         box = notice(self, message)
         box.finished.connect(lambda _result: box.deleteLater())
         box.open()
@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
         stays until read (``alone``: the window is closing, so the box stands by itself and
         keeps the program open until it is read)."""
         self.say(message, assertive=True)
-        self._speak(message)
+        self._speak_message(message)
         box = QMessageBox(QMessageBox.Icon.Warning, tr("Your film"), message,
                           QMessageBox.StandardButton.Ok, None if alone else self)
         box.setObjectName("keepingMessage")
@@ -505,8 +505,10 @@ class MainWindow(QMainWindow):
         studio.attach_lesson(lesson, self.lesson_progress(),
                              allow_skip=teacher.allow_skip and self.settings.allow_skip,
                              hint_after=teacher.hint_after_seconds, resume=not fresh,
-                             speak=lambda text: self._speak(text, spoken_already=True))
+                             speak=lambda text: self._speak_message(text, spoken_already=True))
         panel = studio.lesson_panel
+        # Say it again: Kadr's voice reads the step, screen reader or not
+        panel.read_aloud.connect(lambda text: self._speak(text, spoken_already=True))
         run = panel.run
         self._celebrated = run is not None and run.finished  # opened at its end already
         if self._celebrated:
@@ -561,7 +563,7 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _result: self._celebration_closed(dialog))
         self.celebration = dialog
         dialog.open()
-        self._speak(dialog.spoken(), spoken_already=True, policy="after")
+        self._speak_message(dialog.spoken(), spoken_already=True, policy="after")
         return dialog
 
     def _celebration_closed(self, dialog: Celebration) -> None:
@@ -716,9 +718,14 @@ class MainWindow(QMainWindow):
             self.lessons_screen.retranslate()  # type: ignore[attr-defined]
 
     def _speak_caption(self, text: str) -> None:
-        # a screen reader already reads the announcement; do not talk over it
+        self._speak_message(text)
+
+    def _speak_message(self, text: str, spoken_already: bool = False,
+                       policy: str = "now") -> None:
+        """A message that was announced: with a screen reader, that reads it and Kadr's
+        voice stays quiet (one voice); only what the child asks to hear is read aloud."""
         if not self.settings.uses_screen_reader:
-            self._speak(text)
+            self._speak(text, spoken_already=spoken_already, policy=policy)
 
     def _speak(self, text: str, force: bool = False, spoken_already: bool = False,
                policy: str = "now") -> None:
