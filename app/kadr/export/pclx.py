@@ -270,22 +270,29 @@ def _placed(pixels: np.ndarray, x: int, y: int, w: int, h: int,
     a premultiplied copy, to the bit, packed as ``_pack`` packs them. Only the key's ink
     is moved (a key is mostly clear). numpy and zlib only (import threads)."""
     where, ink = raster.premultiplied_ink(pixels, table)
-    rows, cols = np.divmod(where, pixels.shape[1])
+    kh, kw = pixels.shape[:2]
+    rows, cols = np.divmod(where, kw)
     rows += y
     cols += x
-    inside = np.flatnonzero((rows >= 0) & (rows < h) & (cols >= 0) & (cols < w))
-    rows, cols, ink = rows[inside], cols[inside], ink[inside]
+    if x < 0 or y < 0 or x + kw > w or y + kh > h:  # cut at the canvas's edges
+        inside = np.flatnonzero((rows >= 0) & (rows < h) & (cols >= 0) & (cols < w))
+        rows, cols, ink = rows[inside], cols[inside], ink[inside]
     T = raster.TILE
     across = -(-w // T)
-    tile = rows // T * across + cols // T
+    tile = (rows // T * across + cols // T).astype(np.uint16)  # < 256 tiles: a radix sort
+    order = np.argsort(tile, kind="stable")
+    rows, cols, ink = rows[order], cols[order], ink[order]
+    counts = np.bincount(tile)
+    ends = np.cumsum(counts).tolist()
     out: dict[tuple[int, int], bytes | None] = {}
-    for n in np.flatnonzero(np.bincount(tile)).tolist():  # the tiles with ink, in order
+    for n in np.flatnonzero(counts).tolist():  # the tiles with ink, in order
         ty, tx = divmod(n, across)
         tw, th = raster.tile_size((tx, ty), w, h)
-        mine = np.flatnonzero(tile == n)
+        mine = slice(ends[n] - int(counts[n]), ends[n])
+        ys, xs = rows[mine] - ty * T, cols[mine] - tx * T
         words, inked = np.zeros((th, tw), "<u4"), np.zeros(th, bool)
-        inked[rows[mine] - ty * T] = True
-        words[rows[mine] - ty * T, cols[mine] - tx * T] = ink[mine]
+        words[ys, xs] = ink[mine]
+        inked[ys] = True
         out[(tx, ty)] = raster.pack_rows(words.view(np.uint8).reshape(th, tw, 4), inked)
     return out
 
