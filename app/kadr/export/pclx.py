@@ -6,7 +6,10 @@ final hold (Pencil2D ends the film at the last key of any layer).
 
 Import: bitmap layers become Kadr frames (every distinct key position is a frame), the
 bottom layer is "drawing" and everything above is merged into "front". Untrusted input:
-sizes are checked before anything is decompressed or decoded.
+sizes are checked before anything is decompressed or decoded. A picture made of one plain
+key at full opacity (nearly all of them) is decoded by Pillow and placed with numpy on
+the pool threads (png_keys.py); the rest (opacity, layers merged, other PNGs) is drawn by
+Qt on the calling thread. Both give the same pixels, to the bit.
 """
 
 from __future__ import annotations
@@ -226,9 +229,9 @@ def _png(zf: zipfile.ZipFile, src: str) -> QImage | None:
 def _pack(part: np.ndarray, x: int, y: int, w: int,
           h: int) -> dict[tuple[int, int], bytes | None]:
     """Tiles of a picture whose ink all lies in ``part``, a copy of its rows and columns
-    from (``x``, ``y``) (both on tile edges), packed as encode_tile packs them; tiles with
-    no ink are left out (the rest: raster.pack_rows). numpy and zlib only: runs on import
-    threads, side by side."""
+    from (``x``, ``y``) (both on tile edges), packed with raster.pack_rows (the pixels
+    encode_tile would pack); tiles with no ink are left out. numpy and zlib only: runs on
+    import threads, side by side."""
     T = raster.TILE
     out: dict[tuple[int, int], bytes | None] = {}
     ph, pw = part.shape[:2]
@@ -249,7 +252,7 @@ _premultiply: np.ndarray | None = None
 def premultiply_table() -> np.ndarray:
     """Qt's straight -> premultiplied conversion of every (alpha, value) pair as uint32,
     read from Qt itself once (which formula it rounds with depends on the CPU's SIMD
-    path). UI thread; workers get the table (raster.premultiply)."""
+    path). UI thread; the pool gets the table (raster.premultiplied_ink)."""
     global _premultiply
     if _premultiply is None:
         alpha, value = np.meshgrid(np.arange(256), np.arange(256), indexing="ij")
