@@ -56,6 +56,15 @@ class ScanBox(QWidget):
         self.show()
         self.raise_()
 
+    def detach(self) -> None:
+        """Stop watching every widget, before the box goes: a box waiting for its
+        deleteLater must not be asked about events of windows that outlive it."""
+        self.watch([])
+        self.refresh = None
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.removeEventFilter(self)
+
     def watch(self, widgets: list[QWidget]) -> None:
         """Follow these widgets (the highlighted one and its group) when they move."""
         for w in self._watched:

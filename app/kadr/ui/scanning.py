@@ -115,6 +115,7 @@ class Scanner(QObject):
         self.beat.stop()
         self._leave_to(0)
         if self.box is not None and isValid(self.box):
+            self.box.detach()
             self.box.hide()
             self.box.deleteLater()
         self.box = None
