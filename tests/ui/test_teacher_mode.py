@@ -306,3 +306,15 @@ def test_teacher_mode_controls_are_named_big_and_reachable(computer):
     screen.learner_list.setFocus()
     QTest.keyClick(screen.learner_list, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is not screen.learner_list
+
+
+def test_every_setting_the_settings_window_changes_can_be_locked():
+    """Each setting a control of the settings window changes is in the teacher's lock list
+    with the window's own words (a new setting must not escape the teacher's lock)."""
+    from kadr.ui.learner_settings import LOCKABLE, setting_words
+    from kadr.ui.settings_dialog import SETTING_OF
+
+    changed = {name for names in SETTING_OF.values() for name in names}
+    assert changed <= set(LOCKABLE), changed - set(LOCKABLE)
+    words = setting_words()
+    assert set(LOCKABLE) <= set(words) and all(words[n] for n in LOCKABLE)

@@ -12,7 +12,9 @@ from kadr.ui import icons
 LOCKABLE = ("language", "ui_scale", "theme", "speech_enabled", "talking_buttons",
             "uses_screen_reader", "speech_rate", "speech_volume", "voice", "keyboard_pen",
             "switch_scan", "switches", "scan_seconds", "scan_pause", "scan_speak",
-            "sweep_seconds", "pen_step", "stabiliser", "allow_skip", "level")
+            "sweep_seconds", "pen_step", "stabiliser", "click_move_click", "dwell",
+            "dwell_seconds", "ignore_marks", "reduced_motion", "easy_font", "text_spacing",
+            "allow_skip", "level")
 
 
 def setting_words() -> dict[str, str]:
@@ -26,7 +28,12 @@ def setting_words() -> dict[str, str]:
         "switch_scan": tr("Switch scanning"), "switches": tr("One switch or two"),
         "scan_seconds": tr("Scanning time"), "scan_pause": tr("Pause after a press"),
         "scan_speak": tr("Say each button"), "sweep_seconds": tr("Pointing line time"),
-        "pen_step": tr("Keyboard pen step"), "stabiliser": tr("Steady lines"),
+        "pen_step": tr("Keyboard pen step"), "stabiliser": tr("Steady hand"),
+        "click_move_click": tr("Click to start and stop drawing"),
+        "dwell": tr("Click by resting the pointer"), "dwell_seconds": tr("Resting time"),
+        "ignore_marks": tr("Ignore tiny marks"), "reduced_motion": tr("Movement on screen"),
+        "easy_font": tr("Letters easy to tell apart"),
+        "text_spacing": tr("Space between letters and words"),
         "allow_skip": tr("Lessons can be skipped"), "level": tr("All tools"),
     }
 
