@@ -50,34 +50,37 @@ SPOKEN = {
 }
 
 
-def speaking_languages(env: dict[str, str] | None = None) -> dict[str, bool]:
-    """For each of Kadr's languages, whether this computer has a voice that speaks it
-    (a sentence rendered to sound, not silence). The renders run side by side."""
+def speaking_languages(env: dict[str, str] | None = None) -> dict[str, str]:
+    """For each of Kadr's languages, the engine that speaks it on this computer ("bundled",
+    or the system's: "espeak", "sapi5", "nsss", "avspeech"), "" when none does: a sentence
+    rendered to sound, not silence, as the studio would. The renders run side by side."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from kadr.speech.launch import render_to_file, wav_rms
+    from kadr.speech.launch import render, wav_rms
 
-    def speaks(lang: str) -> bool:
+    def engine(lang: str) -> str:
         with tempfile.TemporaryDirectory(prefix="kadr-voice-check-") as folder:
             path = os.path.join(folder, f"{lang}.wav")
-            return render_to_file(SPOKEN[lang], path, lang=lang, env=env) and wav_rms(path) > 100
+            done = render(SPOKEN[lang], path, lang=lang, env=env)
+            return (done.engine or "?") if done.ok and wav_rms(path) > 100 else ""
 
     with ThreadPoolExecutor(max_workers=len(SPOKEN)) as pool:
-        return dict(zip(SPOKEN, pool.map(speaks, SPOKEN)))
+        return dict(zip(SPOKEN, pool.map(engine, SPOKEN)))
 
 
-def speech_lines(found: dict[str, bool]) -> list[tuple[bool, str]]:
-    """The Speech lines of --self-check: one for what speaks (with the languages), one per
-    language without a voice; only the 'not available' line when nothing speaks."""
+def speech_lines(found: dict[str, str]) -> list[tuple[bool, str]]:
+    """The Speech lines of --self-check: per language, which engine speaks it, or that none
+    does and what to do; one line with what to do when nothing speaks at all."""
     from kadr.i18n import LANGUAGES
-    from kadr.speech.launch import no_voice_message, unavailable_message
+    from kadr.speech.launch import engine_words, no_voice_message, unavailable_message, what_to_do
 
-    speaking = [LANGUAGES.get(lang, lang) for lang, ok in found.items() if ok]
-    if not speaking:
-        return [(False, unavailable_message())]
-    lines = [(True, tr("Speech works: Kadr can read words aloud.") + f" ({', '.join(speaking)})")]
-    lines += [(False, no_voice_message(lang)) for lang, ok in found.items() if not ok]
-    return lines
+    if not any(found.values()):
+        return [(False, f"{unavailable_message()} {what_to_do()}")]
+    return [
+        (True, tr("{language} is spoken by {engine}", language=LANGUAGES.get(lang, lang),
+                  engine=engine_words(engine))) if engine else (False, no_voice_message(lang))
+        for lang, engine in found.items()
+    ]
 
 
 def check_speech() -> tuple[bool, str]:

@@ -16,8 +16,6 @@ if str(APP) not in sys.path:
     sys.path.insert(0, str(APP))
 
 
-
-
 @pytest.fixture
 def engine() -> None:
     """The real engine: a test needing it fails under CI when it is missing, else skips."""
@@ -50,10 +48,11 @@ def broken_engine_env(request, tmp_path) -> dict[str, str]:
     """Worker environments in which the real engine breaks, in the two ways users meet:
     voice data missing (libespeak-ng calls exit(1): the process dies) and the library
     missing (pyttsx3.init() raises RuntimeError). Nothing is mocked: a fake data folder
-    or a non-library file is simply found first."""
+    or a non-library file is simply found first. The eSpeak NG Kadr carries (bundled.py)
+    would speak in the second case, so it is switched off there: nothing can speak."""
     if request.param == "no voice data":
         (tmp_path / "espeak-ng-data").mkdir()
         return {"ESPEAK_DATA_PATH": str(tmp_path / "espeak-ng-data")}
     (tmp_path / "lib").mkdir()
     (tmp_path / "lib" / "libespeak-ng.so.1").write_bytes(b"")  # dlopen fails on it
-    return {"LD_LIBRARY_PATH": str(tmp_path / "lib")}
+    return {"LD_LIBRARY_PATH": str(tmp_path / "lib"), "KADR_SPEECH_BUNDLED": "off"}

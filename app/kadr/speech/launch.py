@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import array
+import json
 import logging
 import math
 import os
@@ -10,10 +11,12 @@ import subprocess
 import sys
 import tempfile
 import wave
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kadr.i18n import LANGUAGES, tr
+from kadr.speech import bundled
 from kadr.speech.player import wav_seconds
 from kadr.speech.voices import DEFAULT_RATE, speech_language
 
@@ -26,11 +29,40 @@ def unavailable_message() -> str:
 
 
 def no_voice_message(lang: str) -> str:
-    return tr(
+    """What a teacher reads when a language cannot speak: what happens, and what to do."""
+    said = tr(
         "There is no voice for {language} on this computer. "
         "Kadr will show the words on the screen instead.",
         language=LANGUAGES.get(lang, lang),
     )
+    return f"{said} {what_to_do()}"
+
+
+def what_to_do(platform: str | None = None, carries_voices: bool | None = None) -> str:
+    """The one thing that gives a language its voice on this kind of computer."""
+    platform = platform or sys.platform
+    if carries_voices is None:
+        carries_voices = bundled.installed()
+    if platform == "win32" or carries_voices:
+        # Kadr brings eSpeak NG here: a language without a voice means it is missing or broken
+        return tr("To give Kadr its voices, install Kadr again: it brings its own voice "
+                  "for every language, and here that voice is missing or cannot start.")
+    if platform == "darwin":
+        return tr("To give Kadr a voice, add one for the language in System Settings > "
+                  "Accessibility > Spoken Content > System voice > Manage Voices.")
+    return tr("To give Kadr a voice, ask whoever looks after this computer to install the "
+              "espeak-ng package.")
+
+
+def engine_words(engine: str) -> str:
+    """The engine a worker named ("bundled", or the system driver's name), in plain words."""
+    if engine == bundled.ENGINE:
+        return tr("eSpeak NG (comes with Kadr)")
+    if engine == "sapi5":
+        return tr("Windows voices")
+    if engine in ("nsss", "avspeech"):
+        return tr("Mac voices")
+    return tr("eSpeak NG (installed on this computer)")
 
 
 def worker_command(*args: str) -> list[str]:
@@ -53,6 +85,15 @@ def worker_env(overrides: dict[str, Any] | None = None) -> dict[str, str]:
     return env
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """What one render to a file gave: whether a WAV with sound came out, and who spoke."""
+
+    ok: bool
+    engine: str = ""  # "bundled", or the system driver: "espeak", "sapi5", "nsss", "avspeech"
+    voice: str = ""
+
+
 def render_to_file(
     text: str,
     path: str | os.PathLike[str],
@@ -67,6 +108,22 @@ def render_to_file(
     """Render ``text`` to a WAV at ``path`` in a fresh worker process; False on any failure.
 
     A fresh process per file, because one pyttsx3 engine rewrites earlier files."""
+    return render(text, path, lang=lang, rate=rate, volume=volume, voice=voice, env=env,
+                  timeout=timeout).ok
+
+
+def render(
+    text: str,
+    path: str | os.PathLike[str],
+    *,
+    lang: str | None = "en",
+    rate: int = DEFAULT_RATE,
+    volume: float = 1.0,
+    voice: str | None = None,
+    env: dict[str, Any] | None = None,
+    timeout: float = 20.0,
+) -> Rendered:
+    """render_to_file, telling which engine and voice spoke."""
     args = [
         "--save",
         os.fspath(path),
@@ -84,18 +141,30 @@ def render_to_file(
             worker_command(*args),
             input=str(text).encode("utf-8"),
             env=worker_env(env),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            capture_output=True,
             timeout=timeout,
         )
     except (OSError, subprocess.SubprocessError) as exc:
         log.warning("speech: rendering to %s failed: %r", path, exc)
-        return False
+        return Rendered(False)
     if result.returncode != 0:
         tail = result.stderr.decode("utf-8", "replace").strip()[-300:]
         log.warning("speech: worker exit code %s: %s", result.returncode, tail)
-        return False
-    return wav_seconds(os.fspath(path)) > 0
+        return Rendered(False)
+    saved = _saved_event(result.stdout)
+    return Rendered(wav_seconds(os.fspath(path)) > 0, str(saved.get("engine", "")),
+                    str(saved.get("voice", "")))
+
+
+def _saved_event(stdout: bytes) -> dict[str, Any]:
+    for line in stdout.decode("utf-8", "replace").splitlines():
+        try:
+            msg = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(msg, dict) and msg.get("event") == "saved":
+            return msg
+    return {}
 
 
 def wav_rms(path: str | os.PathLike[str]) -> float:

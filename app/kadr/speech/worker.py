@@ -1,30 +1,32 @@
-"""The speech worker: a child process that owns the pyttsx3 engine.
+"""The speech worker: a child process that owns the speech engines (engines.py: the
+system's voices through pyttsx3, and the eSpeak NG Kadr carries for the languages those lack).
 
 ``python -m kadr.speech.worker --workdir DIR`` serves SpeechService: JSON commands on stdin,
 JSON events on stdout, one utterance at a time. ``--save PATH`` renders the text read from
 stdin to one WAV file and exits (exit codes below). Speech runs here, not in the studio,
 because libespeak-ng calls exit() when its data is missing and pyttsx3 keeps per-process
 state that goes wrong after a few calls (docs/decisions/0003-speech-worker-process.md).
+Every "started" and "saved" event names the engine that spoke ("espeak", "sapi5", "nsss",
+"avspeech" or "bundled") and the voice.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import queue
 import sys
 import tempfile
 import threading
-import time
 from typing import Any, TextIO
 
+from kadr.speech.engines import Engines
 from kadr.speech.player import Player, wav_seconds
-from kadr.speech.voices import DEFAULT_RATE, pick_voice
+from kadr.speech.system_engine import Engine  # noqa: F401 (tests list its voices)
+from kadr.speech.voices import DEFAULT_RATE
 
 PROTOCOL = "kadr-speech-1"  # every event line carries it; any other stdout line is ignored
-RENDER_TIMEOUT = 15.0  # seconds; rendering a long sentence takes well under one
 EXIT_OK, EXIT_ERROR, EXIT_NO_VOICE, EXIT_UNAVAILABLE = 0, 1, 2, 3
 
 
@@ -44,69 +46,6 @@ class Channel:
         with self._lock:
             self._out.write(line + "\n")
             self._out.flush()
-
-
-def _text(value: object) -> str:
-    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
-
-
-class Engine:
-    """One pyttsx3 engine. Every render is one save_to_file + runAndWait with the
-    properties set again, because queued saves keep only the last file."""
-
-    def __init__(self) -> None:
-        import pyttsx3  # here, so a missing pyttsx3 is reported like a missing espeak-ng
-
-        self._engine = pyttsx3.init()
-        self._written = threading.Event()
-        # With espeak-ng, runAndWait() returns before the WAV is written (synthesis runs on
-        # espeak's own thread); this notification comes after the file is complete.
-        self._engine.connect("finished-utterance", lambda **_: self._written.set())
-        self.voices = [
-            {
-                "id": _text(v.id),
-                "name": _text(v.name),
-                "languages": [_text(x).strip("\x00 ") for x in (v.languages or [])],
-            }
-            for v in self._engine.getProperty("voices")
-        ]
-
-    def render(self, text: str, path: str, voice: str, rate: int, volume: float) -> bool:
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(path)  # a stale file must not pass for a fresh one
-        self._written.clear()
-        self._engine.setProperty("voice", voice)
-        self._engine.setProperty("rate", int(rate))
-        self._engine.setProperty("volume", max(0.0, min(1.0, float(volume))))
-        # espeak queues parameter changes; runAndWait() cancels whatever is still queued
-        _wait_for_espeak_idle()
-        self._engine.save_to_file(_with_rate(text, int(rate)), path)
-        self._engine.runAndWait()
-        if not self._written.wait(RENDER_TIMEOUT):
-            return False
-        _wait_for_espeak_idle()  # its thread may still be leaving the callback
-        return wav_seconds(path) > 0
-
-
-def _with_rate(text: str, rate: int) -> str:
-    """For espeak, the speed is also written into the text as an embedded command
-    (Ctrl-A, the words per minute, "S"): under load a rate set through pyttsx3 was sometimes
-    lost, so a slow voice came out at the default speed; the embedded one always holds."""
-    try:
-        from pyttsx3.drivers import _espeak
-    except Exception:  # another driver (SAPI5, NSSS): its rate property works
-        return text
-    return f"\x01{rate}S{text}" if _espeak.dll is not None else text
-
-
-def _wait_for_espeak_idle(timeout: float = 2.0) -> None:
-    try:
-        from pyttsx3.drivers import _espeak
-    except Exception:  # another driver (SAPI5, NSSS): nothing to wait for
-        return
-    deadline = time.monotonic() + timeout
-    while _espeak.IsPlaying() and time.monotonic() < deadline:
-        time.sleep(0.002)
 
 
 class Cancel:
@@ -143,27 +82,30 @@ def read_commands(stream: TextIO, jobs: queue.Queue[dict[str, Any] | None], canc
 
 
 def speak(
-    job: dict[str, Any], engine: Engine, player: Player, chan: Channel, cancel: Cancel, workdir: str
+    job: dict[str, Any], engines: Engines, player: Player, chan: Channel, cancel: Cancel,
+    workdir: str,
 ) -> bool:
     job_id = int(job["id"])
-    voice = job.get("voice")
-    if voice not in {v["id"] for v in engine.voices}:  # none chosen, or not on this computer
-        voice = pick_voice(engine.voices, job.get("lang"))
-    if voice is None:
+    # the chosen voice when this computer has it, else the best for the language
+    choice = engines.choose(job.get("lang"), job.get("voice"))
+    if choice is None:
         chan.send("no_voice", id=job_id, lang=job.get("lang"))
         return False
     path = os.path.join(workdir, f"{os.getpid()}-{job_id}.wav")
     try:
         if cancel(job_id):
             return False
-        if not engine.render(
-            str(job["text"]), path, voice, job.get("rate", DEFAULT_RATE), job.get("volume", 1.0)
+        rate, volume = job.get("rate", DEFAULT_RATE), job.get("volume", 1.0)
+        if not engines.render(
+            choice, str(job["text"]), path, rate, volume, lambda: cancel(job_id)
         ):
+            if cancel(job_id):
+                return False
             raise RuntimeError("the engine wrote no audio")
         seconds = wav_seconds(path)
         if cancel(job_id):
             return False
-        chan.send("started", id=job_id, seconds=seconds, voice=voice)
+        chan.send("started", id=job_id, seconds=seconds, engine=choice[0], voice=choice[1])
         sink = player.sink
         done = player.play(path, seconds, lambda: cancel(job_id), cancel.wake)
         if player.sink != sink:
@@ -177,19 +119,20 @@ def speak(
 def serve(workdir: str, sink: str) -> int:
     chan = Channel()
     try:
-        engine = Engine()
-    except Exception as exc:  # ImportError, RuntimeError("could not initialize espeak"), ...
+        engines = Engines()
+    except Exception as exc:  # no system engine and no bundled one
         chan.send("unavailable", reason=repr(exc))
         return EXIT_UNAVAILABLE
     player = Player(sink)
-    chan.send("ready", voices=engine.voices, sink=player.sink, pid=os.getpid())
+    chan.send("ready", voices=engines.voices, sink=player.sink, pid=os.getpid(),
+              problems=engines.problems)
     jobs: queue.Queue[dict[str, Any] | None] = queue.Queue()  # None: quit
     cancel = Cancel()
     threading.Thread(target=read_commands, args=(sys.stdin, jobs, cancel), daemon=True).start()
     while (job := jobs.get()) is not None:
         completed = False
         try:
-            completed = speak(job, engine, player, chan, cancel, workdir)
+            completed = speak(job, engines, player, chan, cancel, workdir)
         except Exception as exc:  # one bad utterance must not end the worker
             chan.send("error", id=job.get("id"), reason=repr(exc))
         chan.send("done", id=job.get("id"), completed=completed)
@@ -197,18 +140,20 @@ def serve(workdir: str, sink: str) -> int:
 
 
 def save(args: argparse.Namespace) -> int:
-    Channel()  # only to keep pyttsx3's chatter off stdout
+    chan = Channel()  # keeps pyttsx3's chatter off stdout; "saved" says who spoke
     text = sys.stdin.buffer.read().decode("utf-8", "replace").strip()
     try:
-        engine = Engine()
+        engines = Engines()
     except Exception as exc:
         print(f"kadr speech: engine unavailable: {exc!r}", file=sys.stderr)
         return EXIT_UNAVAILABLE
-    voice = args.voice or pick_voice(engine.voices, args.lang)
-    if voice is None:
+    choice = engines.choose(args.lang, args.voice)
+    if choice is None:
         print(f"kadr speech: no voice for {args.lang!r}", file=sys.stderr)
         return EXIT_NO_VOICE
-    ok = bool(text) and engine.render(text, args.save, voice, args.rate, args.volume)
+    ok = bool(text) and engines.render(choice, text, args.save, args.rate, args.volume)
+    if ok:
+        chan.send("saved", engine=choice[0], voice=choice[1])
     return EXIT_OK if ok else EXIT_ERROR
 
 
