@@ -191,6 +191,22 @@ def test_pool_import_equals_qt_import_bit_for_bit(tmp_path, monkeypatch, size):
     assert any(tiles(pooled)[0]["drawing"]) and not tiles(pooled)[5]["drawing"]
 
 
+def test_a_duplicated_key_is_decoded_once(tmp_path, monkeypatch):
+    """Pencil2D's duplicated keys are separate files with the same bytes: at the same
+    place they take the first one's tiles; elsewhere they are decoded again."""
+    key = qt_png(strokes(300, 200))
+    files = {"a.png": key, "copy.png": key, "other.png": qt_png(strokes(300, 200))}
+    keys = [(1, "a.png", 10, 20, 1), (2, "copy.png", 10, 20, 1), (3, "copy.png", 40, 20, 1),
+            (4, "other.png", 10, 20, 1), (5, "a.png", 10, 20, 1)]
+    path = film(tmp_path / "f.pclx", (640, 480), [keys], files)
+    pooled, decoded = imported(path, monkeypatch, pool=True)
+    by_qt, _none = imported(path, monkeypatch, pool=False)
+    assert decoded == 3  # a.png at (10, 20), the copy at (40, 20), other.png
+    ours = tiles(pooled)
+    assert ours == tiles(by_qt)
+    assert ours[0] == ours[1] == ours[4] != ours[2] and ours[3] != ours[0]
+
+
 def test_only_plain_rgba_pngs_go_to_the_pool():
     """8-bit RGBA, not interlaced, every checksum right, nothing that changes pixels."""
     rgba = strokes(40, 30)

@@ -15,6 +15,7 @@ Qt on the calling thread. Both give the same pixels, to the bit.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 import zipfile
 import zlib
@@ -428,15 +429,26 @@ def _build(zf: zipfile.ZipFile, root: ET.Element, title: str) -> PclxImport:
 
     table = premultiply_table()
 
+    # a key whose PNG bytes and place equal an earlier one's (Pencil2D's duplicated keys,
+    # copied pictures) takes that one's tiles instead of being decoded again
+    same: dict[tuple[object, ...], tuple[object, ...]] = {}
+
     def inputs() -> Iterator[_Job]:
         """On this thread: a job's one key as PNG bytes and its place, to be decoded on the
         pool (the common case: one key at full opacity); anything else drawn here by Qt."""
-        for active in jobs.values():
+        first: dict[tuple[bytes, int, int], tuple[object, ...]] = {}
+        for signature, active in jobs.items():
             found = [k for k in active if k is not None]
             data = _png_data(zf, found[0].get("src", "")) if len(found) == 1 else None
             if data is not None and _num(found[0], "opacity", 1) >= 1:
                 key = found[0]
-                yield data, _int(key, "topLeftX") + w // 2, _int(key, "topLeftY") + h // 2
+                x, y = _int(key, "topLeftX") + w // 2, _int(key, "topLeftY") + h // 2
+                seen = first.setdefault((hashlib.sha256(data).digest(), x, y), signature)
+                if seen is not signature:
+                    same[signature] = seen
+                    yield np.zeros((0, 0, 4), np.uint8), 0, 0  # nothing to do
+                else:
+                    yield data, x, y
             else:
                 yield cut(active)
 
@@ -452,7 +464,10 @@ def _build(zf: zipfile.ZipFile, root: ET.Element, title: str) -> PclxImport:
     cache: dict[tuple[object, ...], dict[tuple[int, int], bytes | None]] = {}
     with closing(ordered_map(tiles, inputs())) as made:
         for (signature, active), result in zip(jobs.items(), made, strict=True):
-            cache[signature] = result if result is not None else qt_tiles(active)
+            if signature in same:  # the earlier key's result is in already: in order
+                cache[signature] = cache[same[signature]]
+            else:
+                cache[signature] = result if result is not None else qt_tiles(active)
     for n, pos in enumerate(positions):
         frame = project.new_frame(1)
         for name, signature in wanted[n]:
