@@ -14,7 +14,7 @@ import io
 import zlib
 
 import numpy as np
-from PIL import Image
+from PIL import Image, PngImagePlugin  # noqa: F401 - its reader registered here, not on a pool thread
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # chunks that change no pixel; any other (tRNS, gAMA, colour profiles, PLTE, ...) -> Qt
