@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -120,7 +122,16 @@ def check_library(root: Path | None = None) -> tuple[bool, str]:
         return False, tr("Kadr cannot write to {path}", path=str(root))
 
 
+def _plain_stdout() -> None:
+    """A pipe (CI, a log file) gets UTF-8: the language names are Қазақша, 한국어, 日本語, and
+    Windows would otherwise encode them in its ANSI code page and stop with an error."""
+    out = sys.stdout
+    if out is not None and not out.isatty() and isinstance(out, io.TextIOWrapper):
+        out.reconfigure(encoding="utf-8", errors="replace")
+
+
 def run() -> int:
+    _plain_stdout()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) else "")
     if not os.environ["QT_QPA_PLATFORM"]:

@@ -4,7 +4,8 @@ for languages the system's own voices cannot speak: Kazakh on Windows, where no 
 exists, or every language when the system engine is missing.
 
 eSpeak NG is GPL-3.0-or-later: packaging/THIRD-PARTY-NOTICES.md carries its notice and the
-offer of its source.
+offer of its source. Only eSpeak NG's own files are used: the wheel's Python glue is never
+imported (it declares no licence), its folder is found without running it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import os
 import sys
 import wave
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 # speak_lib.h
@@ -27,6 +29,10 @@ RATE, VOLUME = 1, 2  # espeak_PARAMETER
 MIN_RATE, MAX_RATE = 80, 450  # words per minute eSpeak NG accepts
 EE_OK = 0
 
+PACKAGE = "espeakng_loader"  # the wheel's folder; a frozen Kadr keeps it beside its modules
+LIBRARY = {"win32": "espeak-ng.dll", "darwin": "libespeak-ng.dylib"}.get(sys.platform,
+                                                                         "libespeak-ng.so")
+DATA = "espeak-ng-data"
 ENGINE = "bundled"  # how the worker names this engine (the system's: its pyttsx3 driver)
 SWITCH = "KADR_SPEECH_BUNDLED"  # "off": behave as if Kadr carried no eSpeak NG (tests, IT)
 
@@ -53,25 +59,27 @@ def switched_off() -> bool:
     return os.environ.get(SWITCH, "").strip().lower() in ("0", "off", "no", "false")
 
 
+def folder() -> Path | None:
+    """The espeakng-loader folder: in the bundle (PyInstaller's _MEIPASS), else installed."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / PACKAGE if (Path(frozen) / PACKAGE).is_dir() else None
+    spec = importlib.util.find_spec(PACKAGE)  # finds it without running it
+    places = list(spec.submodule_search_locations or []) if spec else []
+    return Path(places[0]) if places else None
+
+
 def installed() -> bool:
     """Whether this install carries eSpeak NG (without loading anything)."""
-    return not switched_off() and importlib.util.find_spec("espeakng_loader") is not None
+    return not switched_off() and find() is not None
 
 
 def find() -> tuple[str, str] | None:
     """(library, voice data folder) of the bundled eSpeak NG, or None when Kadr has none."""
-    if switched_off():
+    place = None if switched_off() else folder()
+    if place is None or not (place / LIBRARY).is_file() or not (place / DATA).is_dir():
         return None
-    try:
-        import espeakng_loader
-    except ImportError:
-        return None
-    library = str(espeakng_loader.get_library_path())
-    try:
-        data = str(espeakng_loader.get_data_path())
-    except RuntimeError:  # the wheel's data folder is missing
-        return None
-    return (library, data) if os.path.isfile(library) else None
+    return str(place / LIBRARY), str(place / DATA)
 
 
 def _allow_msvc_runtime() -> None:
