@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from speech_helpers import read_wav
+from speech_helpers import Recorder, read_wav
 
 from kadr.i18n import LANGUAGES
 from kadr.selfcheck import speaking_languages, speech_lines
@@ -171,3 +171,18 @@ def test_nothing_speaks_is_one_plain_line(monkeypatch):
     assert found == dict.fromkeys(["en", "ru", "kk", "ko", "ja"], "")
     assert speech_lines(found) == [(False, f"{unavailable_message()} {what_to_do()}")]
     assert "espeak-ng package" in what_to_do()
+
+
+def test_bundled_speech_is_cut_short_by_new_words(engine, qtbot, make_service):
+    """say(policy="now") stops a long Kazakh sentence from the bundled voice and speaks on."""
+    service = make_service(**NO_KAZAKH)
+    events = Recorder(service)
+    long_kazakh = " ".join([KAZAKH] * 3)  # about 15 s
+    service.say(long_kazakh, lang="kk")
+    qtbot.waitUntil(lambda: bool(events.values("started")), timeout=20_000)
+    service.say("Сау бол!", "now", lang="kk")
+    qtbot.waitUntil(lambda: "Сау бол!" in events.values("finished"), timeout=20_000)
+    assert events.values("started") == [long_kazakh, "Сау бол!"]
+    assert events.values("finished") == [long_kazakh, "Сау бол!"]
+    assert events.first_time("finished", long_kazakh) < events.first_time("started", "Сау бол!")
+    assert not events.values("unavailable")

@@ -83,13 +83,17 @@ def find() -> tuple[str, str] | None:
 
 
 def _allow_msvc_runtime() -> None:
-    """espeak-ng.dll needs msvcp140.dll, which python.org's Python lacks and many PCs have
-    only through another program; shiboken6 (Qt's bindings) carries it, also in the bundle."""
-    spec = importlib.util.find_spec("shiboken6")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        if os.path.isfile(os.path.join(folder, "msvcp140.dll")):
+    """espeak-ng.dll needs msvcp140.dll, which python.org's Python lacks and many PCs have only
+    through another program. Qt's bindings carry it (shiboken6, PySide6), and a bundle keeps
+    it in its own folder, which Windows does not search for a DLL's dependencies."""
+    places = [getattr(sys, "_MEIPASS", "")]
+    for package in ("shiboken6", "PySide6"):
+        spec = importlib.util.find_spec(package)
+        places += list(spec.submodule_search_locations or []) if spec else []
+    for place in places:
+        if place and os.path.isfile(os.path.join(place, "msvcp140.dll")):
             with contextlib.suppress(OSError):
-                os.add_dll_directory(folder)  # type: ignore[attr-defined,unused-ignore]
+                os.add_dll_directory(place)  # type: ignore[attr-defined,unused-ignore]
 
 
 def _languages(pointer: int | None) -> list[str]:
