@@ -168,11 +168,17 @@ def _render(text: str, size: int) -> QImage:
     return out
 
 
+def render_svg(text: str, size: int) -> QImage:
+    """SVG ``text`` drawn into a transparent square of ``size`` px (a copy of the cached
+    picture: the caller may change it)."""
+    return _render(text, size).copy()
+
+
 def image(name: str, size: int, ink: str | None = None, *, theme: str | None = None,
           state: str = "normal") -> QImage:
     """Pictogram ``name`` drawn into a transparent square of ``size`` px (for the theme in
     use unless ``theme`` names one; ``ink`` replaces the theme's line colour)."""
-    return _render(themed_svg(name, theme, state, ink), size).copy()
+    return render_svg(themed_svg(name, theme, state, ink), size)
 
 
 def _device_ratio() -> float:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPainter, QPixmap, QResizeEvent, QShowEvent
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QKeyEvent, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -45,15 +44,7 @@ def avatar_icon(avatar: str, size: int) -> QIcon:
     for state, mode in (("normal", QIcon.Mode.Normal), ("disabled", QIcon.Mode.Disabled)):
         ink, paper, flat = icons.colours(None, state)
         svg = icons.for_theme(text, ink, paper, flat)
-        image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(0)
-        renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
-        if renderer.isValid():
-            painter = QPainter(image)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            renderer.render(painter, QRectF(0, 0, size, size))
-            painter.end()
-        result.addPixmap(QPixmap.fromImage(image), mode)
+        result.addPixmap(QPixmap.fromImage(icons.render_svg(svg, size)), mode)
     return result
 
 
