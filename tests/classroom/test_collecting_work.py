@@ -13,8 +13,8 @@ from pathlib import Path
 
 import imageio.v3 as iio
 import numpy as np
+from classroom_films import make_film
 
-from conftest import make_film
 from kadr.classroom.learners import LearnerStore
 from kadr.classroom.overview import write_overview
 from kadr.classroom.portfolio import make_portfolio, portfolio_name

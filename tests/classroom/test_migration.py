@@ -29,7 +29,7 @@ def old_install(tmp_path: Path) -> tuple[Path, Path]:
 def test_single_user_install_becomes_the_first_learner(tmp_path: Path, qt) -> None:  # type: ignore[no-untyped-def]
     """Films stay where they are and are the learner's; stars, the teacher's lesson file
     and the changed settings come along; the home skips the chooser."""
-    from conftest import make_film
+    from classroom_films import make_film
 
     config, library = old_install(tmp_path)
     film = make_film(library, "Bouncing ball", 2)

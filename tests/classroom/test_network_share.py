@@ -70,7 +70,7 @@ def retitle(path: Path, title: str) -> None:
 def test_working_copy_round_trip(tmp_path: Path, qt) -> None:  # type: ignore[no-untyped-def]
     """The film is worked on locally; write_back puts a whole film on the share; release
     removes the busy file and the local copy."""
-    from conftest import make_film
+    from classroom_films import make_film
 
     film = make_film(tmp_path / "share", "Walk", 2)
     copy = check_out(film, tmp_path / "work")
@@ -88,7 +88,7 @@ def test_working_copy_round_trip(tmp_path: Path, qt) -> None:  # type: ignore[no
 
 
 def test_another_computer_is_told_where_the_film_is_open(tmp_path: Path, qt) -> None:  # type: ignore[no-untyped-def]
-    from conftest import make_film
+    from classroom_films import make_film
 
     film = make_film(tmp_path / "share", "Walk", 1)
     busy_path(film).write_text(json.dumps({"host": "pc-12", "pid": 1, "since": 0,
@@ -100,7 +100,7 @@ def test_another_computer_is_told_where_the_film_is_open(tmp_path: Path, qt) -> 
 def test_a_changed_film_is_never_overwritten(tmp_path: Path, qt) -> None:  # type: ignore[no-untyped-def]
     """If the film on the share changed meanwhile (its busy file was broken), our work goes
     beside it as a copy."""
-    from conftest import make_film
+    from classroom_films import make_film
 
     film = make_film(tmp_path / "share", "Walk", 1)
     copy = check_out(film, tmp_path / "work")
@@ -113,7 +113,7 @@ def test_a_changed_film_is_never_overwritten(tmp_path: Path, qt) -> None:  # typ
 
 
 def test_work_left_by_a_crash_goes_back_at_the_next_start(tmp_path: Path, qt) -> None:  # type: ignore[no-untyped-def]
-    from conftest import make_film
+    from classroom_films import make_film
 
     film = make_film(tmp_path / "share", "Walk", 1)
     copy = check_out(film, tmp_path / "work")
