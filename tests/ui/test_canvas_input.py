@@ -135,3 +135,25 @@ def test_zoom_buttons_and_keys(studio):
     QTest.keyClick(c, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     assert c.pan.x() != 0
     assert isinstance(widget_point(c, 0, 0), QPoint)
+
+
+def test_a_zoomed_in_paper_moves_without_a_chord_and_follows_the_keyboard_pen(studio):
+    """Zoomed in: arrow keys alone move the view (no Ctrl+arrow chord needed), and with
+    Draw with keys on the view follows the pen, so it never walks out of sight."""
+    c = studio.canvas
+    c.setFocus()
+    c.set_zoom(4.0)
+    before = c.transform().map(QPointF(0, 0))
+    QTest.keyClick(c, Qt.Key.Key_Right)
+    moved = c.transform().map(QPointF(0, 0))
+    assert moved.x() < before.x() and moved.y() == before.y()
+    c.set_zoom(None)  # the whole paper: arrows alone leave it where it is
+    whole = c.transform().map(QPointF(0, 0))
+    QTest.keyClick(c, Qt.Key.Key_Right)
+    assert c.transform().map(QPointF(0, 0)) == whole
+    c.set_zoom(4.0)
+    c.keyboard_pen = True
+    for _ in range(60):  # far to the right, in big steps
+        QTest.keyClick(c, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    at = c.transform().map(c.pen_pos)
+    assert 0 <= at.x() <= c.width() and 0 <= at.y() <= c.height()

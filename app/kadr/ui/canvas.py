@@ -144,6 +144,16 @@ class Canvas(QWidget):
         self.pan += QPointF(dx, dy)
         self.update()
 
+    def _keep_in_view(self, point: QPointF, margin: float = 40.0) -> None:
+        """Zoomed in, the paper follows the keyboard pen: it never walks out of sight."""
+        if self.zoom is None:
+            return
+        at = self.transform().map(point)
+        dx = max(0.0, margin - at.x()) - max(0.0, at.x() - (self.width() - margin))
+        dy = max(0.0, margin - at.y()) - max(0.0, at.y() - (self.height() - margin))
+        if dx or dy:
+            self.pan_by(dx, dy)
+
     # -- what to show --------------------------------------------------------------
     def show_frame(self, index: int, playing: bool = False) -> None:
         self.finish_stroke()  # a page turn keeps the stroke on the page it was drawn on
@@ -495,7 +505,9 @@ class Canvas(QWidget):
         arrows: dict[int, tuple[int, int]] = {  # event.key() is an int
             Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
             Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
-        if key in arrows and mods & Qt.KeyboardModifier.ControlModifier:
+        if key in arrows and (mods & Qt.KeyboardModifier.ControlModifier
+                              or (not self.keyboard_pen and self.zoom is not None)):
+            # a zoomed-in paper moves with the arrows alone too: no chord is needed
             dx, dy = arrows[key]
             self.pan_by(-dx * 40, -dy * 40)
         elif key in arrows and self.keyboard_pen:
@@ -543,6 +555,7 @@ class Canvas(QWidget):
             self.said.emit(self.place_words())  # an arrow that no longer moves: an edge
         if self.pen_down and self.session is not None:
             self.extend(PenEvent(self.pen_pos.x(), self.pen_pos.y()), "keys")
+        self._keep_in_view(self.pen_pos)
         self.update(old.united(self._pen_cursor_rect()))
         if self.shape_start is not None:
             self.update()

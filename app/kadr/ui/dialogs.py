@@ -47,7 +47,7 @@ def shortcut_lines() -> list[tuple[str, str]]:
         (tr("Arrow keys"), tr("In tools, sizes and colours: choose the next one")),
         ("Enter", tr("Press the chosen button")),
         ("Ctrl+= / Ctrl+- / Ctrl+0", tr("Bigger / smaller / whole picture")),
-        ("Ctrl+Arrow keys", tr("Move the view (on the drawing paper)")),
+        (tr("Arrow keys"), tr("Zoomed in: move the view (on the drawing paper)")),
         ("F6", tr("Go to the next part of the window")),
         ("Ctrl+E", tr("Share your film")),
         ("F1", tr("This help")),
