@@ -403,3 +403,29 @@ def test_lessons_screen_and_celebration_in_every_theme(window, qtbot, qapp, name
     assert any(after.pixelColor(x, y) == ring for x in range(0, 8))
     assert contrast_ratio(theme.THEMES[name].text, theme.THEMES[name].window) >= 4.5
     assert party.heading.palette().windowText().color() == QColor(theme.THEMES[name].text)
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk", "ko", "ja"])
+def test_the_celebrations_buttons_show_their_whole_words(qtbot, language):
+    """Next lesson, Keep drawing and Play/Stop are as wide as their picture and word, in
+    every language (they were cut to 'Kee…ing' and '…' in a small window)."""
+    from PySide6.QtWidgets import QWidget
+
+    from helpers import film
+    from kadr import i18n
+
+    i18n.set_language(language)
+    try:
+        host = QWidget()
+        qtbot.addWidget(host)
+        host.resize(1024, 600)
+        host.show()
+        party = Celebration(film(3), "A ball", 2, "A frog", still=False, parent=host)
+        party.show()
+        qtbot.waitExposed(party)
+        for b in (party.next_button, party.keep_button, party.play_button):
+            word = b.fontMetrics().horizontalAdvance(b.text())
+            assert b.width() >= word + b.iconSize().width(), (language, b.text(), b.width())
+        party.done(0)
+    finally:
+        i18n.set_language("en")

@@ -142,6 +142,8 @@ class Celebration(QDialog):
         label_button(self.play_button, tr("Stop") if playing else tr("Play"),
                      tr("Stop your film") if playing else tr("Play your film again and again"))
         self.play_button.setIcon(icons.icon("stop" if playing else "play"))
+        for b in (self.next_button, self.keep_button, self.play_button):
+            b.setMinimumWidth(b.sizeHint().width())  # every word whole, never "Kee…ing"
         count = len(self.project.frames)
         describe(self.view, tr("Your film"),
                  tr("Your film plays again and again. It has {count} pictures.", count=count)
