@@ -156,3 +156,20 @@ def test_simple_keeps_the_places_of_what_it_shows(make_studio):
     studio.set_level("simple")
     assert [b.mapTo(studio, b.rect().topLeft()) for b in kept] == where
     assert not studio.tools_panel.tool_buttons["line"].isVisibleTo(studio)
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk", "ko", "ja"])
+def test_the_lesson_buttons_show_their_whole_words(make_studio, language):
+    """Say it again, Help, Back and Next keep their picture and whole word beside it on the
+    smallest screen, in every language (Japanese was cut to 'もう…きく'), in Kadr's own
+    fonts as the studio shows them."""
+    from kadr import fonts
+
+    fonts.install()
+    studio = make_studio("netbook", 1.0, language=language, lesson=True)
+    from kadr.ui.beside_words import layout
+
+    for b in studio.lesson_panel.buttons():
+        place = layout(b, b.inner())  # what the button draws
+        assert place.whole and place.font.pointSizeF() >= 8, (language, b.text(), place.text)
+        assert place.picture.width() >= 20

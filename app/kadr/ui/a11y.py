@@ -297,6 +297,27 @@ class PictureButton(QToolButton):
             return
         super().keyPressEvent(event)  # type: ignore[arg-type]
 
+    def _paint_beside(self) -> None:
+        """The word beside the picture, on two lines in a smaller type when it must be."""
+        from kadr.ui.beside_words import layout
+
+        painter = QStylePainter(self)
+        option = QStyleOptionToolButton()
+        self.initStyleOption(option)
+        option.text = ""
+        option.icon = QIcon()
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
+        place = layout(self, self.inner())
+        mode = QIcon.Mode.Normal if self.isEnabled() else QIcon.Mode.Disabled
+        state = QIcon.State.On if self.isChecked() else QIcon.State.Off
+        side = place.picture.width()
+        pix = self.icon().pixmap(QSize(side, side), self.devicePixelRatioF(), mode, state)
+        painter.drawPixmap(place.picture.topLeft(), pix)
+        painter.setFont(place.font)
+        painter.setPen(self.palette().color(
+            QPalette.ColorRole.HighlightedText if self.isChecked() else QPalette.ColorRole.ButtonText))
+        painter.drawText(place.text_rect, place.flags, place.text)
+
     def sizeHint(self) -> QSize:  # noqa: N802
         """The size the studio gave it: the word is drawn to fit that square."""
         fixed = self.minimumSize()
@@ -304,10 +325,19 @@ class PictureButton(QToolButton):
             return fixed
         return super().sizeHint()
 
+    def inner(self) -> QRect:
+        """Inside the style sheet's border and padding (contentsRect() does not know them)."""
+        margin = max(2, round(self.width() * 0.04))
+        return self.rect().adjusted(margin, margin - 1, -margin, -margin + 1)
+
     def paintEvent(self, event: object) -> None:  # noqa: N802
-        if self.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonTextUnderIcon or \
-                not self.text():
+        beside = self.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        if not self.text() or not (beside or self.toolButtonStyle()
+                                   == Qt.ToolButtonStyle.ToolButtonTextUnderIcon):
             super().paintEvent(event)  # type: ignore[arg-type]
+            return
+        if beside:
+            self._paint_beside()
             return
         painter = QStylePainter(self)
         option = QStyleOptionToolButton()
@@ -317,9 +347,7 @@ class PictureButton(QToolButton):
         painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
         from kadr.ui.wrapping import breakable
 
-        # inside the style sheet's border and padding (contentsRect() does not know them)
-        margin = max(2, round(self.width() * 0.04))
-        inner = self.rect().adjusted(margin, margin - 1, -margin, -margin + 1)
+        inner = self.inner()
         text = breakable(self.text().replace("&", ""))  # Japanese breaks between words
         flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
         box = self.iconSize()
