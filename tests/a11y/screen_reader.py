@@ -6,8 +6,8 @@
 - ``SpeechServer`` is a private speech-dispatcher whose one output module ("heard", the
   generic module) writes each utterance with its language to a file instead of a sound
   card (ALSA's null device): proof of the language Orca asked the synthesiser for.
-- ``build_locale`` makes a locale (ru_RU.UTF-8) with ``localedef`` when the machine has
-  none: Orca speaks in the language of its locale (its role words, and the language it
+- ``build_locale`` makes a locale (ru_RU.UTF-8, kk_KZ, ko_KR, ja_JP) with ``localedef``
+  when the machine has none: Orca speaks in the language of its locale (its role words, and the language it
   gives speech-dispatcher) unless its settings name a voice language.
 
 Missing pieces skip the test, or fail it under CI (bus.unavailable).

@@ -25,6 +25,9 @@ FACE = ([SHIFT + "Left"] * 2 + ["Left"] * 2 + [SHIFT + "Up"] * 2 + ["Up", "space
 
 
 def run_english(s: Session) -> None:
+    # the picture strip (F6 from the paper) and back
+    s.act("strip", ["F6"], r"List with")
+    s.act("back to paper", ["shift+F6"], r"Drawing paper")
     # making a film: drawing with keys on picture 1
     s.act("keys on", ["k"], r"Draw with keys: on")
     s.act("pen down", ["space"], r"Pen down")
@@ -40,7 +43,7 @@ def run_english(s: Session) -> None:
     s.act("save", ["Return"], r"Your film is ready", timeout=90, quiet=3.0)
     s.act("close share", ["Escape"], r"Drawing paper|canvas")
     # a lesson: from the projects to the lessons screen, the first lesson
-    s.act("projects", ["ctrl+w"], r"New push button|My projects")
+    s.act("projects", ["ctrl+w"], r"My projects")
     s.act("lessons", ["ctrl+l"], r"A face that blinks")
     s.act("start lesson", ["Return"], r"Draw a big face", timeout=60, quiet=2.5)
     s.act("lesson keys on", ["k"], r"Draw with keys: on")
@@ -64,11 +67,20 @@ def said(s: Session, name: str):
     return step.said
 
 
+def test_the_strip_counts_what_it_shows(english):
+    """Orca counts the "+" tile as a list item: the strip's name says it is there."""
+    heard = said(english, "strip")
+    assert any("Pictures: 2, then Add picture" in line for line in heard), heard
+    assert any("List with 3 items" in line for line in heard), heard
+    said(english, "back to paper")
+
+
 def test_draw_with_keys_is_heard(english):
     said(english, "keys on")
     said(english, "pen down")
     where = said(english, "where")
-    assert any("Pen down" in line for line in where), where
+    # the pen's state once: in the message, not again in the paper's words after it
+    assert " ".join(where).count("Pen down") == 1, where
     said(english, "pen up")
 
 
@@ -106,9 +118,15 @@ def test_closing_a_dialog_says_no_layered_pane(english):
     assert count(heard, r"Open the folder") == 0, heard
 
 
-def test_lessons_screen_is_reached_by_keyboard(english):
-    said(english, "projects")
-    said(english, "lessons")
+def test_each_screen_is_named_as_it_opens(english):
+    # My projects with no projects yet: its New button, with the screen's name
+    heard = said(english, "projects")
+    new = next((i for i, line in enumerate(heard) if "New push button" in line), None)
+    assert new is not None, heard
+    assert any("My projects" in line for line in heard[new:]), heard
+    # the lessons list is named Lessons
+    heard = said(english, "lessons")
+    assert any(line.startswith("Lessons") for line in heard), heard
 
 
 def test_a_lesson_step_is_heard_once_the_film_opens(english):

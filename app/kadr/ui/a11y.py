@@ -45,7 +45,7 @@ MESSAGES_IN_DESCRIPTION = sys.platform.startswith("linux")
 
 
 def announce(widget: QWidget, text: str, assertive: bool = False,
-             focus: QWidget | None = None) -> None:
+             focus: QWidget | None = None, *, log: bool = True) -> None:
     """Tell screen readers ``text`` without moving focus (WCAG 4.1.3), once.
 
     One way per platform, so no screen reader says it twice (docs/decisions/0007):
@@ -55,7 +55,8 @@ def announce(widget: QWidget, text: str, assertive: bool = False,
     the window has the focus, an announcement event (UI Automation, NSAccessibility).
 
     ``focus``: the control to go to with the message (a finished film's Show me). It is
-    read once, as the focus arrives, with the message in front of its own words."""
+    read once, as the focus arrives, with the message in front of its own words.
+    ``log``: False for words that name a place, not news (the window's log keeps news)."""
     if not text:
         return
     if focus is not None:
@@ -72,9 +73,22 @@ def announce(widget: QWidget, text: str, assertive: bool = False,
             else QAccessible.AnnouncementPoliteness.Polite
         )
         QAccessible.updateAccessibility(event)
-    log = getattr(widget.window(), "announcement_log", None)
-    if log is not None:  # the window keeps the recent ones (tests read them)
-        log.append(text)
+    kept = getattr(widget.window(), "announcement_log", None) if log else None
+    if kept is not None:  # the window keeps the recent ones (tests read them)
+        kept.append(text)
+
+
+def enter_screen(title: str, first: QWidget) -> None:
+    """A screen was opened (My projects, Lessons, the studio): focus its first control
+    with the screen's name as the message, so a screen reader says where the child is
+    ("My projects. New push button. Make a new project."). A control already named
+    after the screen (the Lessons list) says it itself: no message then."""
+    if first.accessibleName() == title:
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        return
+    # a place, not news: not in the window's log (a problem told as the screen changed
+    # stays the last news); under a dialog it waits in the control's words for the focus
+    announce(first, title, focus=first, log=False)
 
 
 _pending: dict[str, object] = {}

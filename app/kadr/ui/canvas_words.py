@@ -74,7 +74,10 @@ def describe_canvas(canvas: Canvas) -> str:
     for guide in getattr(canvas, "guides", []):
         parts.append(guide_words(guide))
     if canvas.keyboard_pen:
-        parts.append(canvas.pen_state_words())
+        state = canvas.pen_state_words()
+        message = canvas.property("kadrMessage")  # a11y.MESSAGE, read in front of these
+        if not (isinstance(message, str) and state in message):  # Where am I said it
+            parts.append(state)
     return " ".join(parts)
 
 

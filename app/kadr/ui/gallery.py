@@ -27,7 +27,15 @@ from PySide6.QtWidgets import (
 from kadr.core.library import Library, ProjectEntry, safe_stem
 from kadr.i18n import tr
 from kadr.ui import places
-from kadr.ui.a11y import MIN_TARGET, announce, button, describe, label_button, picture_button
+from kadr.ui.a11y import (
+    MIN_TARGET,
+    announce,
+    button,
+    describe,
+    enter_screen,
+    label_button,
+    picture_button,
+)
 from kadr.ui.confirm import ConfirmDialog, notice
 from kadr.ui.gallery_dialogs import BinDialog, NameDialog
 from kadr.ui.gallery_items import KEYS, PATH_ROLE, PROBLEMS, Badges, ProjectGrid, Retranslating
@@ -206,7 +214,7 @@ class GalleryView(Retranslating, QWidget):
         super().showEvent(event)  # type: ignore[arg-type]
         # keyboard users start somewhere useful: the projects, or "New" when there are none
         start = self.list if self.list.count() else self.buttons["new"]
-        start.setFocus(Qt.FocusReason.OtherFocusReason)
+        enter_screen(tr("My projects"), start)  # the screen named (the list says it itself)
 
     def current_entry(self) -> ProjectEntry | None:
         item = self.list.currentItem()

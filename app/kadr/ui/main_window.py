@@ -22,7 +22,7 @@ from kadr.core.store import ProjectFileError, ProjectStore
 from kadr.i18n import tr
 from kadr.settings import Settings, save_settings
 from kadr.ui import dwell, theme
-from kadr.ui.a11y import announce
+from kadr.ui.a11y import announce, enter_screen
 from kadr.ui.dialogs import HelpDialog, OnionDialog
 from kadr.ui.scanning import Scanner
 from kadr.ui.settings_dialog import SettingsDialog
@@ -152,7 +152,9 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(studio)
         self.stack.setCurrentWidget(studio)
         self.setWindowTitle(f"{project.title or self.path.stem} — Kadr")
-        studio.canvas.setFocus()
+        # the screen named with the paper's words; a lesson's step, said next, replaces it
+        enter_screen(tr("Your film: {title}.", title=project.title or self.path.stem),
+                     studio.canvas)
         QTimer.singleShot(0, studio, self._focus_studio)  # after a naming dialog has closed
 
     def _bring_forward(self) -> None:
@@ -474,7 +476,7 @@ class MainWindow(QMainWindow):
             self.lessons_screen = screen
         self.lessons_screen.refresh()  # type: ignore[attr-defined]
         self.stack.setCurrentWidget(self.lessons_screen)
-        self.lessons_screen.picker.list.setFocus()  # type: ignore[attr-defined]
+        enter_screen(tr("Lessons"), self.lessons_screen.picker.list)  # type: ignore[attr-defined]
 
     def start_lesson(self, lesson: Lesson, again: bool = False) -> bool:
         """Go on with the lesson's newest film, where the learner was; a new film named

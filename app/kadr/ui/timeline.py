@@ -241,7 +241,7 @@ class Timeline(QWidget):
         }
         for name, (text, desc, keys) in texts.items():
             label_button(self.buttons[name], text, desc, keys)
-        describe(self.list, tr("Pictures"),
+        describe(self.list, tr("Pictures"),  # named with the count by rebuild()
                  tr("All pictures of the film. Arrow keys choose a picture."))
         self.rebuild()
 
@@ -313,6 +313,11 @@ class Timeline(QWidget):
                      tr("Add a blank picture at the end"))
         tile.setToolTip(tr("Add picture"))
         self.list.addItem(tile)
+        # a screen reader counts the "+" tile as an item ("List with 3 items" for two
+        # pictures): the strip's name says so
+        name = tr("Pictures: {count}, then Add picture", count=count)
+        if self.list.accessibleName() != name:
+            self.list.setAccessibleName(name)
         self._building = False
         if self._missing:
             self._thumb_timer.start()
