@@ -23,7 +23,7 @@ What Orca 43 (Debian 12) brings of its own in each language, measured here:
 The test's speech-dispatcher writes each utterance instead of sounding it (screen_reader.
 SpeechServer): the tests judge the text Orca sent, not audio.
 
-About 45 s a language (the real Orca, a window manager and the studio on a virtual
+About 35 s a language (the real Orca, a window manager and the studio on a virtual
 screen); one language's session runs at a time (a module fixture per language).
 """
 
