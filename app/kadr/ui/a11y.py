@@ -315,22 +315,32 @@ class PictureButton(QToolButton):
         """The word beside the picture, on two lines in a smaller type when it must be."""
         from kadr.ui.beside_words import layout
 
+        painter = self._bevel()
+        place = layout(self, self.inner())
+        self._picture_and_word(painter, place.picture, place.font, place.text_rect,
+                               place.flags, place.text)
+
+    def _bevel(self) -> QStylePainter:
+        """A painter on the button with its frame drawn (no picture, no word yet)."""
         painter = QStylePainter(self)
         option = QStyleOptionToolButton()
         self.initStyleOption(option)
         option.text = ""
         option.icon = QIcon()
         painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
-        place = layout(self, self.inner())
+        return painter
+
+    def _picture_and_word(self, painter: QStylePainter, picture: QRect, font: QFont,
+                          text_rect: QRect, flags: int, text: str) -> None:
         mode = QIcon.Mode.Normal if self.isEnabled() else QIcon.Mode.Disabled
         state = QIcon.State.On if self.isChecked() else QIcon.State.Off
-        side = place.picture.width()
+        side = picture.width()
         pix = self.icon().pixmap(QSize(side, side), self.devicePixelRatioF(), mode, state)
-        painter.drawPixmap(place.picture.topLeft(), pix)
-        painter.setFont(place.font)
+        painter.drawPixmap(picture.topLeft(), pix)
+        painter.setFont(font)
         painter.setPen(self.palette().color(
             QPalette.ColorRole.HighlightedText if self.isChecked() else QPalette.ColorRole.ButtonText))
-        painter.drawText(place.text_rect, place.flags, place.text)
+        painter.drawText(text_rect, flags, text)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         """The size the studio gave it: the word is drawn to fit that square."""
@@ -353,12 +363,7 @@ class PictureButton(QToolButton):
         if beside:
             self._paint_beside()
             return
-        painter = QStylePainter(self)
-        option = QStyleOptionToolButton()
-        self.initStyleOption(option)
-        option.text = ""
-        option.icon = QIcon()
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
+        painter = self._bevel()
         from kadr.ui.wrapping import breakable
 
         inner = self.inner()
@@ -399,14 +404,8 @@ class PictureButton(QToolButton):
                     break
             else:
                 text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width())
-        mode = QIcon.Mode.Normal if self.isEnabled() else QIcon.Mode.Disabled
-        state = QIcon.State.On if self.isChecked() else QIcon.State.Off
-        pix = self.icon().pixmap(QSize(side, side), self.devicePixelRatioF(), mode, state)
-        painter.drawPixmap(inner.left() + (inner.width() - side) // 2, inner.top(), pix)
-        painter.setFont(font)
-        painter.setPen(self.palette().color(
-            QPalette.ColorRole.HighlightedText if self.isChecked() else QPalette.ColorRole.ButtonText))
-        painter.drawText(text_rect, flags, text)
+        picture = QRect(inner.left() + (inner.width() - side) // 2, inner.top(), side, side)
+        self._picture_and_word(painter, picture, font, text_rect, int(flags), text)
 
 
 class ChoiceGroup(QObject):
