@@ -121,18 +121,15 @@ class Orca:
             self.env["SPEECHD_ADDRESS"] = speech.address
         self.proc: subprocess.Popen | None = None
 
-    def start(self, line_buffered: bool = True) -> None:
+    def start(self) -> None:
         self.prefs.mkdir(exist_ok=True)
         args = ["--debug", f"--debug-file={self.log}", "-u", str(self.prefs)]
-        cmd = [SYSTEM_PYTHON, str(HERE / "orca_linebuffered.py"), *args] if line_buffered \
-            else ["orca", *args]
+        cmd = [SYSTEM_PYTHON, str(HERE / "orca_linebuffered.py"), *args]
         self.proc = subprocess.Popen(cmd, env=self.env, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL, start_new_session=True)
-        if line_buffered:  # ready once it has said so
-            if not self.wait_for(r"Screen reader on|Чтение с экрана включено", 0, 60):
-                raise AssertionError(f"Orca did not start: {self.said()[:5]}")
-        else:
-            time.sleep(6)  # Orca connects to the bus and speech-dispatcher
+        # ready once it has said so
+        if not self.wait_for(r"Screen reader on|Чтение с экрана включено", 0, 60):
+            raise AssertionError(f"Orca did not start: {self.said()[:5]}")
 
     def said(self) -> list[str]:
         """Everything spoken so far, in order."""

@@ -2,49 +2,20 @@
 
 Orca 43 does not speak AT-SPI announcements; Kadr also puts each message in front of the
 focused control's description, which Orca reads. Here the real Orca runs on the private
-accessibility bus (bus.py) with its debug log, keys are pressed with xdotool, and the
-test reads Orca's own "SPEECH OUTPUT" lines: what the child hears, not what Kadr emits.
+accessibility bus (bus.py) with its debug log (screen_reader.Orca), keys are pressed with
+xdotool, and the test reads Orca's own "SPEECH OUTPUT" lines: what the child hears, not
+what Kadr emits.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import time
-from pathlib import Path
 
 import pytest
-from bus import A11yBus, stop_process, studio_on_bus, unavailable
-
-SPOKEN = re.compile(r"SPEECH OUTPUT: '(.*)'")
-
-
-class Orca:
-    def __init__(self, bus: A11yBus, workdir: Path) -> None:
-        self.bus, self.log = bus, workdir / "orca-debug.txt"
-        self.prefs = workdir / "orca-prefs"
-        self.proc: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.prefs.mkdir(exist_ok=True)
-        self.proc = subprocess.Popen(
-            ["orca", "--debug", f"--debug-file={self.log}", "-u", str(self.prefs)],
-            env=self.bus.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True)
-        time.sleep(6)  # Orca connects to the bus and speech-dispatcher
-
-    def said(self) -> list[str]:
-        """Everything spoken so far (Orca writes its log in blocks: read after stop)."""
-        try:
-            text = self.log.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return []
-        return SPOKEN.findall(text)
-
-    def stop(self) -> None:
-        stop_process(self.proc)
-        self.proc = None
+from bus import studio_on_bus, unavailable
+from screen_reader import Orca, press
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +31,7 @@ def heard():
                 focus = app.client("focus", "--id", target, "--max-tabs", "60", timeout=300)
                 assert focus.get("ok"), f"could not Tab to {target}: {focus}"
                 time.sleep(1.5)
-                subprocess.run(["xdotool", "key", "--clearmodifiers", key], env=app.bus.env,
-                               check=True, timeout=10)
+                press(app.bus.env, key)
                 time.sleep(2.5)
         finally:
             orca.stop()
