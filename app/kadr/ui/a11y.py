@@ -389,17 +389,16 @@ class PictureButton(QToolButton):
         else:  # one word too long for the button even so: break it with a hyphen
             # after a vowel (the whole word stays readable; a smaller picture leaves room
             # for a third line), and only if even that fails, "…"
-            from kadr.ui.wrapping import hyphenated_lines
+            from kadr.ui.wrapping import fitting_lines
 
             metrics = QFontMetrics(font)
             for shrink_picture in (1.0, 0.8, 0.65, 0.5):
                 side = round(box.width() * shrink_picture)
                 text_rect = QRect(inner.left(), inner.top() + side + 1, inner.width(),
                                   inner.height() - side - 1)
-                lines = hyphenated_lines(text, metrics.horizontalAdvance, text_rect.width())
-                if len(lines) * metrics.lineSpacing() <= text_rect.height() and all(
-                        metrics.horizontalAdvance(line) <= text_rect.width() for line in lines):
-                    text = "\n".join(lines)
+                lines = fitting_lines(text, metrics, text_rect)
+                if lines is not None:
+                    text = lines
                     flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
                     break
             else:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QToolButton
 
-from kadr.ui.wrapping import breakable, hyphenated_lines
+from kadr.ui.wrapping import breakable, fitting_lines
 
 GAP = 4  # between the picture and the word
 SMALLEST_PT = 8.0
@@ -42,10 +42,9 @@ def layout(button: QToolButton, inner: QRect) -> Beside:
         wrapped = metrics.boundingRect(rect, left | int(Qt.TextFlag.TextWordWrap), text)
         if wrapped.width() <= rect.width() and wrapped.height() <= rect.height():
             return Beside(picture, rect, font, text, left | int(Qt.TextFlag.TextWordWrap), True)
-        lines = hyphenated_lines(text, metrics.horizontalAdvance, rect.width())
-        if len(lines) * metrics.lineSpacing() <= rect.height() and all(
-                metrics.horizontalAdvance(line) <= rect.width() for line in lines):
-            return Beside(picture, rect, font, "\n".join(lines), left, True)
+        lines = fitting_lines(text, metrics, rect)
+        if lines is not None:
+            return Beside(picture, rect, font, lines, left, True)
         if font.pointSizeF() <= SMALLEST_PT:
             cut = metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
             return Beside(picture, rect, font, cut, left, False)

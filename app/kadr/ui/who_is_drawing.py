@@ -177,15 +177,14 @@ class WhoIsDrawing(QWidget):
         height = (self.height() - margins.top() - margins.bottom() - 3 * GAP
                   - self.heading.sizeHint().height() - self.teacher.sizeHint().height())
         count = max(1, len(self.buttons))
-        side = MIN_AVATAR_BUTTON
-        for candidate in range(self.largest_side(), MIN_AVATAR_BUTTON - 1, -4):
-            w, h = button_size(candidate)
-            columns = max(1, min(count, (width + GAP) // (w + GAP)))
-            if -(-count // columns) * (h + GAP) <= height:
-                side = candidate
-                break
-        w, h = button_size(side)
-        columns = max(1, min(count, (width + GAP) // (w + GAP)))
+
+        def columns_for(side: int) -> int:
+            return max(1, min(count, (width + GAP) // (button_size(side)[0] + GAP)))
+
+        side = next((c for c in range(self.largest_side(), MIN_AVATAR_BUTTON - 1, -4)
+                     if -(-count // columns_for(c)) * (button_size(c)[1] + GAP) <= height),
+                    MIN_AVATAR_BUTTON)
+        columns = columns_for(side)
         for b in self.buttons:
             if b.side != side:
                 b.set_side(side)

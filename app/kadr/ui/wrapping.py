@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kadr import i18n
@@ -133,6 +134,16 @@ def hyphenated_lines(text: str, width: Callable[[str], float], room: float) -> l
             word = word[cut:]
         lines.append(word)
     return lines
+
+
+def fitting_lines(text: str, metrics: QFontMetrics, room: QRect) -> str | None:
+    """``text`` hyphenated into lines that all fit ``room`` in ``metrics``' type, joined by
+    newlines; None when they do not fit."""
+    lines = hyphenated_lines(text, metrics.horizontalAdvance, room.width())
+    if len(lines) * metrics.lineSpacing() <= room.height() and all(
+            metrics.horizontalAdvance(line) <= room.width() for line in lines):
+        return "\n".join(lines)
+    return None
 
 
 def _after(width: Callable[[str], float], line: str, part: str) -> float:
