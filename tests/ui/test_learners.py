@@ -257,16 +257,21 @@ def _share(monkeypatch, folder) -> None:
     monkeypatch.setattr(network_share, "_read_mount_table", lambda _platform: table)
 
 
-def test_a_film_on_a_share_is_worked_on_as_a_local_copy_and_put_back(computer, monkeypatch):
-    from kadr.classroom.share_copy import busy_path
-    from kadr.core.store import load
-
+def _film_on_share(computer, monkeypatch, title):  # type: ignore[no-untyped-def]
+    """A film of Ada's in the classroom's films folder, on a (pretend) network share."""
     share = computer.root / "share"
     share.mkdir()
     computer.write_classroom(f'films_folder = "{share.as_posix()}"\n')
     _share(monkeypatch, share)
-    ada = computer.store(share).add("Ada", "owl")
-    film = make_film(ada.films, "On the server")
+    return make_film(computer.store(share).add("Ada", "owl").films, title)
+
+
+def test_a_film_on_a_share_is_worked_on_as_a_local_copy_and_put_back(computer, monkeypatch):
+    from kadr.classroom.share_copy import busy_path
+    from kadr.core.store import load
+
+    film = _film_on_share(computer, monkeypatch, "On the server")
+    share = computer.root / "share"
     assert film.parent.parent == share
     window = computer.start()
     assert window.open_project(film)
@@ -286,12 +291,7 @@ def test_a_film_open_on_another_computer_is_said_plainly(computer, monkeypatch):
 
     from kadr.classroom.share_copy import busy_path
 
-    share = computer.root / "share"
-    share.mkdir()
-    computer.write_classroom(f'films_folder = "{share.as_posix()}"\n')
-    _share(monkeypatch, share)
-    ada = computer.store(share).add("Ada", "owl")
-    film = make_film(ada.films, "Busy film")
+    film = _film_on_share(computer, monkeypatch, "Busy film")
     busy_path(film).write_text(json_.dumps({"host": "ROOM2-PC7", "pid": 1, "since": 0,
                                             "token": "theirs"}), encoding="utf-8")
     window = computer.start()
