@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 import math
 import os
+import sys
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from kadr import APP_NAME
 from kadr.i18n import LANGUAGES, PSEUDO
 
 
@@ -52,13 +54,21 @@ class Settings:
 
 
 def config_dir() -> Path:
+    """Where Kadr keeps its settings: $KADR_CONFIG, else the folder Qt's AppConfigLocation
+    names for the application "kadr" on this OS, worked out here without Qt: the command
+    line must not pay Qt's start-up for it, and before the studio named its application
+    Qt answered with the bare config folder (the command line read another settings file)."""
     env = os.environ.get("KADR_CONFIG")
     if env:
         return Path(env)
-    from PySide6.QtCore import QStandardPaths
-
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation)
-    return Path(base or Path.home() / ".config" / "kadr")
+    home = Path.home()
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(home / "AppData" / "Local")
+        return Path(base) / APP_NAME
+    if sys.platform == "darwin":
+        return home / "Library" / "Preferences" / APP_NAME
+    xdg = os.environ.get("XDG_CONFIG_HOME", "")
+    return (Path(xdg) if os.path.isabs(xdg) else home / ".config") / APP_NAME
 
 
 def settings_path() -> Path:

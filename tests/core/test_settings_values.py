@@ -272,3 +272,28 @@ def test_settings_path_under_an_odd_config_folder(tmp_path, monkeypatch):
     assert save_settings(Settings()) is False
     assert settings_path().name == "settings.json"
     assert asdict(load_settings()) == asdict(Settings())
+
+
+@pytest.mark.parametrize("xdg", [None, "/tmp/kadr-xdg-config", "relative/ignored"])
+def test_config_folder_is_the_one_qt_names_for_the_studio_without_loading_qt(tmp_path, xdg):
+    """The command line works out the settings folder without Qt; it must be the folder
+    the studio's Qt names (AppConfigLocation of the application "kadr"), so `kadr export`
+    speaks the learner's language, and it must not load PySide6 to find it."""
+    env = {k: v for k, v in os.environ.items() if k not in ("KADR_CONFIG", "XDG_CONFIG_HOME")}
+    env["HOME"] = str(tmp_path)
+    if xdg is not None:
+        env["XDG_CONFIG_HOME"] = xdg
+    code = ("import sys\n"
+            "from kadr.settings import config_dir\n"
+            "ours = config_dir()\n"
+            "print('QT', any(m.startswith('PySide6') for m in sys.modules))\n"
+            "from PySide6.QtCore import QCoreApplication, QStandardPaths\n"
+            "app = QCoreApplication(['kadr']); app.setApplicationName('kadr')\n"
+            "qt = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation)\n"
+            "print('OURS', ours); print('QTS', qt)\n")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         timeout=60, check=True).stdout
+    lines = dict(line.split(" ", 1) for line in out.splitlines())
+    assert lines["QT"] == "False"
+    assert Path(lines["OURS"]) == Path(lines["QTS"])
+    assert lines["OURS"].endswith("kadr")

@@ -139,3 +139,14 @@ def test_mp4_ffmpeg_failing_plain_message_log_has_details(tmp_path, caplog):
     assert "libx264" not in message and len(message) < 200
     assert "broken thing 200" in caplog.text and "broken thing 1\n" not in caplog.text
     assert os.listdir(out) == []
+
+
+def test_the_shipped_ffmpeg_is_found_without_running_it(monkeypatch):
+    """imageio-ffmpeg's own lookup runs `ffmpeg -version` first (a twelfth of a short
+    export); the video export takes the program from the package folder as it is."""
+    from kadr.export.mp4 import ffmpeg_exe, shipped_ffmpeg
+
+    monkeypatch.delenv("KADR_FFMPEG", raising=False)
+    found = shipped_ffmpeg()
+    assert found is not None and os.path.samefile(found, FFMPEG)
+    assert ffmpeg_exe(ExportOptions()) == found

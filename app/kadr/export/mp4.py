@@ -35,12 +35,30 @@ def ffmpeg_exe(options: ExportOptions) -> str:
         if not os.path.isfile(exe):
             raise errors.ffmpeg_missing()
         return exe
+    shipped = shipped_ffmpeg()
+    if shipped is not None:
+        return shipped
     try:
         import imageio_ffmpeg
 
         return str(imageio_ffmpeg.get_ffmpeg_exe())
     except (ImportError, RuntimeError, OSError):
         raise errors.ffmpeg_missing() from None
+
+
+def shipped_ffmpeg() -> str | None:
+    """The ffmpeg inside imageio-ffmpeg's package, found without running it (its own
+    lookup runs ``ffmpeg -version`` first: a twelfth of a short export). If it cannot run,
+    starting it fails and says so; --self-check runs it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("imageio_ffmpeg")  # found, not imported (15 ms)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(list(spec.submodule_search_locations)[0]) / "binaries"
+    # the folder holds the one program (ffmpeg-linux-x86_64-v7.1, ffmpeg-win-x86_64-v7.1.exe)
+    found = sorted(p for p in folder.glob("ffmpeg-*") if p.is_file())
+    return str(found[-1]) if found else None
 
 
 def _srt_time(seconds: float) -> str:
