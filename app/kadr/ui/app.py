@@ -15,7 +15,8 @@ from kadr.data import examples_dir
 from kadr.settings import Settings, load_settings, save_settings
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QObject
+    from PySide6.QtCore import QObject, QSize
+    from PySide6.QtWidgets import QWidget
 
     from kadr.ui.learner_place import LearnerPlace
     from kadr.ui.main_window import MainWindow
@@ -38,6 +39,14 @@ def parse(args: list[str]) -> argparse.Namespace:
                         help="print the start-up time and quit as soon as the window is shown")
     parser.add_argument("--no-speech", action="store_true", help="do not start speech")
     return parser.parse_args(args)
+
+
+def show_studio(window: QWidget, screen: QSize) -> None:
+    """Show the studio filling the screen on every screen size (the paper as large as it
+    can be: what a child with low vision needs most, and what children's studios do);
+    un-maximised it keeps a usual window of at most 1280x800."""
+    window.resize(min(1280, screen.width()), min(800, screen.height()))
+    window.showMaximized()
 
 
 def run_studio(args: list[str]) -> int:
@@ -126,12 +135,7 @@ def run_studio(args: list[str]) -> int:
         print("Kadr found no screen to show its window on. Check that the computer's "
               "display is connected and working, then start Kadr again.", file=sys.stderr)
         return 1
-    screen = primary.availableGeometry()
-    window.resize(min(1280, screen.width()), min(800, screen.height()))
-    if screen.width() < 1400 or screen.height() < 850:
-        window.showMaximized()  # a school laptop's screen: use all of it
-    else:
-        window.show()
+    show_studio(window, primary.availableGeometry().size())
     target = None
     if options.project:
         target = Path(options.project)
