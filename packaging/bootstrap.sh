@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything Kadr needs on a Debian/Ubuntu machine: system libraries (installed when
 # run as root, otherwise the exact apt command is printed) and .venv with the best Python.
-#   packaging/bootstrap.sh [run|test]
+#   packaging/bootstrap.sh [run|test|package]   (package: test's and the packaging proofs')
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-run}"
@@ -16,6 +16,8 @@ run_pkgs="libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3
 # makensis to compile the Windows installer script (tests/packaging).
 test_pkgs="xvfb xauth x11-utils xdotool dbus dbus-x11 at-spi2-core python3-pyatspi
  gir1.2-atspi-2.0 python3-gi pencil2d sox orca speech-dispatcher openbox locales nsis"
+# The packaging proofs (make package-check) build minimal Debian and Ubuntu roots.
+package_pkgs="debootstrap ubuntu-keyring"
 
 find_python() {
   # The newest Python that really runs; pyenv shims on PATH may fail, so each is tried.
@@ -36,8 +38,32 @@ find_python() {
   return 1
 }
 
+has_candidate() {
+  # apt-cache show exits 0 for a name that is only mentioned by another package
+  apt-cache show --no-all-versions "$1" 2>/dev/null | grep -q '^Package:'
+}
+
 pkgs="$run_pkgs"
-[ "$mode" = test ] && pkgs="$pkgs $test_pkgs"
+case "$mode" in
+  test) pkgs="$pkgs $test_pkgs" ;;
+  package) pkgs="$pkgs $test_pkgs $package_pkgs" ;;
+esac
+
+# Debian 12 has the Ubuntu archive keyring only in bookworm-backports (trixie and Ubuntu have
+# it in main). Backports are NotAutomatic: adding them upgrades nothing else.
+if [ "$mode" = package ] && [ "$(id -u)" = 0 ] && command -v apt-cache >/dev/null 2>&1 &&
+   [ ! -e /usr/share/keyrings/ubuntu-archive-keyring.gpg ] &&
+   ! has_candidate ubuntu-keyring &&
+   grep -q '^VERSION_CODENAME=bookworm$' /etc/os-release 2>/dev/null; then
+  cat > /etc/apt/sources.list.d/kadr-bookworm-backports.sources <<'SRC'
+Types: deb
+URIs: http://deb.debian.org/debian
+Suites: bookworm-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+  apt-get update -qq
+fi
 
 # The Python for .venv. A bare Debian/Ubuntu has python3 but not its venv/ensurepip part
 # (python3-venv and the python3.X-venv of that exact version on Ubuntu): add them. Where
@@ -48,7 +74,7 @@ if [ ! -x .venv/bin/python ]; then
   py=$(find_python) || py=""
   if [ -z "$py" ] || "$py" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)'; then :
   elif command -v apt-cache >/dev/null 2>&1 && { [ "$(id -u)" != 0 ] || apt-get update -qq; } &&
-       apt-cache show python3.11-venv >/dev/null 2>&1; then
+       has_candidate python3.11-venv; then
     pkgs="$pkgs python3.11 python3.11-venv"
     py=python3.11
   fi
@@ -62,9 +88,13 @@ fi
 # pip fetches over HTTPS: a minimal system may have no CA certificates yet
 pkgs="$pkgs ca-certificates"
 if command -v dpkg-query >/dev/null 2>&1; then
+  # installed packages and the names they provide (Ubuntu 24.04's libglib2.0-0t64 is
+  # libglib2.0-0: asking for the old name every time would never end)
+  have=$(dpkg-query -W -f='${db:Status-Abbrev}|${Package}|${Provides}\n' 2>/dev/null |
+    awk -F'|' '$1 ~ /^ii/ { print $2; n = split($3, a, /, */); for (i = 1; i <= n; i++) { split(a[i], b, " "); print b[1] } }')
   missing=""
   for p in $pkgs; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+    grep -qxF "$p" <<<"$have" || missing="$missing $p"
   done
   if [ -n "$missing" ]; then
     if [ "$(id -u)" = 0 ]; then

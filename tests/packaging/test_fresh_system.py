@@ -1,18 +1,22 @@
-"""The slow proofs, on a fresh minimal Debian 12 root (debootstrap --variant=minbase) as a
-newcomer's machine would be: the .deb installs with apt and Kadr works there; the README's
-`make run` set-up works with only git, make and python3; the Linux wheelhouse installs
-with the network cut.
+"""The slow proofs, on fresh minimal roots (debootstrap --variant=minbase) as a newcomer's
+machine would be: the .deb installs with apt and Kadr works there (Debian 12, Ubuntu 24.04);
+the README's `make run` set-up works with only git, make and python3 (Debian 12, Ubuntu
+22.04 and 24.04); the Linux wheelhouse installs with the network cut.
 
 Run by `make package-check` (as root, with network; several minutes each), not by
-`make test`. Needs: debootstrap, a built .deb in dist/ (`make package`) and a wheelhouse
+`make test`. Needs: debootstrap and the Ubuntu archive keyring (`packaging/bootstrap.sh
+package` installs them), a built .deb in dist/ (`make package`) and a wheelhouse
 (`make wheelhouse PLATFORM=linux`) for the tests that use them; a missing one is skipped
-with the command that makes it. KADR_MINBASE=DIR reuses a minimal root made earlier.
+with the command that makes it. Each distribution's root is made once per session;
+KADR_MINBASE=DIR keeps them in DIR/bookworm, DIR/jammy, DIR/noble for the next run.
 """
 
 import os
 import shutil
 import subprocess
 import sys
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -25,6 +29,41 @@ pytestmark = [pytest.mark.skipif(
     reason="slow: run with `make package-check` (KADR_PACKAGING_SLOW=1, as root)"),
     pytest.mark.may_skip("minutes each: `make package-check`, not `make test`")]
 
+UBUNTU = "http://archive.ubuntu.com/ubuntu"
+UBUNTU_SECURITY = "http://security.ubuntu.com/ubuntu"
+DEBIAN = "http://deb.debian.org/debian"
+DEBIAN_SECURITY = "http://deb.debian.org/debian-security"
+UBUNTU_KEYRING = "/usr/share/keyrings/ubuntu-archive-keyring.gpg"
+UBUNTU_COMPONENTS = "main restricted universe multiverse"
+
+
+@dataclass(frozen=True)
+class Distro:
+    suite: str
+    mirror: str
+    # apt's sources as a real install of it has them (debootstrap writes only `SUITE main`)
+    sources: tuple[str, ...]
+    python: str  # the Python bootstrap.sh gives .venv there
+    pyside: str  # the PySide6 series Kadr installs with it
+    keyring: str | None = None
+
+
+DISTROS = {
+    "debian-12": Distro(
+        "bookworm", DEBIAN,
+        (f"{DEBIAN} bookworm main", f"{DEBIAN} bookworm-updates main",
+         f"{DEBIAN_SECURITY} bookworm-security main"), "3.11", "6.11"),
+    # universe holds python3-venv, espeak-ng and libxcb-cursor0; jammy-updates python3.11
+    "ubuntu-22.04": Distro(
+        "jammy", UBUNTU,
+        (f"{UBUNTU} jammy {UBUNTU_COMPONENTS}", f"{UBUNTU} jammy-updates {UBUNTU_COMPONENTS}",
+         f"{UBUNTU_SECURITY} jammy-security {UBUNTU_COMPONENTS}"), "3.11", "6.11", UBUNTU_KEYRING),
+    "ubuntu-24.04": Distro(
+        "noble", UBUNTU,
+        (f"{UBUNTU} noble {UBUNTU_COMPONENTS}", f"{UBUNTU} noble-updates {UBUNTU_COMPONENTS}",
+         f"{UBUNTU_SECURITY} noble-security {UBUNTU_COMPONENTS}"), "3.12", "6.12", UBUNTU_KEYRING),
+}
+
 
 def run(cmd: list[str], timeout: float = 1800, **kw) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, **kw)
@@ -32,27 +71,57 @@ def run(cmd: list[str], timeout: float = 1800, **kw) -> subprocess.CompletedProc
     return result
 
 
+def debootstrap(distro: Distro, root: Path) -> None:
+    """A minimal root of `distro` in root, made beside it and moved there whole."""
+    if distro.keyring and not Path(distro.keyring).is_file():
+        pytest.skip(f"no {distro.keyring}: `bash packaging/bootstrap.sh package` installs it")
+    try:
+        urllib.request.urlopen(f"{distro.mirror}/dists/{distro.suite}/Release", timeout=30).close()
+    except OSError as error:
+        pytest.skip(f"{distro.mirror} is not reachable from here: {error}")
+    args = ["--variant=minbase"] + ([f"--keyring={distro.keyring}"] if distro.keyring else [])
+    # a debootstrap older than the suite has no script for it; every Ubuntu one is gutsy's
+    script = Path("/usr/share/debootstrap/scripts")
+    extra = [] if (script / distro.suite).exists() else [str(script / "gutsy")]
+    part = root.with_name(root.name + ".part")
+    shutil.rmtree(part, ignore_errors=True)
+    run(["debootstrap", *args, distro.suite, str(part), distro.mirror, *extra], timeout=3600)
+    (part / "etc" / "apt" / "sources.list").write_text(
+        "".join(f"deb {line}\n" for line in distro.sources))
+    part.rename(root)
+
+
 @pytest.fixture(scope="session")
-def minbase(tmp_path_factory) -> Path:
-    """A pristine minimal Debian 12 root, made once (or $KADR_MINBASE)."""
+def minbase(tmp_path_factory):
+    """minbase(name): a pristine minimal root of that distribution, made once a session
+    (or kept in $KADR_MINBASE/SUITE)."""
     if os.geteuid() != 0:
         pytest.skip("needs root (debootstrap, chroot)")
-    given = os.environ.get("KADR_MINBASE")
-    if given and (Path(given) / "usr" / "bin" / "apt-get").exists():
-        return Path(given)
-    if not shutil.which("debootstrap"):
-        pytest.skip("debootstrap is missing: apt-get install debootstrap")
-    root = tmp_path_factory.mktemp("minbase") / "bookworm"
-    run(["debootstrap", "--variant=minbase", "bookworm", str(root), "http://deb.debian.org/debian"],
-        timeout=3600)
-    return root
+    made: dict[str, Path] = {}
+    keep = os.environ.get("KADR_MINBASE")
+
+    def get(name: str) -> Path:
+        distro = DISTROS[name]
+        if name not in made:
+            home = Path(keep) if keep else tmp_path_factory.mktemp("minbase")
+            root = home / distro.suite
+            if not (root / "usr" / "bin" / "apt-get").exists():
+                if not shutil.which("debootstrap"):
+                    pytest.skip("debootstrap is missing: `bash packaging/bootstrap.sh package`")
+                home.mkdir(parents=True, exist_ok=True)
+                debootstrap(distro, root)
+            made[name] = root
+        return made[name]
+    return get
 
 
 @pytest.fixture
-def fresh_root(minbase, tmp_path):
-    """A throwaway copy of the minimal root with /proc, /dev and DNS, unmounted after."""
+def fresh_root(request, minbase, tmp_path):
+    """A throwaway copy of a minimal root (Debian 12 unless parametrized with a DISTROS
+    name) with /proc, /dev and DNS, unmounted after."""
+    name = getattr(request, "param", "debian-12")
     root = tmp_path / "root"
-    run(["cp", "-a", str(minbase), str(root)])
+    run(["cp", "-a", str(minbase(name)), str(root)])
     shutil.copy("/etc/resolv.conf", root / "etc" / "resolv.conf")
     # trust what this machine trusts (a network behind a TLS-inspecting proxy has its own CA)
     host_cas = Path(os.environ.get("SSL_CERT_FILE") or "/etc/ssl/certs/ca-certificates.crt")
@@ -84,7 +153,9 @@ def chroot(root: Path, script: str, timeout: float = 3600) -> str:
                timeout=timeout, env=env).stdout
 
 
-def test_deb_installs_and_works_in_a_fresh_minimal_debian(fresh_root):
+# Built on Debian 12 the bundle needs glibc 2.36: Debian 12+ and Ubuntu 24.04, not 22.04.
+@pytest.mark.parametrize("fresh_root", ["debian-12", "ubuntu-24.04"], indirect=True)
+def test_deb_installs_and_works_in_a_fresh_minimal_system(fresh_root):
     debs = sorted(DIST.glob("kadr_*.deb"))
     if not debs:
         pytest.skip("no .deb: run `make package` first")
@@ -110,17 +181,27 @@ def test_deb_installs_and_works_in_a_fresh_minimal_debian(fresh_root):
     assert "Kadr 0." in out and "ready" in out
 
 
-def test_readme_set_up_works_on_a_bare_debian_with_git_make_python3(fresh_root):
-    """bootstrap.sh installs python3-venv (missing on a bare system) and everything else."""
+PRINT_VERSIONS = 'import platform, PySide6; print("versions", platform.python_version(), PySide6.__version__)'
+
+
+@pytest.mark.parametrize("fresh_root", list(DISTROS), indirect=True)
+def test_readme_set_up_works_on_a_bare_system_with_git_make_python3(fresh_root, request):
+    """bootstrap.sh installs python3-venv (missing on a bare system) and everything else,
+    and picks the Python and PySide6 that suit that system."""
+    distro = DISTROS[request.node.callspec.params["fresh_root"]]
     chroot(fresh_root, "apt-get update -qq && apt-get install -y -qq --no-install-recommends "
                        "git make python3 >/dev/null")
     run(["git", "clone", "-q", "--depth", "1", f"file://{ROOT}", str(fresh_root / "kadr")])
-    out = chroot(fresh_root, """
+    out = chroot(fresh_root, f"""
+        VERSIONS='{PRINT_VERSIONS}'
         cd /kadr
         bash packaging/bootstrap.sh run
+        .venv/bin/python -c "$VERSIONS"
         .venv/bin/python -m kadr --self-check
         QT_QPA_PLATFORM=offscreen .venv/bin/python -m kadr --example --exit-when-ready
     """)
+    versions = next(line.split()[1:] for line in out.splitlines() if line.startswith("versions "))
+    assert versions[0].startswith(distro.python + ".") and versions[1].startswith(distro.pyside + ".")
     assert "ready" in out
 
 
