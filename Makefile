@@ -42,10 +42,11 @@ wheelhouse:
 	@bash packaging/bootstrap.sh run
 	@bash packaging/wheelhouse.sh $(PLATFORM) $(PYTHON)
 
-# The slow proofs: the .deb in a fresh minimal Debian 12 root (debootstrap, as root) and the
-# bare-system bootstrap; offline install from the Linux wheelhouse (network cut).
+# The slow proofs (as root; debootstrap): the .deb in fresh minimal Debian 12 and Ubuntu 24.04
+# roots, the README set-up on bare Debian 12, Ubuntu 22.04 and 24.04; offline install from
+# the Linux wheelhouse (network cut). KADR_MINBASE=DIR keeps the roots for the next run.
 package-check:
-	@bash packaging/bootstrap.sh test
+	@bash packaging/bootstrap.sh package
 	@KADR_PACKAGING_SLOW=1 $(PY) -m pytest -q tests/packaging
 
 # The Windows installer from a Windows bundle in dist/windows/kadr (packaging/windows/).
