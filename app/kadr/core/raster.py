@@ -78,12 +78,17 @@ def over(top: np.ndarray, bottom: np.ndarray) -> None:
 
 
 def ink(layers: list[Tiles], width: int, height: int) -> np.ndarray:
-    """The drawing layers (bottom first) of one picture, transparent where there is no ink."""
+    """The drawing layers (bottom first) of one picture, transparent where there is no ink.
+    A damaged tile is left out, as picture.draw_tiles leaves it out on the UI thread (a
+    film's tiles are checked in the background after it opens: core/tile_check.py)."""
     out = np.zeros((height, width, 4), np.uint8)
     for n, tiles in enumerate(layers):
         for key, data in tiles.items():
             w, h = tile_size(key, width, height)
-            pixels = tile_pixels(data, w, h)
+            try:
+                pixels = tile_pixels(data, w, h)
+            except DamagedTile:
+                continue
             x, y = key[0] * TILE, key[1] * TILE
             if n == 0:
                 out[y:y + h, x:x + w] = pixels
@@ -131,16 +136,20 @@ def decoded(tiles: Tiles, width: int, height: int) -> np.ndarray:
 
 
 
-def premultiplied_ink(pixels: np.ndarray, table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def premultiplied_ink(pixels: np.ndarray, table: np.ndarray,
+                      rgba: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Where straight BGRA ``pixels`` (h, w, 4) have ink, and its colours premultiplied
     exactly as Qt makes them (ARGB32_Premultiplied), as ``(indices, words)``: flat pixel
     indices and 0xAARRGGBB words; every other pixel is clear (Qt makes it all zero).
     ``table[alpha, value]`` is Qt's own result for each pair, read from Qt on the UI
     thread: its SIMD paths round differently from other formulas (Pillow's differs in 24
-    of the 65,536 pairs). Only ink is touched: a child's key is mostly clear."""
+    of the 65,536 pairs). Only ink is touched: a child's key is mostly clear. ``rgba``:
+    the pixels are RGBA (as PNG stores them); only the ink's red and blue are swapped."""
     words = np.ascontiguousarray(pixels).view("<u4").reshape(-1)
     where = np.flatnonzero(words >= 0x01000000)
     ink = words[where]
+    if rgba:
+        ink = (ink & 0xFF00FF00) | ((ink >> 16) & 0xFF) | ((ink & 0xFF) << 16)
     partial = np.flatnonzero(ink < 0xFF000000)
     if partial.size:
         part = ink[partial]

@@ -262,7 +262,7 @@ def read_tiles(con: sqlite3.Connection, ids: set[int], w: int, h: int, notes: va
     """Each picture's tiles by (frame id, layer), each one unpacked once (bounded) to check
     it; a damaged tile is left out, so the rest of its picture still shows. Without
     ``unpack`` only their places and lengths are checked: the reader unpacks each one
-    checked (raster.tile_pixels) as it draws it."""
+    checked (raster.tile_pixels) as it draws it, or ``load`` has a TileCheck do it."""
     found: list[tuple[tuple[int, str], tuple[int, int], bytes, tuple[int, int]]] = []
     for fid, layer, tx, ty, data in con.execute("SELECT frame_id, layer, tx, ty, data FROM tiles"):
         if fid not in ids:
@@ -283,14 +283,20 @@ def read_tiles(con: sqlite3.Connection, ids: set[int], w: int, h: int, notes: va
     return tiles
 
 
-def _read_tiles(con: sqlite3.Connection, project: Project, notes: values.Notes) -> None:
+def _read_tiles(con: sqlite3.Connection, project: Project,
+                notes: values.Notes) -> list[tuple[bytes, int, int]]:
+    """The pictures' tiles, still compressed and not yet unpacked (a TileCheck does that
+    off the UI thread); returns (data, width, height) of each tile to check."""
     from kadr.core.picture import Picture
+    from kadr.core.raster import tile_size
 
     w, h = project.width, project.height
-    tiles = read_tiles(con, {f.id for f in project.frames}, w, h, notes)
+    tiles = read_tiles(con, {f.id for f in project.frames}, w, h, notes, unpack=False)
     for frame in project.frames:
         for layer in DRAWING_LAYERS:
             frame.pictures[layer] = Picture(w, h, tiles.get((frame.id, layer)))
+    return [(data, *tile_size(key, w, h)) for picture in tiles.values()
+            for key, data in picture.items()]
 
 
 def _read_background(con: sqlite3.Connection, project: Project, notes: values.Notes) -> None:
@@ -310,7 +316,8 @@ def _read_background(con: sqlite3.Connection, project: Project, notes: values.No
     bg.png, bg.image = row[2], image
 
 
-def _read(con: sqlite3.Connection, notes: values.Notes) -> Project:
+def _read(con: sqlite3.Connection,
+          notes: values.Notes) -> tuple[Project, list[tuple[bytes, int, int]]]:
     from kadr.core.project import Project
 
     found = survey(con)
@@ -320,22 +327,27 @@ def _read(con: sqlite3.Connection, notes: values.Notes) -> Project:
     project.lesson = lesson_id(found.meta.get("lesson"))
     project.settings = values.settings(found.meta.get("settings"), notes)
     _read_frames(con, project, notes)
-    _read_tiles(con, project, notes)
+    unchecked = _read_tiles(con, project, notes)
     _read_background(con, project, notes)
-    return project
+    return project, unchecked
 
 
 def load(path: Path) -> Project:
     """Read a whole project (pictures stay compressed until shown). Every value is checked
     (core/film_values.py): a film that cannot be opened raises ProjectFileError in plain
     words; parts that could not be read are left out and said in ``load_notes(project)``;
-    a film on a disk Kadr cannot change opens with ``is_read_only(project)``."""
+    a film on a disk Kadr cannot change opens with ``is_read_only(project)``. Whether each
+    tile unpacks is checked right after, off this thread (core/tile_check.py)."""
     check_file(path)
     notes = values.Notes()
     try:
+        stamp: tuple[int, int] | None = _stamp(path)
+    except OSError:
+        stamp = None
+    try:
         con = connect_read_only(path)
         try:
-            project = _read(con, notes)
+            project, unchecked = _read(con, notes)
         finally:
             con.close()
     except (sqlite3.DatabaseError, ValueError, TypeError, OverflowError, MemoryError):
@@ -348,13 +360,51 @@ def load(path: Path) -> Project:
         notes.add(values.read_only())
     setattr(project, "load_notes", notes.items)  # noqa: B010  (Project is not ours to declare)
     setattr(project, "read_only", read_only)  # noqa: B010
-    _remember(path, notes.items)
+    from kadr.core.tile_check import TileCheck
+
+    damage = values.damaged_part()  # said in the language of now, not the thread's
+    known = damage in notes.items  # found without unpacking (a tile outside the picture)
+    setattr(project, "tile_check", TileCheck(  # noqa: B010
+        unchecked, lambda found: _remember(path, stamp, [damage] if found or known else [])))
     return project
 
 
+def tiles_checked(project: Project) -> bool:
+    """Whether every tile of ``project`` was checked, so ``load_notes`` answers at once."""
+    check = getattr(project, "tile_check", None)
+    return check is None or bool(check.done())
+
+
 def load_notes(project: Project) -> list[str]:
-    """Plain words on what could not be read when ``project`` was opened ([] for none)."""
+    """Plain words on what could not be read when ``project`` was opened ([] for none).
+
+    Waits for the check of its tiles to end (~1 s of CPU for 600 pictures at 1080p; the
+    studio asks ``tiles_checked`` first and never waits), then leaves the damaged tiles
+    out of the pictures: call it on the thread that owns ``project``."""
+    check = getattr(project, "tile_check", None)
+    if check is not None:
+        check.wait()
+        setattr(project, "tile_check", None)  # noqa: B010  (taken once)
+        _leave_out(project, check.damaged, getattr(project, "load_notes", []))
     return list(getattr(project, "load_notes", []))
+
+
+def _leave_out(project: Project, damaged: list[bytes], notes: list[str]) -> None:
+    """Drop the tiles found damaged from every picture that still holds them (a picture
+    copied meanwhile too), and add the note. Drawing left them out already, so no
+    picture looks different: nothing is drawn again. Only the file's damaged bytes are
+    let go; the file itself is not touched."""
+    if not damaged:
+        return
+    bad = {id(data) for data in damaged}  # the very objects: ``damaged`` keeps them alive
+    for frame in project.frames:
+        for picture in frame.pictures.values():
+            for key in [k for k, data in picture.tiles.items() if id(data) in bad]:
+                del picture.tiles[key]
+    note = values.damaged_part()
+    if note not in notes:  # before "this film is on a disk Kadr cannot change", as found
+        last = values.read_only()
+        notes.insert(notes.index(last) if last in notes else len(notes), note)
 
 
 def is_read_only(project: Project) -> bool:
@@ -363,7 +413,8 @@ def is_read_only(project: Project) -> bool:
 
 
 # damage that only unpacking the pictures finds, remembered for the gallery: path ->
-# (size, time) of the file then, and the notes (forgotten once the file changes)
+# (size, time) of the file when it was opened, and the notes (forgotten once the file
+# changes). Written by the tile check's thread: one dict operation at a time.
 _found: dict[Path, tuple[tuple[int, int], list[str]]] = {}
 
 
@@ -372,13 +423,10 @@ def _stamp(path: Path) -> tuple[int, int]:
     return st.st_size, st.st_mtime_ns
 
 
-def _remember(path: Path, notes: list[str]) -> None:
+def _remember(path: Path, stamp: tuple[int, int] | None, damage: list[str]) -> None:
     key = Path(path).resolve()
-    try:
-        stamp = _stamp(key)
-    except OSError:
+    if stamp is None:
         return
-    damage = [n for n in notes if n == values.damaged_part()]
     if damage:
         _found[key] = (stamp, damage)
     else:
@@ -386,7 +434,8 @@ def _remember(path: Path, notes: list[str]) -> None:
 
 
 def damage_found(path: Path) -> list[str]:
-    """Notes on damage found when this film was last opened, while it is unchanged."""
+    """Notes on damage found when this film was last opened (once its tiles were checked),
+    while it is unchanged."""
     key = Path(path).resolve()
     hit = _found.get(key)
     if hit is None:

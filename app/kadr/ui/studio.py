@@ -45,6 +45,8 @@ if TYPE_CHECKING:  # the lesson code loads only when a lesson starts
     from kadr.lessons.model import Lesson
     from kadr.lessons.progress import Progress
 
+CHECK_POLL_MS = 100  # how often the studio looks whether the film's tiles were checked
+
 
 class Studio(QWidget):
     back_requested = Signal()
@@ -294,11 +296,16 @@ class Studio(QWidget):
 
     def _tell_how_it_opened(self) -> None:
         """Parts of the film that could not be read, or a film that cannot be changed
-        here (a locked stick): said once and kept in the warning over the canvas."""
-        from kadr.core.store import is_read_only, load_notes
+        here (a locked stick): said once and kept in the warning over the canvas. A long
+        film's tiles are still being checked when it shows (store.load): then this looks
+        again until they are (about a second for 600 pictures) and says it all then."""
+        from kadr.core.store import is_read_only, load_notes, tiles_checked
 
-        notes = load_notes(self.project)
         self.canvas.read_only = is_read_only(self.project)
+        if not tiles_checked(self.project):
+            QTimer.singleShot(CHECK_POLL_MS, self, self._tell_how_it_opened)
+            return
+        notes = load_notes(self.project)
         if self.canvas.read_only:
             notes.append(tr("This film cannot be changed here. You can play it and share it."))
         if notes:
