@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 from learner_helpers import a_computer, click, make_film, press
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
@@ -318,3 +318,54 @@ def test_every_setting_the_settings_window_changes_can_be_locked():
     assert changed <= set(LOCKABLE), changed - set(LOCKABLE)
     words = setting_words()
     assert set(LOCKABLE) <= set(words) and all(words[n] for n in LOCKABLE)
+
+
+def test_the_settings_button_follows_the_chosen_learner(computer):
+    """The button was made before the learners were listed and kept "Settings…", off."""
+    computer.store().add("Ada", "owl")
+    boris = computer.store().add("Boris", "fox")
+    window = computer.start()
+    screen = enter_teacher_mode(computer, window)
+    click(screen.section_buttons["settings"])
+    page = screen.settings_page
+    assert page.edit.isEnabled() and page.edit.accessibleName() == "Settings of Ada…"
+    screen.learner_list.setFocus()
+    QTest.keyClick(screen.learner_list, Qt.Key.Key_Down)
+    assert screen.learner().id == boris.id
+    assert page.edit.accessibleName() == "Settings of Boris…"
+    assert page.lock_for.itemText(1) == "Only Boris"
+    click(page.edit)
+    dialog = page.dialog
+    assert dialog is not None and dialog.windowTitle() == "Settings of Boris"
+    dialog.close()
+
+
+def test_a_click_anywhere_on_a_row_ticks_it(computer):
+    """The box Qt draws in a list is a few pixels: the whole row (44 px and more) is the
+    target, for locks, lessons and tools."""
+    computer.store().add("Ada", "owl")
+    window = computer.start()
+    screen = enter_teacher_mode(computer, window)
+    click(screen.section_buttons["settings"])
+    locks = screen.settings_page.locks
+    row = next(i for i in range(locks.count())
+               if locks.item(i).data(Qt.ItemDataRole.UserRole) == "allow_skip")
+    locks.scrollToItem(locks.item(row))
+    place = locks.visualItemRect(locks.item(row))
+    assert place.height() >= MIN
+    words = place.center() + QPoint(place.width() // 4, 0)  # on the words, not the box
+    QTest.mouseClick(locks.viewport(), Qt.MouseButton.LeftButton, pos=words)
+    assert locks.item(row).checkState() == Qt.CheckState.Checked
+    assert screen.status.text() == "Lessons can be skipped is locked."
+    QTest.mouseClick(locks.viewport(), Qt.MouseButton.LeftButton, pos=words)
+    assert locks.item(row).checkState() == Qt.CheckState.Unchecked
+    assert screen.status.text() == "Lessons can be skipped is not locked now."
+    click(screen.section_buttons["lessons"])
+    tools = screen.lessons_page.tools
+    first = tools.item(0)
+    place = tools.visualItemRect(first)
+    QTest.mouseClick(tools.viewport(), Qt.MouseButton.LeftButton,
+                     pos=place.center() + QPoint(place.width() // 4, 0))
+    assert first.checkState() == Qt.CheckState.Unchecked
+    assert first.data(Qt.ItemDataRole.UserRole) not in \
+        computer.store().learners()[0].tools_shown

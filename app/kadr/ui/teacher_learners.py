@@ -11,7 +11,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -25,6 +24,7 @@ from kadr.classroom.avatars import AVATARS, next_free
 from kadr.classroom.learners import MAX_NAME, Learner, LearnerError, RemovedLearner
 from kadr.i18n import tr
 from kadr.ui.a11y import ChoiceGroup, big_enough, button, describe, label_button
+from kadr.ui.teacher_fit import WrapRow, rows_high, tall_rows
 from kadr.ui.who_is_drawing import avatar_icon
 
 if TYPE_CHECKING:
@@ -76,12 +76,12 @@ class LearnersPage(QWidget):
         self.removed = QListWidget(self)
         self.removed.setObjectName("teacher_removed")
         big_enough(self.removed)
+        rows_high(self.removed, 2)
         self.removed_label.setBuddy(self.removed)
         self.restore = button("teacher_restore", self, on_click=self.restore_pressed)
-        actions = QHBoxLayout()
+        actions = WrapRow()
         for action in (self.add, self.rename, self.set_avatar, self.remove):
-            actions.addWidget(action)
-        actions.addStretch(1)
+            actions.add(action)
         layout = QVBoxLayout(self)
         layout.addWidget(self.name_label)
         layout.addWidget(self.name)
@@ -186,6 +186,7 @@ class LearnersPage(QWidget):
             item = QListWidgetItem(avatar_icon(gone.learner.avatar, 32), gone.learner.name)
             item.setData(REMOVED_ROLE, str(gone.place))
             self.removed.addItem(item)
+        tall_rows(self.removed)
         if self.removed.count():
             self.removed.setCurrentRow(0)
         self.restore.setEnabled(bool(self.removed_learners))

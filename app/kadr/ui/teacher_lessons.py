@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -26,12 +26,14 @@ from kadr.core.tools import tool_name
 from kadr.i18n import tr
 from kadr.lessons import PackError, import_pack
 from kadr.ui.a11y import big_enough, button, describe, label_button
+from kadr.ui.teacher_fit import rows_high, tall_rows, tick_by_row
 
 if TYPE_CHECKING:
     from kadr.lessons import Lesson
     from kadr.ui.teacher_mode import TeacherScreen
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+NOTES_BESIDE = 48  # ems of room wanted for the lists and the notes side by side
 
 
 def lesson_notes(lesson: Lesson) -> str:
@@ -74,25 +76,39 @@ class LessonsPage(QWidget):
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                            | Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tools_label = QLabel(self)
+        self.tools_label.setWordWrap(True)
         self.tools = QListWidget(self)
         self.tools.setObjectName("teacher_tools")
         big_enough(self.tools)
         self.tools_label.setBuddy(self.tools)
         self.add_pack = button("teacher_add_pack", self, on_click=self.ask_pack)
+        for box, rows in ((self.lessons, 3), (self.tools, 3), (self.notes, 3)):
+            rows_high(box, rows)
+        for box in (self.lessons, self.tools):
+            tick_by_row(box)
         left = QVBoxLayout()
         left.addWidget(self.lessons_label)
         left.addWidget(self.lessons, 2)
         left.addWidget(self.tools_label)
         left.addWidget(self.tools, 1)
         left.addWidget(self.add_pack)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
-        layout.addWidget(self.notes, 1)
+        self.beside = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.beside.addLayout(left, 1)
+        self.beside.addWidget(self.notes, 1)
         self.lessons.currentItemChanged.connect(lambda *_: self.show_notes())
         self.lessons.itemChanged.connect(lambda _item: self.keep())
         self.tools.itemChanged.connect(lambda _item: self.keep())
         screen.learner_changed.connect(self.refresh)
         self.retranslate()
+
+    def fit(self, width: int) -> None:
+        """The notes beside the lists when there is room for both, else under them (at a
+        large UI size a column beside would hold a few letters a line)."""
+        em = self.fontMetrics().horizontalAdvance("M")
+        wanted = QBoxLayout.Direction.LeftToRight if width >= NOTES_BESIDE * em \
+            else QBoxLayout.Direction.TopToBottom
+        if self.beside.direction() != wanted:
+            self.beside.setDirection(wanted)
 
     def retranslate(self) -> None:
         self.lessons_label.setText(tr("Lessons the chosen learner sees (ticked):"))
@@ -133,6 +149,7 @@ class LessonsPage(QWidget):
                 item.setCheckState(Qt.CheckState.Checked if ticked and possible
                                    else Qt.CheckState.Unchecked)
                 box.addItem(item)
+            tall_rows(box)
             box.blockSignals(False)
         if self.lessons.count():
             self.lessons.setCurrentRow(min(row, self.lessons.count() - 1))

@@ -4,7 +4,9 @@ On the left, the learners (choose one); on the right, what a teacher does for th
 sections: the learners themselves, their settings and locks, the lessons and tools they
 see (with each lesson's notes for adults), collecting work, and what the classroom file
 set. Every change goes through the core's ``TeacherMode``, which exists only after the
-right PIN. Done (or Esc) leaves; the learner's changed settings apply at once.
+right PIN. Done (or Esc) leaves; the learner's changed settings apply at once. "Change the
+PIN…" (teacher_pin_change.py) asks the PIN used now and a new one twice. At a large UI
+size the section buttons wrap and each section scrolls (teacher_fit.py).
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,10 +32,12 @@ from kadr.classroom.teacher import TeacherMode
 from kadr.i18n import tr
 from kadr.ui.a11y import ChoiceGroup, announce, big_enough, button, describe, label_button
 from kadr.ui.learner_place import LearnerPlace
+from kadr.ui.teacher_fit import WrapRow, follow_focus, scrolled
 from kadr.ui.who_is_drawing import avatar_icon
 
 if TYPE_CHECKING:
     from kadr.lessons import Lesson
+    from kadr.ui.teacher_pin_change import PinChangeDialog
 
 LEARNER_ROLE = Qt.ItemDataRole.UserRole
 SECTIONS = ("learners", "settings", "lessons", "work", "classroom")
@@ -62,6 +66,10 @@ class TeacherScreen(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("teacher_status")
         self.status.setWordWrap(True)
+        self.status.hide()  # shown with the first news: until then its room is the page's
+        self.heading.setWordWrap(True)
+        self.pin_dialog: PinChangeDialog | None = None
+        self.change_pin = button("teacher_change_pin", self, on_click=self.change_pin_pressed)
         self.done_button = button("teacher_done", self, on_click=self.done.emit)
         QShortcut(QKeySequence("Esc"), self, self.done.emit).setContext(
             Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -86,26 +94,30 @@ class TeacherScreen(QWidget):
         self.classroom_text.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByKeyboard
             | Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.page_of = {"learners": self.learners_page, "settings": self.settings_page,
-                        "lessons": self.lessons_page, "work": self.work_page,
-                        "classroom": self.classroom_text}
-        for page in self.page_of.values():
-            self.pages.addWidget(page)
+        self.page_of: dict[str, QWidget] = {
+            "learners": self.learners_page, "settings": self.settings_page,
+            "lessons": self.lessons_page, "work": self.work_page,
+            "classroom": self.classroom_text}
+        # a section taller than its room (UI size 200 %) scrolls; the text scrolls itself
+        areas = {key: scrolled(page, f"teacher_{key}_scroll")
+                 for key, page in self.page_of.items() if key != "classroom"}
+        self.holder_of: dict[str, QWidget] = {**areas, "classroom": self.classroom_text}
+        for key in SECTIONS:
+            self.pages.addWidget(self.holder_of[key])
+        follow_focus(self, list(areas.values()))
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        top.addWidget(self.change_pin)
         top.addWidget(self.done_button)
-        row = QHBoxLayout()
+        row = WrapRow()  # one row, or more when the words are big
         for b in self.section_buttons.values():
-            row.addWidget(b)
-        row.addStretch(1)
-        right = QVBoxLayout()
-        right.addLayout(row)
-        right.addWidget(self.pages, 1)
+            row.add(b)
         body = QHBoxLayout()
         body.addWidget(self.learner_list, 1)
-        body.addLayout(right, 3)
+        body.addWidget(self.pages, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(row)  # across the whole width: fewer rows at a large UI size
         layout.addLayout(body, 1)
         layout.addWidget(self.status)
         self.reload_learners(current.id if current is not None else None)
@@ -115,9 +127,23 @@ class TeacherScreen(QWidget):
     def start(self) -> None:
         self.learner_list.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        """Sections that lay out by their width (the lessons beside or above their notes)."""
+        self.lessons_page.fit(self.pages.width())
+
     def retranslate(self) -> None:
         self.heading.setText(tr("Teacher mode"))
         label_button(self.done_button, tr("Close teacher mode"), tr("Leave teacher mode"), "Esc")
+        if self.place.pin.from_classroom_file():  # says where, instead of offering it
+            label_button(self.change_pin, tr("Change the PIN…"),
+                         tr("The PIN is set in the classroom file. Change it there."))
+        else:
+            label_button(self.change_pin, tr("Change the PIN…"),
+                         tr("Type the PIN you use now, then a new one twice"))
         describe(self.learner_list, tr("Learners"),
                  tr("Choose a learner with the arrow keys; the sections show their things"))
         words = {"learners": (tr("Learners"), tr("Add, rename, remove and bring back learners")),
@@ -139,8 +165,34 @@ class TeacherScreen(QWidget):
     def show_section(self, key: str) -> None:
         for name, b in self.section_buttons.items():
             b.setChecked(name == key)
-        self.pages.setCurrentWidget(self.page_of[key])
+        self.pages.setCurrentWidget(self.holder_of[key])
         self.sections.sync()
+
+    # -- the PIN ----------------------------------------------------------------------------
+    def change_pin_pressed(self) -> PinChangeDialog | None:
+        """The PIN used now, then a new one twice; a PIN from the classroom file is
+        changed in the file, which is said instead."""
+        from kadr.ui.teacher_pin_change import PinChangeDialog
+
+        if self.place.pin.from_classroom_file():
+            self.say(tr("The PIN is set in the classroom file. Change it there."),
+                     assertive=True)
+            return None
+        if self.pin_dialog is not None:
+            return self.pin_dialog
+        dialog = PinChangeDialog(self.place, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._pin_dialog_closed)
+        self.pin_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _pin_dialog_closed(self, result: int) -> None:
+        self.pin_dialog = None
+        text = tr("The PIN is changed. Use the new PIN from now on.") if result \
+            else tr("The PIN was not changed.")
+        # once the dialog is gone, with the focus back on the button, so it is heard
+        QTimer.singleShot(0, self, lambda: self.say(text, focus=self.change_pin))
 
     # -- learners -------------------------------------------------------------------------
     def reload_learners(self, select: str | None = None) -> None:
@@ -184,9 +236,12 @@ class TeacherScreen(QWidget):
     def reload_lessons(self) -> None:
         self._lessons = None
 
-    def say(self, text: str, assertive: bool = False) -> None:
+    def say(self, text: str, assertive: bool = False, focus: QWidget | None = None) -> None:
+        """Show ``text`` in the status line and announce it (with ``focus``: moving the
+        focus there, the message read with it)."""
         self.status.setText(text)
-        announce(self, text, assertive)
+        self.status.setVisible(bool(text))
+        announce(self, text, assertive, focus=focus)
 
     # -- the classroom file ------------------------------------------------------------------
     def classroom_words(self) -> str:

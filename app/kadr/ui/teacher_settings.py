@@ -16,6 +16,7 @@ from kadr.settings import Settings
 from kadr.ui import icons
 from kadr.ui.a11y import big_enough, button, describe, label_button
 from kadr.ui.learner_settings import LOCKABLE, locked_words, setting_words
+from kadr.ui.teacher_fit import rows_high, tall_rows, tick_by_row
 
 if TYPE_CHECKING:
     from kadr.ui.settings_dialog import SettingsDialog
@@ -43,6 +44,8 @@ class SettingsPage(QWidget):
         self.locks = QListWidget(self)
         self.locks.setObjectName("teacher_locks")
         big_enough(self.locks)
+        rows_high(self.locks, 3)
+        tick_by_row(self.locks)
         self.locks_label.setBuddy(self.locks)
         layout = QVBoxLayout(self)
         layout.addWidget(self.edit)
@@ -52,24 +55,28 @@ class SettingsPage(QWidget):
         layout.addWidget(self.locks, 1)
         self.lock_for.currentIndexChanged.connect(lambda _i: self.refresh())
         self.locks.itemChanged.connect(self._item_changed)
-        screen.learner_changed.connect(self.refresh)
+        screen.learner_changed.connect(self.follow)
         self.retranslate()
 
     def retranslate(self) -> None:
-        learner = self.screen_.learner()
-        name = learner.name if learner is not None else ""
-        label_button(self.edit, tr("Settings of {name}…", name=name) if name else tr("Settings…"),
-                     tr("Change the chosen learner's settings"))
-        self.edit.setEnabled(learner is not None)
         self.for_label.setText(tr("Lock settings for:"))
         self.lock_for.setItemText(0, tr("Everyone"))
-        self.lock_for.setItemText(1, tr("Only {name}", name=name) if name else tr("Only this learner"))
         describe(self.lock_for, tr("Lock settings for"),
                  tr("Everyone, or only the chosen learner"))
         self.locks_label.setText(tr("Ticked settings are locked: learners cannot change them. "
                                     "A setting is locked as the chosen learner has it now."))
         describe(self.locks, tr("Locked settings"),
                  tr("Space ticks or unticks the setting: a ticked setting is locked"))
+        self.follow()
+
+    def follow(self) -> None:
+        """The chosen learner's name on the button and in the choice; their locks."""
+        learner = self.screen_.learner()
+        name = learner.name if learner is not None else ""
+        label_button(self.edit, tr("Settings of {name}…", name=name) if name else tr("Settings…"),
+                     tr("Change the chosen learner's settings"))
+        self.edit.setEnabled(learner is not None)
+        self.lock_for.setItemText(1, tr("Only {name}", name=name) if name else tr("Only this learner"))
         self.refresh()
 
     def everyone(self) -> bool:
@@ -82,6 +89,7 @@ class SettingsPage(QWidget):
         table = mode.locks.everyone if self.everyone() or learner is None \
             else mode.locks.learners.get(learner.id, {})
         classroom = self.screen_.place.classroom.locked
+        row, scrolled = self.locks.currentRow(), self.locks.verticalScrollBar().value()
         self.locks.blockSignals(True)
         self.locks.clear()
         words = setting_words()
@@ -101,9 +109,11 @@ class SettingsPage(QWidget):
                     item.setIcon(icons.icon("padlock", 32))
             item.setFlags(flags)
             self.locks.addItem(item)
+        tall_rows(self.locks)
+        if self.locks.count():  # where the teacher was: a tick never moves the list
+            self.locks.setCurrentRow(min(max(row, 0), self.locks.count() - 1))
+        self.locks.verticalScrollBar().setValue(scrolled)
         self.locks.blockSignals(False)
-        if self.locks.currentRow() < 0 and self.locks.count():
-            self.locks.setCurrentRow(0)
 
     def _item_changed(self, item: QListWidgetItem) -> None:
         self.set_locked(str(item.data(NAME_ROLE)), item.checkState() == Qt.CheckState.Checked)

@@ -14,13 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 
 from kadr.classroom.learners import Learner
 from kadr.i18n import language, tr
 from kadr.ui import places
 from kadr.ui.a11y import button, label_button
 from kadr.ui.journey_plot_view import JourneyPlotView
+from kadr.ui.studio_fit import ui_scale
+from kadr.ui.teacher_fit import WrapRow
 
 if TYPE_CHECKING:
     from kadr.ui.teacher_mode import TeacherScreen
@@ -55,15 +57,14 @@ class WorkPage(QWidget):
         self.journey_label = QLabel(self)
         self.journey = JourneyPlotView(self)
         self.journey_label.setBuddy(self.journey)
-        row = QHBoxLayout()
-        row.addWidget(self.where, 1)
-        row.addWidget(self.choose_folder)
-        row.addWidget(self.show_me)
-        actions = QHBoxLayout()
+        row = WrapRow()
+        row.add(self.choose_folder)
+        row.add(self.show_me)
+        actions = WrapRow()
         for b in (self.portfolio, self.overview, self.starter):
-            actions.addWidget(b)
-        actions.addStretch(1)
+            actions.add(b)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.where)
         layout.addLayout(row)
         layout.addLayout(actions)
         layout.addWidget(self.journey_label)
@@ -91,6 +92,8 @@ class WorkPage(QWidget):
                         "to open anywhere"))
         self.portfolio.setEnabled(learner is not None and self.job is None)
         self.journey.show_learner(learner, self.titles())
+        # the plot's words are drawn at a fixed size: drawn as large as the UI size asks
+        self.journey.setMinimumHeight(round(self.journey.sizeHint().height() * ui_scale()))
 
     def titles(self) -> dict[str, str]:
         return {x.id: x.title() for x in self.screen_.lessons()}
