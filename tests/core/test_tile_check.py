@@ -1,15 +1,17 @@
 """Opening a film unpacks none of its tiles on the opening thread (issue 7: the studio
 started 1.2 s late with a 600-picture film); a background check finds damaged tiles
-right after (core/tile_check.py). Between the two nothing is lost and nothing crashes:
-every drawing path leaves a damaged tile out, a copy written then keeps the film as it
-was, and the damage is told once the check ends, to the studio and to the gallery.
+once the studio shows or load_notes asks (core/tile_check.py). Between the two nothing
+is lost and nothing crashes: every drawing path leaves a damaged tile out, a copy
+written then keeps the film as it was, and the damage is told once the check ends, to
+the studio and to the gallery.
 
-Each test holds the check (tests/held_check.py) to see that in-between time on purpose.
+The tests hold the check (tests/held_check.py) to see that in-between time on purpose.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -93,3 +95,25 @@ def test_a_copy_written_before_the_check_ends_keeps_everything(qapp, tmp_path, m
     assert tile_rows(tmp_path / "early.kadr") == rows
     assert tile_rows(tmp_path / "late.kadr") == [r for r in rows if r[:4] != hurt]
     assert tile_rows(path) == rows
+
+
+def test_zlib_ng_and_zlib_find_the_same_damage(monkeypatch):
+    """The check unpacks with zlib-ng when it is installed, else with the standard zlib:
+    both find every kind of damage, stop a zlib bomb, and pass good tiles."""
+    from test_hostile_files import zlib_bomb
+
+    from kadr.core import tile_check
+
+    good = zlib.compress(b"\x01" * (256 * 256 * 4))
+    edge = zlib.compress(b"\x01" * (128 * 224 * 4))  # a 128x224 tile at the picture's edge
+    cases = [(good, 256, 256, True), (edge, 128, 224, True), (good, 128, 224, False),
+             (b"not zlib", 256, 256, False), (zlib.compress(b"\xff" * 1000), 256, 256, False),
+             (good[:-9], 256, 256, False), (good + b"x" * 300_000, 256, 256, False),
+             (zlib_bomb(200 << 10), 256, 256, False), (good, 0, 256, False)]
+    answers = {}
+    for name, inflater in (("zlib-ng", tile_check.inflating), ("zlib", None)):
+        monkeypatch.setattr(tile_check, "inflating", inflater)
+        answers[name] = [tile_check.tile_unpacks(data, w, h) for data, w, h, _ok in cases]
+    expected = [ok for *_rest, ok in cases]
+    assert answers["zlib"] == expected
+    assert answers["zlib-ng"] == expected  # zlib again where zlib-ng is not installed

@@ -337,7 +337,8 @@ def load(path: Path) -> Project:
     (core/film_values.py): a film that cannot be opened raises ProjectFileError in plain
     words; parts that could not be read are left out and said in ``load_notes(project)``;
     a film on a disk Kadr cannot change opens with ``is_read_only(project)``. Whether each
-    tile unpacks is checked right after, off this thread (core/tile_check.py)."""
+    tile unpacks is checked later, off this thread (core/tile_check.py): from
+    ``start_tile_check(project)``, or ``load_notes``."""
     check_file(path)
     notes = values.Notes()
     try:
@@ -369,6 +370,14 @@ def load(path: Path) -> Project:
     return project
 
 
+def start_tile_check(project: Project) -> None:
+    """Start checking the tiles of ``project`` on a background thread, if not yet (the
+    studio does once it shows: a check beside the studio's start made it later)."""
+    check = getattr(project, "tile_check", None)
+    if check is not None:
+        check.start()
+
+
 def tiles_checked(project: Project) -> bool:
     """Whether every tile of ``project`` was checked, so ``load_notes`` answers at once."""
     check = getattr(project, "tile_check", None)
@@ -378,9 +387,10 @@ def tiles_checked(project: Project) -> bool:
 def load_notes(project: Project) -> list[str]:
     """Plain words on what could not be read when ``project`` was opened ([] for none).
 
-    Waits for the check of its tiles to end (~1 s of CPU for 600 pictures at 1080p; the
-    studio asks ``tiles_checked`` first and never waits), then leaves the damaged tiles
-    out of the pictures: call it on the thread that owns ``project``."""
+    Checks its tiles if that has not been done and waits for it (~1 s of CPU for 600
+    pictures at 1080p; the studio asks ``tiles_checked`` first and never waits), then
+    leaves the damaged tiles out of the pictures: call it on the thread that owns
+    ``project``."""
     check = getattr(project, "tile_check", None)
     if check is not None:
         check.wait()

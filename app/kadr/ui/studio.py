@@ -296,14 +296,15 @@ class Studio(QWidget):
 
     def _tell_how_it_opened(self) -> None:
         """Parts of the film that could not be read, or a film that cannot be changed
-        here (a locked stick): said once and kept in the warning over the canvas. A long
-        film's tiles are still being checked when it shows (store.load): then this looks
-        again until they are (about a second for 600 pictures) and says it all then."""
+        here (a locked stick): said once and kept in the warning over the canvas. An
+        opened film's tiles are checked off this thread once the studio shows (store.py,
+        core/tile_check.py): this looks again until that ended (about a second for 600
+        pictures) and says it all then."""
         from kadr.core.store import is_read_only, load_notes, tiles_checked
 
         self.canvas.read_only = is_read_only(self.project)
         if not tiles_checked(self.project):
-            QTimer.singleShot(CHECK_POLL_MS, self, self._tell_how_it_opened)
+            QTimer.singleShot(CHECK_POLL_MS, self, self._tell_after_check)
             return
         notes = load_notes(self.project)
         if self.canvas.read_only:
@@ -313,6 +314,12 @@ class Studio(QWidget):
             self.save_warning.show()
             self.say(" ".join(notes), assertive=True)
             QTimer.singleShot(0, self, self.refit)
+
+    def _tell_after_check(self) -> None:
+        from kadr.core.store import start_tile_check
+
+        start_tile_check(self.project)  # the first look, once the studio is up, starts it
+        self._tell_how_it_opened()
 
     # -- levels and the More drawer ------------------------------------------------
     def set_level(self, level: str) -> None:
