@@ -175,6 +175,8 @@ def test_teacher_mode_fits_at_ui_size_200(computer, size, language):
         click(b)
         computer.qtbot.wait(10)
         assert screen.pages.currentWidget() is screen.holder_of[key]
+        # the window is still the screen's size: no section makes it grow past the screen
+        assert (window.width(), window.height()) == (SIZES[size][0], SIZES[size][1] - TITLE_BAR)
         assert problems(screen, window) == [], key
         if key != "classroom":
             assert walk_by_tab(computer, window, screen, key), key
