@@ -134,19 +134,19 @@ def imported(path, monkeypatch, pool: bool):
     """Import ``path``: as Kadr does, or with every key left to Qt (the path all keys
     took before). Returns the project and how many keys the pool decoded."""
     decoded = []
-    real = png_keys.straight_bgra
+    real = png_keys.key_parts
 
-    def watched(data: bytes) -> np.ndarray | None:
-        pixels = real(data) if pool else None
-        if pixels is not None:
-            decoded.append(pixels.shape)
-        return pixels
+    def watched(data: bytes) -> list | None:
+        parts = real(data) if pool else None
+        if parts is not None:
+            decoded.append(len(parts))
+        return parts
 
-    monkeypatch.setattr(png_keys, "straight_bgra", watched)
+    monkeypatch.setattr(png_keys, "key_parts", watched)
     try:
         return import_pclx(path).project, len(decoded)
     finally:
-        monkeypatch.setattr(png_keys, "straight_bgra", real)
+        monkeypatch.setattr(png_keys, "key_parts", real)
 
 
 def tiles(project):

@@ -21,6 +21,14 @@ from PIL import Image
 
 from kadr.core.limits import MAX_TILE_BYTES
 
+try:  # zlib-ng's level 2 packs ink ~4x quicker than zlib's level 1, and smaller
+    from zlib_ng import zlib_ng as deflating
+
+    PACK_LEVEL = 2
+except ImportError:  # the standard library's
+    deflating = zlib  # type: ignore[misc]
+    PACK_LEVEL = 1
+
 TILE = 256
 Tiles = dict[tuple[int, int], bytes]
 
@@ -192,7 +200,7 @@ def pack_rows(tile: np.ndarray, inked: np.ndarray) -> bytes:
         else:
             runs.append([start, end])
     out = [b"\x78\x01"]  # zlib header: deflate, 32 KB window, fastest
-    pack = zlib.compressobj(1, zlib.DEFLATED, -15)
+    pack = deflating.compressobj(PACK_LEVEL, zlib.DEFLATED, -15)
     check, done = 1, 0  # Adler-32 of what the blocks so far unpack to
     for start, end in [*runs, [len(tile), len(tile)]]:
         if start > done:
@@ -204,7 +212,7 @@ def pack_rows(tile: np.ndarray, inked: np.ndarray) -> bytes:
             ink = data[start * row:end * row]
             out.append(pack.compress(ink))
             out.append(pack.flush(zlib.Z_FULL_FLUSH))  # the next run refers to nothing here
-            check = zlib.adler32(ink, check)
+            check = deflating.adler32(ink, check)
         done = end
     out += [pack.flush(), check.to_bytes(4, "big")]
     return b"".join(out)

@@ -45,6 +45,7 @@ from kadr.export.frames import (
 )
 from kadr.export.images import png_bytes
 from kadr.export.options import ExportOptions, Steps
+from kadr.export.png_bands import Part
 from kadr.i18n import tr
 
 MIMETYPE = b"application/x-pencil2d-pclx"
@@ -267,18 +268,22 @@ def premultiply_table() -> np.ndarray:
     return _premultiply
 
 
-def _placed(pixels: np.ndarray, x: int, y: int, w: int, h: int,
+def _placed(parts: list[Part], x: int, y: int, w: int, h: int,
             table: np.ndarray) -> dict[tuple[int, int], bytes | None]:
-    """Tiles of one key's straight BGRA ``pixels`` put at (``x``, ``y``) on a clear
-    ``w`` x ``h`` picture, cut at its edges: what QPainter.drawImage at opacity 1 makes of
-    a premultiplied copy, to the bit, packed as ``_pack`` packs them. Only the key's ink
-    is moved (a key is mostly clear). numpy and zlib only (import threads)."""
-    where, ink = raster.premultiplied_ink(pixels, table)
-    kh, kw = pixels.shape[:2]
-    rows, cols = np.divmod(where, kw)
-    rows += y
-    cols += x
-    if x < 0 or y < 0 or x + kw > w or y + kh > h:  # cut at the canvas's edges
+    """Tiles of one key put at (``x``, ``y``) on a clear ``w`` x ``h`` picture, cut at its
+    edges; the key given as the parts of it that can hold ink (straight RGBA pixels and
+    their place in the key; clear elsewhere): what QPainter.drawImage at opacity 1 makes
+    of a premultiplied copy, to the bit, packed as ``_pack`` packs them. Only the key's
+    ink is moved (a key is mostly clear). numpy and zlib only (import threads)."""
+    found = []
+    for pixels, px, py in parts:
+        where, part_ink = raster.premultiplied_ink(pixels, table, rgba=True)
+        part_rows, part_cols = np.divmod(where, pixels.shape[1])
+        found.append((part_rows + (y + py), part_cols + (x + px), part_ink))
+    if not found:
+        return {}
+    rows, cols, ink = (np.concatenate(column) for column in zip(*found, strict=True))
+    if rows.size and (rows.min() < 0 or cols.min() < 0 or rows.max() >= h or cols.max() >= w):
         inside = np.flatnonzero((rows >= 0) & (rows < h) & (cols >= 0) & (cols < w))
         rows, cols, ink = rows[inside], cols[inside], ink[inside]
     T = raster.TILE
@@ -457,8 +462,8 @@ def _build(zf: zipfile.ZipFile, root: ET.Element, title: str) -> PclxImport:
         key, so Qt decides on this thread, as before."""
         what, x, y = job
         if isinstance(what, bytes):
-            pixels = png_keys.straight_bgra(what)
-            return None if pixels is None else _placed(pixels, x, y, w, h, table)
+            parts = png_keys.key_parts(what)
+            return None if parts is None else _placed(parts, x, y, w, h, table)
         return _pack(what, x, y, w, h) if what.size else {}
 
     cache: dict[tuple[object, ...], dict[tuple[int, int], bytes | None]] = {}
