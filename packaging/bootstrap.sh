@@ -40,7 +40,8 @@ find_python() {
 
 has_candidate() {
   # apt-cache show exits 0 for a name that is only mentioned by another package
-  apt-cache show --no-all-versions "$1" 2>/dev/null | grep -q '^Package:'
+  # (grep reads it all: grep -q would close the pipe early, and pipefail sees apt-cache's SIGPIPE)
+  apt-cache show --no-all-versions "$1" 2>/dev/null | grep '^Package:' >/dev/null
 }
 
 pkgs="$run_pkgs"
@@ -120,9 +121,18 @@ if [ ! -x .venv/bin/python ]; then
     exit 1
   }
 fi
-stamp=.venv/.kadr-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+# `make run` needs Kadr alone; the pinned test tools come with `make test` (and may need a
+# newer Python than Kadr: import-linter 2.17 wants 3.11).
+fresh() { [ -f "$1" ] && ! [ pyproject.toml -nt "$1" ]; }
+full=.venv/.kadr-installed
+if [ "$mode" = run ]; then
+  if ! fresh "$full" && ! fresh .venv/.kadr-installed-run; then
+    .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q -e .
+    touch .venv/.kadr-installed-run
+  fi
+elif ! fresh "$full"; then
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e ".[test,dev]"
-  touch "$stamp"
+  touch "$full"
 fi

@@ -1,13 +1,14 @@
 """The slow proofs, on fresh minimal roots (debootstrap --variant=minbase) as a newcomer's
 machine would be: the .deb installs with apt and Kadr works there (Debian 12, Ubuntu 24.04);
 the README's `make run` set-up works with only git, make and python3 (Debian 12, Ubuntu
-22.04 and 24.04); the Linux wheelhouse installs with the network cut.
+22.04, again without jammy-updates for the Python 3.10 route, and Ubuntu 24.04); the Linux
+wheelhouse installs with the network cut.
 
 Run by `make package-check` (as root, with network; several minutes each), not by
 `make test`. Needs: debootstrap and the Ubuntu archive keyring (`packaging/bootstrap.sh
 package` installs them), a built .deb in dist/ (`make package`) and a wheelhouse
 (`make wheelhouse PLATFORM=linux`) for the tests that use them; a missing one is skipped
-with the command that makes it. Each distribution's root is made once per session;
+with the command that makes it. Each suite's root is made once per session;
 KADR_MINBASE=DIR keeps them in DIR/bookworm, DIR/jammy, DIR/noble for the next run.
 """
 
@@ -58,6 +59,11 @@ DISTROS = {
         "jammy", UBUNTU,
         (f"{UBUNTU} jammy {UBUNTU_COMPONENTS}", f"{UBUNTU} jammy-updates {UBUNTU_COMPONENTS}",
          f"{UBUNTU_SECURITY} jammy-security {UBUNTU_COMPONENTS}"), "3.11", "6.11", UBUNTU_KEYRING),
+    # without jammy-updates there is no python3.11: the Python 3.10 route
+    "ubuntu-22.04-python3.10": Distro(
+        "jammy", UBUNTU,
+        (f"{UBUNTU} jammy {UBUNTU_COMPONENTS}",
+         f"{UBUNTU_SECURITY} jammy-security {UBUNTU_COMPONENTS}"), "3.10", "6.11", UBUNTU_KEYRING),
     "ubuntu-24.04": Distro(
         "noble", UBUNTU,
         (f"{UBUNTU} noble {UBUNTU_COMPONENTS}", f"{UBUNTU} noble-updates {UBUNTU_COMPONENTS}",
@@ -86,23 +92,20 @@ def debootstrap(distro: Distro, root: Path) -> None:
     part = root.with_name(root.name + ".part")
     shutil.rmtree(part, ignore_errors=True)
     run(["debootstrap", *args, distro.suite, str(part), distro.mirror, *extra], timeout=3600)
-    (part / "etc" / "apt" / "sources.list").write_text(
-        "".join(f"deb {line}\n" for line in distro.sources))
     part.rename(root)
 
 
 @pytest.fixture(scope="session")
 def minbase(tmp_path_factory):
-    """minbase(name): a pristine minimal root of that distribution, made once a session
-    (or kept in $KADR_MINBASE/SUITE)."""
+    """minbase(distro): a pristine minimal root of that suite, made once a session (or kept
+    in $KADR_MINBASE/SUITE); its apt sources are written into each copy."""
     if os.geteuid() != 0:
         pytest.skip("needs root (debootstrap, chroot)")
     made: dict[str, Path] = {}
     keep = os.environ.get("KADR_MINBASE")
 
-    def get(name: str) -> Path:
-        distro = DISTROS[name]
-        if name not in made:
+    def get(distro: Distro) -> Path:
+        if distro.suite not in made:
             home = Path(keep) if keep else tmp_path_factory.mktemp("minbase")
             root = home / distro.suite
             if not (root / "usr" / "bin" / "apt-get").exists():
@@ -110,8 +113,8 @@ def minbase(tmp_path_factory):
                     pytest.skip("debootstrap is missing: `bash packaging/bootstrap.sh package`")
                 home.mkdir(parents=True, exist_ok=True)
                 debootstrap(distro, root)
-            made[name] = root
-        return made[name]
+            made[distro.suite] = root
+        return made[distro.suite]
     return get
 
 
@@ -119,9 +122,11 @@ def minbase(tmp_path_factory):
 def fresh_root(request, minbase, tmp_path):
     """A throwaway copy of a minimal root (Debian 12 unless parametrized with a DISTROS
     name) with /proc, /dev and DNS, unmounted after."""
-    name = getattr(request, "param", "debian-12")
+    distro = DISTROS[getattr(request, "param", "debian-12")]
     root = tmp_path / "root"
-    run(["cp", "-a", str(minbase(name)), str(root)])
+    run(["cp", "-a", str(minbase(distro)), str(root)])
+    (root / "etc" / "apt" / "sources.list").write_text(
+        "".join(f"deb {line}\n" for line in distro.sources))
     shutil.copy("/etc/resolv.conf", root / "etc" / "resolv.conf")
     # trust what this machine trusts (a network behind a TLS-inspecting proxy has its own CA)
     host_cas = Path(os.environ.get("SSL_CERT_FILE") or "/etc/ssl/certs/ca-certificates.crt")
