@@ -5,8 +5,9 @@ machine's speed. The real check runs; only its start waits."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 
@@ -21,21 +22,23 @@ class HeldCheck:
     def release(self) -> None:
         self.gate.set()
 
+    def holding(self, real: Callable[[bytes, int, int], Any]) -> Callable[[bytes, int, int], Any]:
+        def waiting(data: bytes, width: int, height: int) -> Any:
+            self.threads.add(threading.current_thread().name)
+            if not self.gate.wait(30):
+                raise TimeoutError("the test never let the tile check go")
+            return real(data, width, height)
+
+        return waiting
+
 
 @contextmanager
 def held_check(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldCheck]:
     held = HeldCheck()
-    real = tile_check.tile_unpacks
-
-    def waiting(data: bytes, width: int, height: int) -> bool:
-        held.threads.add(threading.current_thread().name)
-        if not held.gate.wait(30):
-            raise TimeoutError("the test never let the tile check go")
-        return real(data, width, height)
-
     # every name tiles are checked through: a check run while opening would wait here
-    monkeypatch.setattr(tile_check, "tile_unpacks", waiting)
-    monkeypatch.setattr(film_values, "tile_unpacks", waiting)
+    # (drawing unpacks through picture.unpack_tile and raster: never held)
+    monkeypatch.setattr(tile_check, "unpacked", held.holding(tile_check.unpacked))
+    monkeypatch.setattr(film_values, "tile_unpacks", held.holding(film_values.tile_unpacks))
     try:
         yield held
     finally:
