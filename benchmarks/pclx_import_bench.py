@@ -2,13 +2,16 @@
 process, as `kadr` would start it: a QGuiApplication, then ``import_pclx``.
 
     python benchmarks/pclx_import_bench.py FILM.pclx [--before APP_DIR] [--runs 3] [--qt-keys]
+        [--without-zlib-ng]
 
 FILM.pclx: e.g. `python -m kadr export film600.kadr film600.pclx --no-flash-check` of the
 benchmark film (benchmarks/build.py). Kadr writes its keys with its own PNG writer ("Up"
 rows, zlib level 1); ``--qt-keys`` first rewrites every key through Qt's PNG writer, as
 Pencil2D itself saves them (libpng's filters, zlib's default level), and times that
-copy. ``--before APP_DIR`` also times another checkout's ``app`` folder (e.g. a git
-worktree of an older commit); the two take turns, so a busy machine slows both alike.
+copy. ``--without-zlib-ng`` times Kadr as it runs where zlib-ng is not installed (the
+standard zlib inflates and packs). ``--before APP_DIR`` also times another checkout's
+``app`` folder (e.g. a git worktree of an older commit); the two take turns, so a busy
+machine slows both alike.
 Prints a table (median of the runs; whole process from spawn to exit, the import alone,
 the process's CPU time, peak memory) and the load average, which matters: the 2-core machine is shared.
 """
@@ -25,7 +28,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHILD = """
-import json, sys, time
+import json, os, sys, time
+if os.environ.get("KADR_BENCH_NO_ZLIB_NG"):
+    sys.modules["zlib_ng"] = None  # import fails: Kadr falls back to the standard zlib
 from PySide6.QtGui import QGuiApplication
 app = QGuiApplication(["kadr"])
 from kadr.export.pclx import import_pclx
@@ -36,10 +41,12 @@ print(json.dumps({"import_s": time.perf_counter() - start,
 """
 
 
-def one_run(app_dir: Path, film: Path) -> dict[str, float]:
+def one_run(app_dir: Path, film: Path, zlib_ng: bool = True) -> dict[str, float]:
     """Wall seconds of the whole process, the import alone, the CPU time of the process
     (user + system, all threads: what a busy machine changes least) and peak memory."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(app_dir))
+    if not zlib_ng:
+        env["KADR_BENCH_NO_ZLIB_NG"] = "1"
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", CHILD, str(film)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -88,9 +95,10 @@ def main(argv: list[str]) -> int:
     results: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
     for _ in range(runs):  # the trees take turns
         for name, app_dir in trees.items():
-            results[name].append(one_run(app_dir, film))
+            results[name].append(one_run(app_dir, film, "--without-zlib-ng" not in argv))
     load_end = os.getloadavg()
-    print(f"{film.name}, median of {runs} fresh processes; load average "
+    without = ", without zlib-ng" if "--without-zlib-ng" in argv else ""
+    print(f"{film.name}{without}, median of {runs} fresh processes; load average "
           f"{load_start[0]:.1f} at the start, {load_end[0]:.1f} at the end")
     print("| tree | pictures | whole process | import alone | CPU time | peak memory |")
     print("|---|---|---|---|---|---|")

@@ -3,11 +3,16 @@ pixels Qt gives on the UI thread, and the pool makes no Qt call."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import struct
+import subprocess
+import sys
 import threading
 import zipfile
 import zlib
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,6 +20,7 @@ from PIL import Image
 from PySide6.QtCore import QBuffer, QByteArray
 from PySide6.QtGui import QImage
 
+import kadr
 from kadr.core import raster
 from kadr.core.picture import FORMAT, tile_unpacks
 from kadr.export import import_pclx, png_keys
@@ -295,3 +301,33 @@ def test_the_import_pool_makes_no_qt_call(tmp_path):
     assert len(project.frames) == 6 and all(f.pictures["drawing"].tiles for f in project.frames)
     assert any(name.startswith("kadr-export-pool") for name in ran)  # the hook saw them
     assert calls == {}
+
+
+PREMULTIPLY_IN_A_CHILD = """
+import hashlib, sys
+from PySide6.QtGui import QGuiApplication
+app = QGuiApplication(["kadr"])
+from kadr.export.pclx import premultiply_table
+print(hashlib.sha256(premultiply_table().tobytes()).hexdigest())
+"""
+
+
+def test_the_premultiply_table_reads_no_freed_memory():
+    """The table was once read from a converted image already freed: right only while
+    nothing reused that memory (semi-transparent ink lost its colour otherwise). Made in a
+    child whose freed memory the C library overwrites at once (glibc's perturb; other
+    systems ignore it), it still equals Qt's own conversion of every pair."""
+    alpha, value = np.meshgrid(np.arange(256), np.arange(256), indexing="ij")
+    pixels = np.empty((256, 256, 4), np.uint8)
+    pixels[..., 0] = pixels[..., 1] = pixels[..., 2] = value
+    pixels[..., 3] = alpha
+    data = pixels.tobytes()
+    converted = QImage(data, 256, 256, 1024, QImage.Format.Format_ARGB32).convertToFormat(FORMAT)
+    bits = np.frombuffer(converted.constBits(), np.uint8).reshape(256, 256, 4)
+    expected = hashlib.sha256(bits[:, :, 0].astype(np.uint32).tobytes()).hexdigest()
+    app_dir = Path(kadr.__file__).resolve().parents[1]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(app_dir),
+               GLIBC_TUNABLES="glibc.malloc.perturb=165")
+    made = subprocess.run([sys.executable, "-c", PREMULTIPLY_IN_A_CHILD], env=env,
+                          capture_output=True, text=True, timeout=120, check=True)
+    assert made.stdout.split()[-1] == expected

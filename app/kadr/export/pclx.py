@@ -263,8 +263,8 @@ def premultiply_table() -> np.ndarray:
         pixels[:, :, 3] = alpha
         data = pixels.tobytes()
         image = QImage(data, 256, 256, 1024, QImage.Format.Format_ARGB32)
-        made = const_array(image.convertToFormat(FORMAT))
-        _premultiply = made[:, :, 0].astype(np.uint32)
+        made = image.convertToFormat(FORMAT)  # kept: const_array only looks at its memory
+        _premultiply = const_array(made)[:, :, 0].astype(np.uint32)
     return _premultiply
 
 
