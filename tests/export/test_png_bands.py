@@ -10,6 +10,8 @@ import zlib
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_pclx_fast_import import chunk, film, imported, pillow_png, qt_png, tiles
 
 from kadr.core import raster
@@ -239,3 +241,21 @@ def test_import_of_keys_of_every_kind_equals_the_qt_import(tmp_path, monkeypatch
     assert tiles(pooled) == tiles(by_qt)
     assert any(tiles(pooled)[names.index("qt")]["drawing"])
     assert not tiles(pooled)[names.index("clear")]["drawing"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(w=st.integers(1, 70), h=st.integers(1, 40), seed=st.integers(0, 2**32 - 1),
+       clear=st.floats(0.0, 1.0), kinds=st.sampled_from(["each", "one", "qt"]))
+def test_any_sparse_key_decodes_to_what_pillow_decodes(w, h, seed, clear, kinds):
+    """Random keys: runs of clear rows and columns of any length, any filter per row."""
+    rng = np.random.default_rng(seed)
+    rgba = rng.integers(0, 256, (h, w, 4), np.uint8)
+    rgba[rng.random(h) < clear] = 0
+    rgba[:, rng.random(w) < clear] = 0
+    rgba[rng.random((h, w)) < clear] = 0
+    if kinds == "qt":
+        data = qt_png(rgba)
+    else:
+        filters = rng.integers(0, 5, h).tolist() if kinds == "each" else int(rng.integers(0, 5))
+        data = encoded(rgba, filters, level=int(rng.integers(0, 10)))
+    assert np.array_equal(put_together(data), rgba)
