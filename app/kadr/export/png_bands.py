@@ -33,22 +33,36 @@ except ImportError:  # the standard library's: the same bytes, only slower
 DENSE = 0.25
 MERGE = 4  # runs of rows at most this many clear rows apart are decoded as one
 STORED = 65535  # the most one deflate "stored" block holds
+STEP = 1 << 18  # scanlines are inflated this many bytes at a time
 Part = tuple[np.ndarray, int, int]  # straight RGBA pixels (h, w, 4), their (x, y) in the key
 
 
-def scanlines(idat: bytes, width: int, height: int) -> bytes | None:
+def scanlines(idat: bytes, width: int, height: int) -> bytearray | None:
     """The filtered scanlines of an 8-bit RGBA PNG: exactly ``height`` rows of a filter
     byte and ``width * 4`` bytes. None when the stream is damaged, short, long or has
-    anything after it (then Pillow decides on the whole PNG, as before). Never inflates
-    more than one byte past the picture, whatever the stream claims."""
+    anything after it (then Pillow decides on the whole PNG, as before). Inflated in
+    steps into one buffer of the picture's size: never more than a step past the picture,
+    whatever the stream claims, and no growing pieces for the memory to fragment into."""
     expected = height * (width * 4 + 1)
+    out = bytearray(expected)
+    view = memoryview(out)
     unpack = inflating.decompressobj()
+    done, rest = 0, idat
     try:
-        raw = unpack.decompress(idat, expected + 1)
+        while not unpack.eof:
+            piece = unpack.decompress(rest, STEP)
+            if done + len(piece) > expected:
+                return None  # longer than the picture
+            view[done:done + len(piece)] = piece
+            done += len(piece)
+            stuck = not piece and len(unpack.unconsumed_tail) == len(rest)
+            rest = unpack.unconsumed_tail
+            if stuck or (not piece and not rest):
+                break  # the stream ended before its end mark
     except Exception:  # noqa: BLE001 - the library's zlib.error: a damaged stream
         return None
-    ok = len(raw) == expected and unpack.eof and not unpack.unused_data
-    return raw if ok else None
+    ok = done == expected and unpack.eof and not unpack.unused_data
+    return out if ok else None
 
 
 def _stored(rows: np.ndarray) -> bytes:
@@ -87,7 +101,7 @@ def _unfiltered(rows: np.ndarray) -> np.ndarray:
     return np.frombuffer(image.tobytes(), np.uint8).reshape(h, w, 4)
 
 
-def _spans(raw: bytes, stride: int, height: int) -> tuple[np.ndarray, np.ndarray] | None:
+def _spans(raw: bytearray, stride: int, height: int) -> tuple[np.ndarray, np.ndarray] | None:
     """Per row, the first and last pixel whose filtered bytes are not all zero (first >
     last for a row of zeros), found from the non-zero 8-byte words only; None when too
     many words are (a dense key: decoded whole)."""
@@ -121,14 +135,21 @@ def _spans(raw: bytes, stride: int, height: int) -> tuple[np.ndarray, np.ndarray
     last = np.concatenate((start + 7 - nonzero[:, ::-1].argmax(axis=1), tail_pos))
     low = np.full(height, stride, np.int64)
     high = np.full(height, -1, np.int64)
-    # a word across two rows counts in both: up to its end in the first, from the start
-    # of the second (a few columns' slack on the safe side)
-    row_a, row_b = first // stride, last // stride
-    np.minimum.at(low, row_a, first - row_a * stride)
-    np.maximum.at(high, row_a, np.where(row_a == row_b, last - row_a * stride, stride - 1))
-    across = row_b != row_a
-    np.minimum.at(low, row_b[across], 1)
-    np.maximum.at(high, row_b[across], last[across] - row_b[across] * stride)
+    if first.size:
+        # the words are in order, so each row's first word holds its first byte and its
+        # last word its last; a word across two rows counts in both: up to its end in the
+        # first, from the start of the second (a few columns' slack on the safe side)
+        row_a, row_b = first // stride, last // stride
+        runs = np.flatnonzero(np.diff(row_a)) + 1
+        firsts, lasts = np.concatenate(([0], runs)), np.concatenate((runs, [row_a.size])) - 1
+        rows = row_a[firsts]
+        low[rows] = first[firsts] - rows * stride
+        ends = np.where(row_b[lasts] == rows, last[lasts] - rows * stride, stride - 1)
+        high[rows] = ends
+        across = np.flatnonzero(row_b != row_a)
+        below = row_b[across]
+        low[below] = 1
+        high[below] = np.maximum(high[below], last[across] - below * stride)
     return (low - 1) // 4, (high - 1) // 4
 
 
