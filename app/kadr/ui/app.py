@@ -116,6 +116,7 @@ def run_studio(args: list[str]) -> int:
         speech.set_rate(settings.speech_rate)
         speech.set_volume(settings.speech_volume)
         speech.set_voice(settings.voice or None)
+    target = None
     if place is not None:
         window = learners_window(place, settings, speech)
         if window is None:
@@ -124,7 +125,12 @@ def run_studio(args: list[str]) -> int:
         clean_up_exports(library)
     else:
         assert library is not None
-        window = MainWindow(settings, library, speech)
+        if options.project:
+            target = Path(options.project)
+        elif options.example:
+            target = example_in_library(library.root)
+        # a film to open first: the gallery is made only if the child goes there
+        window = MainWindow(settings, library, speech, gallery_later=target is not None)
     if speech is not None:
         talking = TalkingButtons(settings, speech, app)
         app.installEventFilter(talking)
@@ -136,13 +142,12 @@ def run_studio(args: list[str]) -> int:
               "display is connected and working, then start Kadr again.", file=sys.stderr)
         return 1
     show_studio(window, primary.availableGeometry().size())
-    target = None
-    if options.project:
+    if place is not None and options.project:
         target = Path(options.project)
-    elif options.example and (place is None or window.learner is not None):
+    elif place is not None and options.example and window.learner is not None:
         target = example_in_library(window.library.root)
-    if target is not None:
-        window.open_project(target)
+    if target is not None and not window.open_project(target) and place is None:
+        window.show_gallery()  # the film could not be opened: the child's projects instead
     if options.exit_when_ready:
         def done() -> None:
             print(f"ready {1000 * (time.perf_counter() - started):.0f} ms", flush=True)
@@ -188,7 +193,8 @@ def learners_window(place: LearnerPlace, settings: Settings,
         _tell(tr("Kadr cannot find a folder to keep films in. Ask a grown-up for help."),
               False)
         return None
-    window = MainWindow(settings, library, speech, place=place)
+    # one learner goes to their gallery, several to "Who is drawing?": made when needed
+    window = MainWindow(settings, library, speech, place=place, gallery_later=True)
     window.put_back_left_copies()
     if only is None or not window.use_learner(only):
         window.show_chooser()

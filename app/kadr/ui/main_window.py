@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from kadr.classroom.teacher import TeacherMode
     from kadr.lessons import Lesson, Problem, Progress
     from kadr.ui.celebration import Celebration
+    from kadr.ui.gallery import GalleryView
     from kadr.ui.gallery_items import LessonBadge
     from kadr.ui.learner_place import LearnerPlace
     from kadr.ui.teacher_mode import TeacherScreen
@@ -46,7 +47,10 @@ WRITE_BACK_MS = 3 * 60 * 1000  # a film on a network share goes back this often 
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: Settings, library: Library, speech: QObject | None = None,
-                 place: LearnerPlace | None = None) -> None:
+                 place: LearnerPlace | None = None, gallery_later: bool = False) -> None:
+        """``gallery_later``: another screen comes first (a film named on the command line,
+        "Who is drawing?"), so the gallery is made when it is first needed (~40 ms of
+        start-up the child would wait for and never see)."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.announcement_log: deque[str] = deque(maxlen=200)
@@ -63,21 +67,14 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("screens")
         self.setCentralWidget(self.stack)
-        from kadr.ui.gallery import GalleryView
-
         self.progress: Progress | None = None  # the learner's lessons, one for every screen
         self._lessons: tuple[list[Lesson], list[Problem]] | None = None  # read when needed
         self.celebration: Celebration | None = None
         self._celebrated = False  # the open lesson's end was celebrated
-        self.gallery = GalleryView(library, self, lesson_badge=self._lesson_badge)
-        self.gallery.open_requested.connect(self.open_project)
-        self.gallery.lessons_requested.connect(self.show_lessons)
+        self._gallery: GalleryView | None = None
+        if not gallery_later:
+            self._make_gallery()
         self.lessons_screen: QWidget | None = None
-        self.gallery.settings_requested.connect(self.show_settings)
-        self.gallery.help_requested.connect(self.show_help)
-        self.gallery.who_requested.connect(self.show_chooser)
-        self.gallery.teacher_requested.connect(self.ask_teacher_pin)
-        self.stack.addWidget(self.gallery)
         self.studio: Studio | None = None
         self.session: FilmSession | None = None  # the open film: opened, kept, closed there
         self.store: ProjectStore | None = None
@@ -93,6 +90,25 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     # -- screens ---------------------------------------------------------------------
+    @property
+    def gallery(self) -> GalleryView:
+        """The learner's projects (made the first time they are needed)."""
+        return self._gallery if self._gallery is not None else self._make_gallery()
+
+    def _make_gallery(self) -> GalleryView:
+        from kadr.ui.gallery import GalleryView
+
+        gallery = GalleryView(self.library, self, lesson_badge=self._lesson_badge)
+        gallery.open_requested.connect(self.open_project)
+        gallery.lessons_requested.connect(self.show_lessons)
+        gallery.settings_requested.connect(self.show_settings)
+        gallery.help_requested.connect(self.show_help)
+        gallery.who_requested.connect(self.show_chooser)
+        gallery.teacher_requested.connect(self.ask_teacher_pin)
+        self._gallery = gallery
+        self.stack.insertWidget(0, gallery)  # first, as when made at once; never shown by it
+        return gallery
+
     def open_project(self, path: Path, fresh: bool = False) -> bool:
         """Open a film from disk; a bad file gets a plain message and stays untouched. A film
         open already comes forward (in this program) or is refused in plain words. A
@@ -713,7 +729,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{self.studio.project.title or self.path.stem} — Kadr")
         else:
             self.setWindowTitle("Kadr")
-        self.gallery.retranslate()
+        if self._gallery is not None:
+            self._gallery.retranslate()
         if self.studio is not None:
             self.studio.retranslate()
         if self.lessons_screen is not None:
