@@ -236,3 +236,28 @@ def test_strip_thumbnails_are_drawn_off_the_ui_thread_and_follow_strokes(studio,
     stroke(studio.project, 0, [(0, 0), (640, 480)], size=60)
     qtbot.waitUntil(lambda: item.icon().pixmap(128, 96).toImage() != before, timeout=5000)
     assert threads and all(name.startswith("kadr-thumbs") for name in threads)
+
+
+def test_a_new_strip_width_draws_the_pictures_again_and_keeps_the_rest(studio, qtbot):
+    """A window of another size: the same items with their words and the chosen picture;
+    thumbnails come again at the new width (blank until drawn)."""
+    from PySide6.QtCore import Qt
+
+    tl = studio.timeline
+    qtbot.waitUntil(lambda: not tl._missing and not tl._drawing, timeout=5000)
+    studio.go_to(1)
+    words = [(tl.list.item(i).data(Qt.ItemDataRole.AccessibleTextRole),
+              tl.list.item(i).data(Qt.ItemDataRole.AccessibleDescriptionRole))
+             for i in range(tl.list.count())]
+    first = tl.list.item(0)
+    tl.set_thumb_width(tl.thumb_width() + 20)
+    assert tl.list.item(0) is first  # not built again
+    assert [(tl.list.item(i).data(Qt.ItemDataRole.AccessibleTextRole),
+             tl.list.item(i).data(Qt.ItemDataRole.AccessibleDescriptionRole))
+            for i in range(tl.list.count())] == words
+    assert tl.list.currentRow() == 1
+    width = tl.thumb_width()
+    qtbot.waitUntil(lambda: not tl._missing and not tl._drawing, timeout=5000)
+    assert all(studio.renderer.has_thumbnail(i, width) for i in range(len(studio.project.frames)))
+    icon = tl.list.item(0).icon().pixmap(tl.list.iconSize())
+    assert icon.width() == width

@@ -43,6 +43,8 @@ def test_a_film_first_opens_the_studio_without_making_the_gallery(qtbot, qapp, f
     try:
         assert w.stack.currentWidget() is w.studio and w.stack.count() == 1
         assert w.findChild(QWidget, "gallery") is None
+        # the studio was sized as the window's page before it was first fitted
+        assert w.studio.size() == w.stack.size()
         # My projects: the gallery is made now, first in the stack, with every film
         QTest.mouseClick(w.studio.top_buttons["projects"], Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: w.studio is None)

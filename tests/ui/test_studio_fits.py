@@ -173,3 +173,35 @@ def test_the_lesson_buttons_show_their_whole_words(make_studio, language):
         place = layout(b, b.inner())  # what the button draws
         assert place.whole and place.font.pointSizeF() >= 8, (language, b.text(), place.text)
         assert place.picture.width() >= 20
+
+
+def test_the_studio_is_fitted_once_as_it_is_built_and_once_per_batch_of_changes(
+            make_studio, qtbot, qapp, monkeypatch):
+    """Each fit sizes the strip and every button again: building the studio fits it once
+    (not per step), and a style and a font change together fit it once, from the event
+    loop, at the new UI size."""
+    import kadr.ui.studio as studio_module
+
+    fits: list[object] = []
+    real = studio_module.fit_studio
+
+    def counted(studio):
+        fits.append(studio)
+        real(studio)
+
+    monkeypatch.setattr(studio_module, "fit_studio", counted)
+    studio = studio_module.Studio(film(6, 640, 480), Settings(language="en"))
+    qtbot.addWidget(studio)
+    assert len(fits) == 1
+    studio.resize(1366, 768 - TITLE_BAR)
+    studio.show()
+    qtbot.waitExposed(studio)
+    qtbot.wait(20)
+    fits.clear()
+    side = studio.top_buttons["undo"].width()
+    theme.apply(qapp, "standard", 1.5)  # a style sheet and a font for the whole program
+    qtbot.waitUntil(lambda: len(fits) >= 1)
+    qtbot.wait(20)
+    assert len(fits) == 1
+    assert studio.top_buttons["undo"].width() > side
+    assert problems(studio) == []

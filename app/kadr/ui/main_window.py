@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         self.session, self.store, self.path = session, session.store, session.path
         session.wanted.connect(self._bring_forward)
         project = session.project
-        studio = Studio(project, self.settings, self)
+        studio = Studio(project, self.settings, self.stack)
         if self.place is not None and self.learner is not None:
             from kadr.classroom.classroom_file import TOOL_NAMES
 

@@ -60,6 +60,12 @@ class Studio(QWidget):
     def __init__(self, project: Project, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("studio")
+        if parent is not None:  # a page of the window's screens: fitted at its size at once
+            self.resize(parent.size())
+        # while the studio is built, every step that would fit it waits for one fit at the
+        # end (each fit sized the strip of, say, 600 pictures again)
+        self._fit_held = True
+        self._fit_due = False  # a fit waits for the event loop (a style or font change)
         # the studio's workers (packing, decoding, thumbnails, checks, exports) share the
         # interpreter with this thread: hand it over every 1 ms, not 5, so the UI waits
         # less for it (the longest UI pause during an export fell ~20 %, measured)
@@ -210,12 +216,21 @@ class Studio(QWidget):
         self._actions()
         self._tab_order()
         self.set_level(self.level)
-        self.retranslate()
+        self._retranslate_own()  # the tools, the strip and Play said theirs when made
+        self._fit_held = False
+        self.refit()
+        self._tab_order()
         self.go_to(0)
         self._tell_how_it_opened()
 
     # -- words ---------------------------------------------------------------------
     def retranslate(self) -> None:
+        self.tools_panel.retranslate()
+        self.timeline.retranslate()
+        self.playback.retranslate()
+        self._retranslate_own()
+
+    def _retranslate_own(self) -> None:
         texts = {
             "projects": (tr("My projects"), tr("Go back to all your projects"), "Ctrl+W"),
             "undo": (tr("Undo"), tr("Take back the last change"), "Ctrl+Z"),
@@ -243,9 +258,6 @@ class Studio(QWidget):
             texts["level"] = (tr("All tools"), locked_words(self.level_locked_by), "")
         for name, (text, desc, keys) in texts.items():
             label_button(self.top_buttons[name], text, desc, keys)
-        self.tools_panel.retranslate()
-        self.timeline.retranslate()
-        self.playback.retranslate()
         self.refit()
         label_button(self.flash_slower, tr("Play slower"), tr("Play at a speed that flashes less"))
         label_button(self.flash_anyway, tr("Play anyway"), tr("Play at this speed"))
@@ -273,8 +285,21 @@ class Studio(QWidget):
 
     def refit(self) -> None:
         """Size every control for this window, UI size and level (studio_fit.py)."""
+        if self._fit_held:
+            return
         fit_studio(self)
         self._sync_cursor()
+
+    def _refit_soon(self) -> None:
+        """One fit from the event loop, however many changes asked for it meanwhile."""
+        if not self._fit_due:
+            self._fit_due = True
+            QTimer.singleShot(0, self, self._refit_if_due)  # cancelled if the studio is gone
+
+    def _refit_if_due(self) -> None:
+        if self._fit_due:
+            self._fit_due = False
+            self.refit()
 
     def _sync_cursor(self, *_args: object) -> None:
         """The pointer over the paper: a ring of the brush's size and colour."""
@@ -360,7 +385,7 @@ class Studio(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            QTimer.singleShot(0, self, self.refit)  # cancelled if the studio is gone
+            self._refit_soon()
         super().changeEvent(event)
 
     def say(self, text: str, assertive: bool = False) -> None:

@@ -224,8 +224,8 @@ class Timeline(QWidget):
         project.frames_changed.connect(self.rebuild)
         project.picture_changed.connect(self._picture_changed)
         project.background_changed.connect(self.rebuild)
-        self.set_thumb_width(THUMB_W)
-        self.retranslate()
+        self._size_thumbnails(THUMB_W)
+        self.retranslate()  # builds the strip
 
     def retranslate(self) -> None:
         texts = {
@@ -250,15 +250,39 @@ class Timeline(QWidget):
 
     def set_thumb_width(self, width: int) -> None:
         """Thumbnails ``width`` px wide, the film's shape (drawn again at that size)."""
+        if self._size_thumbnails(width):
+            self._show_thumbnails()
+
+    def _size_thumbnails(self, width: int) -> bool:
+        """The strip's pictures ``width`` px wide and their blank; False when they were."""
         p = self.project
         height = max(1, round(width * p.height / p.width))
         if self.list.iconSize() == QSize(width, height) and not self._blank.isNull():
-            return
+            return False
         self.list.setIconSize(QSize(width, height))
         blank = QPixmap(width, height)
         blank.fill(QColor(p.background.paper))
         self._blank = QIcon(blank)
-        self.rebuild()
+        return True
+
+    def _show_thumbnails(self) -> None:
+        """Each picture's thumbnail at the strip's size: drawn already, or the blank until
+        the timer draws it (only the pictures change: no need to build the strip again)."""
+        width = self.thumb_width()
+        for i, frame in enumerate(self.project.frames):
+            item = self.list.item(i)
+            if item is None:
+                break
+            self._set_thumbnail(item, i, frame.id, width)
+        if self._missing:
+            self._thumb_timer.start()
+
+    def _set_thumbnail(self, item: QListWidgetItem, i: int, frame_id: int, width: int) -> None:
+        if self.renderer.has_thumbnail(i, width):
+            item.setIcon(QPixmap.fromImage(self.renderer.thumbnail(i, width)))
+        else:
+            item.setIcon(self._blank)
+            self._missing.add(frame_id)
 
     def set_level(self, level: str) -> None:
         self.level = level
@@ -296,13 +320,10 @@ class Timeline(QWidget):
         self._building = True
         self.list.clear()
         count = len(p.frames)
+        width = self.thumb_width()
         for i, frame in enumerate(p.frames):
             item = QListWidgetItem(self._label(i))
-            if self.renderer.has_thumbnail(i, self.thumb_width()):
-                item.setIcon(QPixmap.fromImage(self.renderer.thumbnail(i, self.thumb_width())))
-            else:
-                item.setIcon(self._blank)
-                self._missing.add(frame.id)
+            self._set_thumbnail(item, i, frame.id, width)
             self._set_words(item, i, count, frame.hold, frame.has_drawing())
             item.setData(Qt.ItemDataRole.UserRole + 1, frame.hold)
             self.list.addItem(item)
