@@ -255,3 +255,81 @@ def test_lessons_old_picture_names_are_the_buttons():
     assert {k: symbols.SYMBOLS[k] for k in expected} == expected
     assert set(ALL) <= set(symbols.SYMBOLS)
     assert symbols.builtin_svg("unicorn") is None
+
+
+def eager_icon(name: str, size: int, ink: str | None, theme_name: str) -> QIcon:
+    """The icon as it was made before its looks were drawn on demand: all three at once."""
+    from PySide6.QtGui import QPixmap
+
+    result = QIcon()
+    looks = ((QIcon.Mode.Normal, (QIcon.State.Off,), "normal", ink),
+             (QIcon.Mode.Normal, (QIcon.State.On,), "checked", None),
+             (QIcon.Mode.Disabled, (QIcon.State.Off, QIcon.State.On), "disabled", None))
+    for mode, states, look, look_ink in looks:
+        pixmap = QPixmap.fromImage(icons.image(name, size, look_ink, theme=theme_name, state=look))
+        for state in states:
+            result.addPixmap(pixmap, mode, state)
+    return result
+
+
+@pytest.mark.parametrize("theme_name", ["standard", "contrast_dark", "calm"])
+def test_looks_drawn_when_shown_are_the_looks_drawn_at_once(qapp, theme_name):
+    """Every mode and state Qt asks for (Active and Selected fall back as Qt does), at
+    every size and pixel ratio: the same pixels as the three looks made at once."""
+    theme.apply(qapp, theme_name, 1.0)
+    try:
+        for name in ALL:
+            for ink in (None, "#c00000"):
+                lazy, eager = icons.icon(name, 64, ink), eager_icon(name, 64, ink, theme_name)
+                for mode in QIcon.Mode:
+                    for state in QIcon.State:
+                        for side in (16, 44, 64, 100):
+                            for ratio in (1.0, 2.0):
+                                got = lazy.pixmap(QSize(side, side), ratio, mode, state)
+                                want = eager.pixmap(QSize(side, side), ratio, mode, state)
+                                assert got.toImage() == want.toImage(), (name, mode, state, side)
+    finally:
+        theme.apply(qapp, "standard", 1.0)
+
+
+def test_a_look_is_drawn_the_first_time_it_shows_and_once(qapp):
+
+    theme.apply(qapp, "standard", 1.0)
+    icons._looks.clear()
+    first, second = icons.icon("undo", 52), icons.icon("undo", 52)
+    drawn = icons._looks[("undo", (52,), None, "standard")]
+    assert drawn == {} and not first.isNull()  # nothing drawn until shown
+    first.pixmap(52, 52)
+    assert set(drawn) == {"normal"}
+    normal = drawn["normal"]
+    second.pixmap(40, 40)
+    assert drawn["normal"] is normal  # the second icon shows what the first drew
+    second.pixmap(QSize(52, 52), QIcon.Mode.Disabled, QIcon.State.Off)
+    assert set(drawn) == {"normal", "disabled"}
+    assert icons.icon("no such picture").isNull()
+
+
+def test_an_icon_its_owner_adds_to_is_the_whole_icon_plus_that(qapp):
+    """As a QIcon made of pixmaps: the added picture is used where it fits best, the copy
+    it was added to changes alone."""
+    from PySide6.QtGui import QColor, QPixmap
+
+    theme.apply(qapp, "standard", 1.0)
+    red = QPixmap(52, 52)
+    red.fill(QColor("#ff0000"))
+    lazy, eager = icons.icon("undo", 52), eager_icon("undo", 52, None, "standard")
+    kept = QIcon(lazy)
+    for one in (lazy, eager):
+        one.addPixmap(red, QIcon.Mode.Selected, QIcon.State.On)
+    for mode in QIcon.Mode:
+        for state in QIcon.State:
+            got = lazy.pixmap(QSize(52, 52), 1.0, mode, state).toImage()
+            assert got == eager.pixmap(QSize(52, 52), 1.0, mode, state).toImage()
+    selected = QSize(52, 52), 1.0, QIcon.Mode.Selected, QIcon.State.On
+    assert lazy.pixmap(*selected).toImage() == red.toImage()
+    assert kept.pixmap(*selected).toImage() != red.toImage()  # the copy kept before
+    twice = QIcon(lazy)
+    twice.addPixmap(QPixmap(8, 8), QIcon.Mode.Active, QIcon.State.Off)
+    assert lazy.pixmap(*selected).toImage() == red.toImage()
+    assert sorted(s.width() for s in lazy.availableSizes(QIcon.Mode.Selected, QIcon.State.On)) \
+        == [52]

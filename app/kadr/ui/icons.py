@@ -15,10 +15,11 @@ import xml.etree.ElementTree as ET
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, QSize
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize
+from PySide6.QtGui import QColor, QIcon, QIconEngine, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
+from shiboken6 import isValid as shiboken_valid
 
 FOLDER = Path(__file__).resolve().parents[1] / "assets" / "icons"
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -188,24 +189,119 @@ def _device_ratio() -> float:
     return max((sc.devicePixelRatio() for sc in screens), default=1.0)
 
 
+# How each look is kept in a QIcon: the checked look is "On", the disabled one both states.
+_LOOK_PLACES = {"normal": (QIcon.Mode.Normal, (QIcon.State.Off,)),
+                "checked": (QIcon.Mode.Normal, (QIcon.State.On,)),
+                "disabled": (QIcon.Mode.Disabled, (QIcon.State.Off, QIcon.State.On))}
+LookKey = tuple[str, tuple[int, ...], str | None, str]  # picture, sizes, ink, theme
+_looks: dict[LookKey, dict[str, QIcon]] = {}  # the looks drawn so far, shared by every copy
+_clones: list[QIconEngine] = []
+
+
+def _look_of(mode: QIcon.Mode, state: QIcon.State) -> str:
+    """The look an icon with all three would give (Qt falls back from Active and
+    Selected to Normal, keeping the state)."""
+    if mode == QIcon.Mode.Disabled:
+        return "disabled"
+    return "checked" if state == QIcon.State.On else "normal"
+
+
+class _Looks(QIconEngine):
+    """A pictogram's three looks, each drawn the first time it is shown: most buttons are
+    never checked or disabled, and drawing all three for every button at start took a
+    third of the studio's making. Each look is the QIcon it always was, so Qt picks and
+    scales its pixmaps as before."""
+
+    def __init__(self, key: LookKey, changed: QIcon | None = None) -> None:
+        super().__init__()
+        self._key = key
+        self._drawn = _looks.setdefault(key, {})
+        self._changed = changed  # all three looks and what its owner added to them
+
+    def _icon(self, mode: QIcon.Mode, state: QIcon.State) -> QIcon:
+        if self._changed is not None:
+            return self._changed
+        look = _look_of(mode, state)
+        drawn = self._drawn.get(look)
+        if drawn is None:
+            drawn = QIcon()
+            self._draw(look, drawn)
+            self._drawn[look] = drawn
+        return drawn
+
+    def _draw(self, look: str, into: QIcon) -> None:
+        name, sizes, ink, theme = self._key
+        place, states = _LOOK_PLACES[look]
+        for px in sizes:
+            text = themed_svg(name, theme, look, ink if look == "normal" else None)
+            pixmap = QPixmap.fromImage(_render(text, px))
+            for one in states:
+                into.addPixmap(pixmap, place, one)
+
+    def _whole(self) -> QIcon:
+        """Its owner adds to it (no Kadr code does): from now on one icon of all three
+        looks, as it was made before looks waited to be shown."""
+        if self._changed is None:
+            self._changed = QIcon()
+            for look in _LOOK_PLACES:
+                self._draw(look, self._changed)
+        return self._changed
+
+    def addPixmap(self, pixmap: QPixmap | QImage, mode: QIcon.Mode,  # noqa: N802
+                  state: QIcon.State) -> None:
+        self._whole().addPixmap(pixmap, mode, state)
+
+    def addFile(self, fileName: str, size: QSize, mode: QIcon.Mode,  # noqa: N802, N803
+                state: QIcon.State) -> None:
+        self._whole().addFile(fileName, size, mode, state)
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self._icon(mode, state).pixmap(size, mode, state)
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,  # noqa: N802
+                     scale: float) -> QPixmap:
+        return self._icon(mode, state).pixmap(size, scale, mode, state)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
+              state: QIcon.State) -> None:
+        self._icon(mode, state).paint(painter, rect, mode=mode, state=state)
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:  # noqa: N802
+        return self._icon(mode, state).actualSize(size, mode, state)
+
+    def availableSizes(self, mode: QIcon.Mode = QIcon.Mode.Normal,  # noqa: N802
+                       state: QIcon.State = QIcon.State.Off) -> list[QSize]:
+        if self._changed is not None:
+            return self._changed.availableSizes(mode, state)
+        return [QSize(px, px) for px in self._key[1]]
+
+    def isNull(self) -> bool:  # noqa: N802
+        return False
+
+    def clone(self) -> QIconEngine:
+        """A copy of the icon being changed (Qt deletes it with that copy). PySide leaves a
+        clone with Python, which would delete it at once: it is kept until Qt has."""
+        twin = _Looks(self._key, QIcon(self._changed) if self._changed is not None else None)
+        _clones[:] = [c for c in _clones if shiboken_valid(c)]
+        _clones.append(twin)
+        return twin
+
+    def key(self) -> str:
+        return "kadr-pictogram"
+
+
 def icon(name: str, size: int = 64, ink: str | None = None, *, theme: str | None = None) -> QIcon:
     """A QIcon of pictogram ``name`` for the current theme (empty if there is none), with its
     checked ("On") and disabled looks, sharp at ``size`` (and at the screen's pixel ratio on
-    a high-DPI screen). Call it again after the theme changes."""
-    result = QIcon()
+    a high-DPI screen). Call it again after the theme changes. Each look is drawn when
+    first shown, and once for every icon of the same picture, size, ink and theme."""
     if not svg_text(name):
-        return result
+        return QIcon()
     ratio = _device_ratio()
-    sizes = [size] if ratio <= 1.0 else [size, round(size * ratio)]
-    looks = ((QIcon.Mode.Normal, (QIcon.State.Off,), "normal", ink),
-             (QIcon.Mode.Normal, (QIcon.State.On,), "checked", None),
-             (QIcon.Mode.Disabled, (QIcon.State.Off, QIcon.State.On), "disabled", None))
-    for mode, states, look, look_ink in looks:
-        for px in sizes:
-            pixmap = QPixmap.fromImage(image(name, px, look_ink, theme=theme, state=look))
-            for state in states:
-                result.addPixmap(pixmap, mode, state)
-    return result
+    sizes = (size,) if ratio <= 1.0 else (size, round(size * ratio))
+    if len(_looks) > 512:  # a long session of theme and size changes
+        _looks.clear()
+    return QIcon(_Looks((name, sizes, ink, theme or _current())))
 
 
 def icon_size(scale: float, base: int = 32) -> QSize:
