@@ -23,9 +23,6 @@ from kadr.i18n import tr
 from kadr.settings import Settings, save_settings
 from kadr.ui import dwell, theme
 from kadr.ui.a11y import announce, enter_screen
-from kadr.ui.dialogs import HelpDialog, OnionDialog
-from kadr.ui.scanning import Scanner
-from kadr.ui.settings_dialog import SettingsDialog
 from kadr.ui.studio import Studio
 
 if TYPE_CHECKING:
@@ -37,6 +34,7 @@ if TYPE_CHECKING:
     from kadr.ui.gallery import GalleryView
     from kadr.ui.gallery_items import LessonBadge
     from kadr.ui.learner_place import LearnerPlace
+    from kadr.ui.scanning import Scanner
     from kadr.ui.teacher_mode import TeacherScreen
     from kadr.ui.teacher_pin_dialog import PinDialog
     from kadr.ui.who_is_drawing import WhoIsDrawing
@@ -512,13 +510,13 @@ class MainWindow(QMainWindow):
     def _attach_film_lesson(self, fresh: bool) -> None:
         """The open film's lesson beside the canvas, if it was made for one Kadr has (an
         older film, or one whose lesson is not here, opens as a plain film)."""
-        from kadr.lessons import load_teacher_settings
-
         studio = self.studio
         lesson = self.lesson_by_id(studio.project.lesson) if studio is not None and \
             studio.project.lesson else None
         if studio is None or lesson is None:
             return
+        from kadr.lessons import load_teacher_settings  # a plain film needs no lessons
+
         teacher = load_teacher_settings(self.learner_folder())
         studio.attach_lesson(lesson, self.lesson_progress(),
                              allow_skip=teacher.allow_skip and self.settings.allow_skip,
@@ -612,7 +610,10 @@ class MainWindow(QMainWindow):
             target.focusNextChild()
 
     # -- dialogs ---------------------------------------------------------------------
+    # dialogs and switch scanning load when first used: a child waits for none of them at start
     def show_help(self) -> None:
+        from kadr.ui.dialogs import HelpDialog
+
         dialog = HelpDialog(self)
         dialog.read_aloud.connect(lambda text: self._speak(text, force=True))
         dialog.exec()
@@ -620,6 +621,8 @@ class MainWindow(QMainWindow):
     def show_onion_settings(self) -> None:
         if self.studio is None:
             return
+        from kadr.ui.dialogs import OnionDialog
+
         project = self.studio.project
         dialog = OnionDialog(project.settings.onion, self)
         dialog.changed.connect(project.set_onion)
@@ -627,6 +630,8 @@ class MainWindow(QMainWindow):
         self.studio._sync_toggles()
 
     def show_settings(self) -> None:
+        from kadr.ui.settings_dialog import SettingsDialog
+
         voices = self.speech.voices() if self.speech is not None else []  # type: ignore[attr-defined]
         project = self.studio.project if self.studio is not None else None
         dialog = SettingsDialog(self.settings, self, voices=voices, project=project,
@@ -693,6 +698,8 @@ class MainWindow(QMainWindow):
         """Switch scanning on or off as the settings say."""
         s = self.settings
         if s.switch_scan and self.scanner is None:
+            from kadr.ui.scanning import Scanner
+
             self.scanner = Scanner(self, s.scan_seconds)
             self.scanner.configure(s)
             self.scanner.said.connect(self._scanned)
