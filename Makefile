@@ -25,7 +25,9 @@ clean:
 	rm -rf $(VENV) .pytest_cache build dist
 
 # Packaging (packaging/README.md). Not part of `make test`: each takes minutes.
-# The Linux one-folder bundle and a .deb in dist/, with the bundle's size by part.
+# The Linux one-folder bundle and a .deb in dist/, with the bundle's size by part and the
+# glibc it needs. As root it is built inside a minimal Ubuntu 22.04 root (glibc 2.35, kept
+# in /var/tmp/kadr-build-jammy); KADR_BUILD=host builds on this machine (its glibc).
 package:
 	@bash packaging/build_linux.sh
 

@@ -10,8 +10,21 @@ version=$(PYTHONPATH="$root/app" python3 -c 'import kadr; print(kadr.__version__
 arch=$(dpkg --print-architecture)
 # What the bundle loads from the system, measured on the bundle itself (packaging/sizes.py)
 sizes=$(mktemp); python3 "$root/packaging/sizes.py" "$bundle" --json "$sizes" >/dev/null
-glibc=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["glibc"] or "2.34")' "$sizes")
+# libc6 (>= the newest GLIBC_x.y symbol in the bundle): found by objdump, never guessed
+glibc=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["glibc"] or "")' "$sizes")
+[ -n "$glibc" ] || { echo "build_deb: the bundle's glibc was not found (is objdump installed? binutils)" >&2; exit 1; }
 libs=$(python3 -c 'import json,sys; print(", ".join(sorted(set(json.load(open(sys.argv[1]))["system_libraries"].values()) - {"libc6", "?"})))' "$sizes")
+# A library the bundle takes from the system that no package here holds would be missing
+# from Depends: install its package on the build machine. (Qt's own libraries come with
+# the bundle: one missing there is PyInstaller's to collect, said but not fatal.)
+unknown=$(python3 -c 'import json,sys; print(" ".join(l for l, p in json.load(open(sys.argv[1]))["system_libraries"].items() if p == "?"))' "$sizes")
+for lib in $unknown; do
+  case "$lib" in
+    libQt6*) echo "build_deb: warning: $lib is neither in the bundle nor on this system" >&2 ;;
+    *) echo "build_deb: the bundle needs $lib from the system, but no installed package has it:" \
+            "install it here so the .deb can depend on it" >&2; exit 1 ;;
+  esac
+done
 rm -f "$sizes"
 stage=$(mktemp -d); trap 'rm -rf "$stage"' EXIT
 pkg="$stage/kadr"
@@ -53,5 +66,7 @@ Description: frame-by-frame animation studio for children
 CONTROL
 mkdir -p "$out"
 deb="$out/kadr_${version}_${arch}.deb"
-dpkg-deb --root-owner-group -Z"${DEB_COMPRESS:-zstd}" --build "$pkg" "$deb" >/dev/null
+# level 3 said outright: Ubuntu 22.04's dpkg-deb would take zstd -19 (minutes, not seconds)
+level=(); [ "${DEB_COMPRESS:-zstd}" = zstd ] && level=(-z3)
+dpkg-deb --root-owner-group -Z"${DEB_COMPRESS:-zstd}" "${level[@]}" --build "$pkg" "$deb" >/dev/null
 echo "$deb: $(du -m "$deb" | cut -f1) MB (Installed-Size ${size} KB)"; grep "^Depends" "$pkg/DEBIAN/control"
