@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from kadr.core import film_values, tile_check
+from kadr.core import tile_check
 
 
 class HeldCheck:
@@ -35,10 +35,9 @@ class HeldCheck:
 @contextmanager
 def held_check(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldCheck]:
     held = HeldCheck()
-    # every name tiles are checked through: a check run while opening would wait here
+    # the one way tiles are checked: a check run while opening would wait here
     # (drawing unpacks through picture.unpack_tile and raster: never held)
     monkeypatch.setattr(tile_check, "unpacked", held.holding(tile_check.unpacked))
-    monkeypatch.setattr(film_values, "tile_unpacks", held.holding(film_values.tile_unpacks))
     try:
         yield held
     finally:

@@ -11,24 +11,19 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import fields
 from typing import Any
 
 from kadr.core import limits
 from kadr.core.film_parts import DRAWING_LAYERS, MAX_HOLD, PLAY_MODES, Settings
 from kadr.core.onion import MAX_GHOSTS, OnionSettings
-from kadr.core.raster import tile_unpacks
 from kadr.i18n import tr
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _DIGITS = re.compile(r"^[0-9]{1,9}$")
 VISIBLE = ("background", *DRAWING_LAYERS)
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-_WORKERS = 4  # threads checking tiles at most
-_THREADED_FROM = 512  # tiles; fewer are checked at once on the calling thread
 
 
 def damaged_part() -> str:
@@ -176,7 +171,7 @@ def tile_place(layer: Any, tx: Any, ty: Any, data: Any, width: int,
                height: int) -> tuple[int, int] | None:
     """The (width, height) of a tile's place when the tile can belong there: a known
     layer, a place inside the canvas, and bytes no longer than a real tile's. Whether the
-    bytes unpack to that place's pixels is checked by ``all_unpack``."""
+    bytes unpack to that place's pixels is checked by ``tile_check``."""
     if layer not in DRAWING_LAYERS or not is_int(tx) or not is_int(ty):
         return None
     x, y = tx * limits.TILE, ty * limits.TILE
@@ -185,23 +180,6 @@ def tile_place(layer: Any, tx: Any, ty: Any, data: Any, width: int,
     if not isinstance(data, bytes) or not 0 < len(data) <= limits.MAX_TILE_BYTES:
         return None
     return min(limits.TILE, width - x), min(limits.TILE, height - y)
-
-
-def _unpack_part(part: list[tuple[bytes, int, int]]) -> list[bool]:
-    return [tile_unpacks(data, w, h) for data, w, h in part]
-
-
-def all_unpack(tiles: list[tuple[bytes, int, int]]) -> list[bool]:
-    """``tile_unpacks`` of each (data, width, height). A long film's tiles are checked on
-    a few worker threads: zlib lets go of the interpreter while it unpacks, and nothing
-    there touches Qt (600 pictures at 1080p: ~1 s on one core)."""
-    workers = min(_WORKERS, os.cpu_count() or 1)
-    if len(tiles) < _THREADED_FROM or workers < 2:
-        return _unpack_part(tiles)
-    size = -(-len(tiles) // workers)
-    parts = [tiles[i:i + size] for i in range(0, len(tiles), size)]
-    with ThreadPoolExecutor(workers, thread_name_prefix="kadr-check") as pool:
-        return [ok for done in pool.map(_unpack_part, parts) for ok in done]
 
 
 def paper(value: Any, notes: Notes) -> str:

@@ -259,12 +259,12 @@ def _read_frames(con: sqlite3.Connection, project: Project, notes: values.Notes)
     project.frames.extend(Frame(fid, hold) for fid, hold in read_frames(con, notes))
 
 
-def read_tiles(con: sqlite3.Connection, ids: set[int], w: int, h: int, notes: values.Notes,
-               unpack: bool = True) -> dict[tuple[int, str], dict[tuple[int, int], bytes]]:
-    """Each picture's tiles by (frame id, layer), each one unpacked once (bounded) to check
-    it; a damaged tile is left out, so the rest of its picture still shows. Without
-    ``unpack`` only their places and lengths are checked: the reader unpacks each one
-    checked (raster.tile_pixels) as it draws it, or ``load`` has a TileCheck do it."""
+def read_tiles(con: sqlite3.Connection, ids: set[int], w: int, h: int,
+               notes: values.Notes) -> dict[tuple[int, str], dict[tuple[int, int], bytes]]:
+    """Each picture's tiles by (frame id, layer), still compressed: only their places and
+    lengths are checked here (one out of place is left out, so the rest of its picture
+    still shows). The reader unpacks each one checked (raster.tile_pixels) as it draws it,
+    or ``load`` has a TileCheck do it."""
     found: list[tuple[tuple[int, str], tuple[int, int], bytes, tuple[int, int]]] = []
     for fid, layer, tx, ty, data in con.execute("SELECT frame_id, layer, tx, ty, data FROM tiles"):
         if fid not in ids:
@@ -275,13 +275,8 @@ def read_tiles(con: sqlite3.Connection, ids: set[int], w: int, h: int, notes: va
         else:
             found.append(((fid, layer), (tx, ty), data, place))
     tiles: dict[tuple[int, str], dict[tuple[int, int], bytes]] = {}
-    checked = (values.all_unpack([(data, *place) for _p, _k, data, place in found]) if unpack
-               else [True] * len(found))
-    for (picture, key, data, _place), ok in zip(found, checked):
-        if ok:
-            tiles.setdefault(picture, {})[key] = data
-        else:
-            notes.add(values.damaged_part())
+    for picture, key, data, _place in found:
+        tiles.setdefault(picture, {})[key] = data
     return tiles
 
 
@@ -293,7 +288,7 @@ def _read_tiles(con: sqlite3.Connection, project: Project,
     from kadr.core.raster import tile_size
 
     w, h = project.width, project.height
-    tiles = read_tiles(con, {f.id for f in project.frames}, w, h, notes, unpack=False)
+    tiles = read_tiles(con, {f.id for f in project.frames}, w, h, notes)
     for frame in project.frames:
         for layer in DRAWING_LAYERS:
             frame.pictures[layer] = Picture(w, h, tiles.get((frame.id, layer)))

@@ -57,8 +57,7 @@ def read_film(path: Path, fps: int | None = None) -> tuple[Film, list[str]] | No
             w, h = found.width, found.height
             # each tile is unpacked (checked) once, as it is drawn: damaged ones are
             # left out then, in Film.left_out (told after the export)
-            tiles = store.read_tiles(con, {fid for fid, _hold in frames}, w, h, notes,
-                                     unpack=False)
+            tiles = store.read_tiles(con, {fid for fid, _hold in frames}, w, h, notes)
             paper = values.paper(row[0], notes) if row else "#ffffff"
         finally:
             con.close()
