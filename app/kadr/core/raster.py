@@ -19,7 +19,7 @@ import zlib
 import numpy as np
 from PIL import Image
 
-from kadr.core.limits import MAX_TILE_BYTES
+from kadr.core.tile_check import unpacked
 
 try:  # zlib-ng's level 2 packs ink ~4x quicker than zlib's level 1, and smaller
     from zlib_ng import zlib_ng as deflating
@@ -45,17 +45,12 @@ def tile_size(key: tuple[int, int], width: int, height: int) -> tuple[int, int]:
 
 def tile_pixels(data: bytes, w: int, h: int) -> np.ndarray:
     """The (h, w, 4) pixels of one compressed tile, checked: a damaged or short tile raises
-    DamagedTile instead of handing freed or foreign memory to a painter."""
-    expected = w * h * 4
-    if w <= 0 or h <= 0:
-        raise DamagedTile("tile outside the picture")
-    try:
-        unpack = zlib.decompressobj()
-        raw = unpack.decompress(data, expected + 1)  # never more than one tile's worth
-    except zlib.error as error:
-        raise DamagedTile(str(error)) from error
-    if len(raw) != expected or unpack.unconsumed_tail:
-        raise DamagedTile(f"tile holds {len(raw)} bytes, needs {expected}")
+    DamagedTile instead of handing freed or foreign memory to a painter. Unpacked as the
+    studio unpacks (tile_check.unpacked: zlib-ng when installed, a bomb bounded), so an
+    export leaves out exactly the tiles the studio leaves out."""
+    raw = unpacked(data, w, h)
+    if raw is None:
+        raise DamagedTile(f"tile does not unpack to {w} x {h} pixels")
     return np.frombuffer(raw, np.uint8).reshape(h, w, 4)
 
 
@@ -218,25 +213,7 @@ def pack_rows(tile: np.ndarray, inked: np.ndarray) -> bytes:
     return b"".join(out)
 
 
-_STEP = 64 * 1024  # unpack checks work in steps this big (small blocks are reused: fast)
-
-
 def tile_unpacks(data: bytes, width: int, height: int) -> bool:
-    """Whether a tile read from a file unpacks to exactly its place's pixels. Unpacks in
-    small steps and stops past one tile's worth, so a "zlib bomb" costs no memory."""
-    expected = width * height * 4
-    if width <= 0 or height <= 0 or len(data) > MAX_TILE_BYTES:
-        return False
-    unpack = zlib.decompressobj()
-    total, rest = 0, data
-    try:
-        while not unpack.eof and total <= expected:
-            n = len(unpack.decompress(rest, _STEP))
-            stuck = not n and len(unpack.unconsumed_tail) == len(rest)
-            rest = unpack.unconsumed_tail
-            total += n
-            if stuck or (not n and not rest):
-                break  # the bytes ended before the picture did
-    except zlib.error:
-        return False
-    return unpack.eof and total == expected
+    """Whether a tile read from a file unpacks to exactly its place's pixels (a "zlib
+    bomb" costs no memory: see tile_check.unpacked)."""
+    return unpacked(data, width, height) is not None
