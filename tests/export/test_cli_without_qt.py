@@ -240,3 +240,32 @@ def test_stamps_change_with_everything_the_check_sees():
               flash.digest(pictures, under[::-1].copy() * 0),
               flash.digest(replace(pictures, layers=pictures.layers[::-1]), under)]
     assert base not in others and len(set(others)) == len(others)
+
+
+@pytest.mark.parametrize(("name", "options", "looked_at"), [
+    ("s.gif", ExportOptions(format="gif"), True),
+    ("s.mp4", ExportOptions(format="mp4", scale=0.5), True),
+    ("s.png", ExportOptions(format="png"), True),
+    ("t.gif", ExportOptions(format="gif", transparent=True), False)])
+def test_the_command_lines_check_looks_at_the_exported_pictures(tmp_path, capsys, name,
+                                                                options, looked_at):
+    """`kadr export` checks the pictures its export draws (not the film drawn again): the
+    same result as the studio's check; a see-through export's pictures have no paper, so
+    those are drawn for the check afterwards."""
+    from kadr.export.cli_export import _FlashCheck
+    from kadr.export.options import Steps
+
+    project = make_film([1, 2, 1, 1, 1, 1], fps=12, front=False)
+    for i in range(0, 6, 2):
+        draw(project, i, "rectangle", (20, 20), (620, 460), "#000000", 8, fill_color="#000000")
+    path = tmp_path / "strobe.kadr"
+    save_copy(project, path)
+    # see-through pixels need Qt's table: the command line loads such a film with Qt
+    film = store.load(path) if options.transparent else read_film(path)[0]  # type: ignore[index]
+    check = _FlashCheck(film, None, path)
+    run_export(film, tmp_path / name, options, Steps(seen=check.seen))
+    assert len(check.grids) == (6 if looked_at else 0)
+    studio = flash.check_project(store.load(path))
+    assert check.result() == studio and not studio.safe
+    assert export_main([str(path), str(tmp_path / ("again-" + name))]) == 0
+    assert "Warning" in capsys.readouterr().out

@@ -54,22 +54,23 @@ def tile_pixels(data: bytes, w: int, h: int) -> np.ndarray:
     return np.frombuffer(raw, np.uint8).reshape(h, w, 4)
 
 
-def over(top: np.ndarray, bottom: np.ndarray) -> None:
+def over(top: np.ndarray, bottom: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Premultiplied source-over of ``top`` onto ``bottom`` (same shape), in place: Qt's
     ``dst = src + BYTE_MUL(dst, 255 - src_alpha)`` to the bit. Only the pixels with some
     ink are computed (children's tiles are mostly clear: ~10x quicker than every pixel),
-    as 0xAARRGGBB words with two channels per multiply, as Qt does."""
+    as 0xAARRGGBB words with two channels per multiply, as Qt does. Returns the (rows,
+    cols) it changed, so a caller can redo only those pixels (export/yuv.py)."""
     if sys.byteorder != "little":  # pragma: no cover - the byte-wise way, same result
         alpha = top[:, :, 3:4].astype(np.uint16)
         under = bottom.astype(np.uint16) * (255 - alpha)
         bottom[:] = top + ((under + 128 + (under >> 8)) >> 8).astype(np.uint8)
-        return
+        return np.nonzero(top[:, :, 3])
     words = np.ascontiguousarray(top).view(np.uint32).reshape(-1)
     where = np.flatnonzero(words >= 0x01000000)
-    if not where.size:
-        return
-    src = words[where]
     rows, cols = np.divmod(where, top.shape[1])
+    if not where.size:
+        return rows, cols
+    src = words[where]
     target = bottom.view(np.uint32)[:, :, 0]
     dst = target[rows, cols]
     inv = 255 - (src >> 24)
@@ -78,6 +79,7 @@ def over(top: np.ndarray, bottom: np.ndarray) -> None:
     high = ((dst >> 8) & 0xFF00FF) * inv
     high = (high + ((high >> 8) & 0xFF00FF) + 0x800080) & 0xFF00FF00
     target[rows, cols] = src + (high | low)
+    return rows, cols
 
 
 def ink(layers: list[Tiles], width: int, height: int) -> np.ndarray:

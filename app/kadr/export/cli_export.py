@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +23,8 @@ from kadr.export.options import FORMATS, ExportOptions, Steps, format_for
 from kadr.i18n import tr
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from kadr.core.project import Project
     from kadr.export.flash import FlashResult
     from kadr.export.frames import Film
@@ -126,41 +127,42 @@ def _load(path: Path, fmt: str, args: argparse.Namespace) -> Project | Film:
 
 
 class _FlashCheck:
-    """The flashing check of one film, on its own thread while the film is exported
-    (numpy, zlib and Pillow let go of the interpreter: on two cores it mostly overlaps)."""
+    """The flashing check of one film, made from the pictures its export draws anyway
+    (``seen``, handed to the exporter through Steps): drawing the film a second time to
+    check it was half of a short export's work. Pictures an export never drew on paper
+    (see-through, .pclx) are drawn small here afterwards."""
 
     def __init__(self, film: Project | Film, fps: int | None, path: Path) -> None:
         from kadr.export import flash
         from kadr.export.frames import Film
 
         if isinstance(film, Film):
-            pictures, under = flash.export_film_pictures(film)
-        else:  # copied and drawn here: the thread makes no Qt call
-            pictures, under = flash.film_pictures(film), flash.grid_underlay(film)
+            self.pictures, self.under = flash.export_film_pictures(film)
+        else:
+            self.pictures, self.under = flash.film_pictures(film), flash.grid_underlay(film)
+        self.fps = fps
+        self.grid = flash.grid_size(self.pictures.width, self.pictures.height)
+        self.grids: dict[int, np.ndarray] = {}
         kept = flash.read_stamp(path) if path.suffix.lower() != ".pclx" else None
-        self.result: FlashResult | None = None
-        self.stamped = False
-        self.error: BaseException | None = None
+        # the studio already checked exactly this film: no need to check again
+        self.stamped = flash.stamped_result(kept, self.pictures, self.under, fps)
 
-        def work() -> None:
-            try:
-                # the studio already checked exactly this film: no need to check again
-                self.result = flash.stamped_result(kept, pictures, under, fps)
-                self.stamped = self.result is not None
-                if self.result is None:
-                    self.result = flash.check_film(pictures, under, fps)
-            except BaseException as error:  # noqa: BLE001 - handed to the caller
-                self.error = error
+    def seen(self, index: int, bgra: np.ndarray) -> None:
+        from kadr.export.flash import colour_grid
 
-        self._thread = threading.Thread(target=work, name="kadr-flash-check", daemon=True)
-        self._thread.start()
+        if self.stamped is None and index not in self.grids:
+            self.grids[index] = colour_grid(bgra, self.grid, bgra=True)
 
-    def wait(self) -> FlashResult:
-        self._thread.join()
-        if self.error is not None:
-            raise self.error
-        assert self.result is not None
-        return self.result
+    def result(self) -> FlashResult:
+        from kadr.export import flash
+
+        if self.stamped is not None:
+            return self.stamped
+        p = self.pictures
+        grids = [self.grids.get(i) for i in range(len(p.layers))]
+        drawn = [g if g is not None else flash.picture_grid(p, self.under, i)
+                 for i, g in enumerate(grids)]
+        return flash.check_grids(drawn, p.holds, self.fps or p.fps, loop=p.loop)
 
 
 def export_main(argv: list[str]) -> int:
@@ -193,18 +195,17 @@ def export_main(argv: list[str]) -> int:
                                 dither=args.dither, description=args.description,
                                 fps=args.fps)
         start = time.perf_counter()
-        check = None
         try:
             film = _load(src, fmt, args)
             check = None if args.no_flash_check else _FlashCheck(film, args.fps, src)
-            final = run_export(film, dest, options, Steps())
+            final = run_export(film, dest, options,
+                               Steps(seen=check.seen if check is not None else None))
         except (ProjectFileError, ExportError) as error:
             failures += 1
             print(f"[{k}/{len(plan)}] {src.name}: " + tr("not exported: {why}", why=error),
                   file=sys.stderr)
             continue
-        finally:
-            result = check.wait() if check is not None else None
+        result = check.result() if check is not None else None
         took = time.perf_counter() - start
         print(f"[{k}/{len(plan)}] {src.name} -> {final} ({took:.1f} s)", flush=True)
         if getattr(film, "left_out", None):  # damaged tiles found while drawing

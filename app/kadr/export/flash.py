@@ -85,12 +85,17 @@ def colour_grid(image: QImage | np.ndarray, grid: tuple[int, int],
     gw, gh = grid
     if not isinstance(image, np.ndarray):  # a QImage
         image = to_array(image, alpha=False)
-    elif bgra:
-        image = image[:, :, 2::-1]
-    rgb = Image.fromarray(np.ascontiguousarray(image[:, :, :3]), "RGB")
+        bgra = False
+    h, w = image.shape[:2]
+    if bgra:  # Pillow reads the bytes as they are: no reordered copy first
+        rgb = Image.frombuffer("RGB", (w, h), np.ascontiguousarray(image), "raw", "BGRX", 0, 1)
+    else:
+        rgb = Image.fromarray(np.ascontiguousarray(image[:, :, :3]), "RGB")
     small = np.asarray(rgb.resize((gw * 4, gh * 4), Image.Resampling.BOX))
     linear = LUT[small]
-    cells: np.ndarray = linear.reshape(gh, 4, gw, 4, 3).mean(axis=(1, 3))
+    # the mean of each 4 x 4 block: rows first over whole lines (contiguous: quick)
+    rows = linear.reshape(gh, 4, gw * 4 * 3).sum(axis=1)
+    cells: np.ndarray = rows.reshape(gh, gw, 4, 3).sum(axis=2) / np.float32(16)
     return cells
 
 
@@ -117,14 +122,6 @@ def chromaticity(cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return uv, redness
 
 
-def _window_share(mask: np.ndarray, win: tuple[int, int]) -> np.ndarray:
-    """Share of cells set in every (rows, cols)-sized window position."""
-    wh, ww = win
-    s = np.pad(mask.astype(np.int32).cumsum(0).cumsum(1), ((1, 0), (1, 0)))
-    sums = s[wh:, ww:] - s[:-wh, ww:] - s[wh:, :-ww] + s[:-wh, :-ww]
-    return np.asarray(sums / float(wh * ww), dtype=np.float64)
-
-
 Swings = Iterator["tuple[np.ndarray, np.ndarray] | None"]
 
 
@@ -136,22 +133,42 @@ def window_changes(swings: Swings, frames: int, shape: tuple[int, int],
     gh, gw = shape
     win = (max(1, round(gh * FIELD[1])), max(1, round(gw * FIELD[0])))
     n_win = (gh - win[0] + 1) * (gw - win[1] + 1)
-    last = np.zeros(n_win, np.int8)  # each window's last counted change
     out = np.zeros((frames, n_win), np.int8)
+    moved: list[int] = []  # film frames where some cell swung
+    ups: list[np.ndarray] = []
+    downs: list[np.ndarray] = []
     for t, swing in enumerate(swings, start=1):
         if pause is not None:
             pause()
-        if swing is None:
-            continue
-        up, down = swing
-        share_up = _window_share(up, win).ravel()
-        share_down = _window_share(down, win).ravel()
-        now = np.where(share_up >= AREA, 1, 0) - np.where(share_down >= AREA, 1, 0)
-        now = np.where((share_up >= AREA) & (share_down >= AREA),
-                       np.where(share_up >= share_down, 1, -1), now).astype(np.int8)
-        out[t] = (now != 0) & (now != last)
-        last = np.where(now != 0, now, last).astype(np.int8)
+        if swing is not None:
+            moved.append(t)
+            ups.append(swing[0])
+            downs.append(swing[1])
+    if not moved:
+        return out
+    # every frame's window shares at once (the per-frame loop was most of a check's time)
+    share_up = _window_shares(np.stack(ups), win)
+    share_down = _window_shares(np.stack(downs), win)
+    up, down = share_up >= AREA, share_down >= AREA
+    now = up.astype(np.int8) - down.astype(np.int8)
+    both = up & down
+    now[both] = np.where(share_up[both] >= share_down[both], 1, -1)
+    last = np.zeros(n_win, np.int8)  # each window's last counted change
+    for k, t in enumerate(moved):
+        step = now[k]
+        out[t] = (step != 0) & (step != last)
+        last = np.where(step != 0, step, last)
     return out
+
+
+def _window_shares(masks: np.ndarray, win: tuple[int, int]) -> np.ndarray:
+    """(frames, windows): the share of cells set in every window position of each mask."""
+    wh, ww = win
+    n = masks.shape[0]
+    s = np.zeros((n, masks.shape[1] + 1, masks.shape[2] + 1), np.int32)
+    s[:, 1:, 1:] = masks.astype(np.int32).cumsum(1).cumsum(2)
+    sums = s[:, wh:, ww:] - s[:, :-wh, ww:] - s[:, wh:, :-ww] + s[:, :-wh, :-ww]
+    return np.asarray(sums.reshape(n, -1) / float(wh * ww), dtype=np.float64)
 
 
 def luminance_swings(lum: Sequence[np.ndarray], film: Sequence[int]) -> Swings:
@@ -316,32 +333,32 @@ def film_grids(film: FilmPictures, underlay: np.ndarray,
     """Every picture's colour grid, drawn small from its tiles with plain arrays (no Qt:
     this runs on a worker); with a ``cache`` a re-check after one stroke draws one
     picture, not all."""
-    grid = grid_size(film.width, film.height)
-
-    def draw(i: int) -> np.ndarray:
-        try:
-            pixels = raster.picture_on(underlay, film.layers[i], film.width, film.height,
-                                       smooth=True)
-        except raster.DamagedTile:  # a damaged picture is checked as bare paper
-            pixels = underlay
-        return colour_grid(pixels, grid, bgra=True)
-
     grids = []
     for i in range(len(film.layers)):
         if pause is not None:
             pause()
         if cache is None:
-            grids.append(draw(i))
+            grids.append(picture_grid(film, underlay, i))
             continue
         key = picture_key(film, i)
         found = cache.get(key)
         if found is None:
-            found = draw(i)
+            found = picture_grid(film, underlay, i)
             if len(cache) > 4000:
                 cache.clear()
             cache[key] = found
         grids.append(found)
     return grids
+
+
+def picture_grid(film: FilmPictures, underlay: np.ndarray, index: int) -> np.ndarray:
+    """The colour grid of picture ``index``, drawn small from its tiles (any thread)."""
+    try:
+        pixels = raster.picture_on(underlay, film.layers[index], film.width, film.height,
+                                   smooth=True)
+    except raster.DamagedTile:  # a damaged picture is checked as bare paper
+        pixels = underlay
+    return colour_grid(pixels, grid_size(film.width, film.height), bgra=True)
 
 
 def check_film(film: FilmPictures, underlay: np.ndarray, fps: int | None = None,

@@ -231,10 +231,13 @@ class Pictures:
     only those parts (at 100 %)."""
 
     def __init__(self, source: Project | Film, scale: float = 1.0,
-                 transparent: bool = False) -> None:
+                 transparent: bool = False,
+                 seen: Callable[[int, np.ndarray], None] | None = None) -> None:
         self.film = as_film(source)
         self.scale = scale
         self.transparent = transparent
+        # shown each picture on its paper as it is drawn (Steps.seen); not see-through ones
+        self.seen = None if transparent else seen
         self.size = output_size(self.film, scale)
         f = self.film
         self.base: np.ndarray
@@ -247,6 +250,8 @@ class Pictures:
         self.canvas: np.ndarray = self.base.copy()
         self.drawn: set[TileKey] = set()  # tiles where the canvas differs from the base
         self.restored: set[TileKey] = set()  # put back by the last call, not drawn again
+        # (tile, rows, cols) the last call laid ink on: see ``ink_pixels``
+        self._inked: list[tuple[TileKey, np.ndarray, np.ndarray]] = []
         self.index = -1
 
     def __len__(self) -> int:
@@ -267,6 +272,7 @@ class Pictures:
             r = self.region(key)
             canvas[r] = base[r]
         drawn: set[TileKey] = set()
+        inked: list[tuple[TileKey, np.ndarray, np.ndarray]] = []
         for tiles in f.shown(index):
             for key, data in tiles.items():
                 w, h = raster.tile_size(key, f.width, f.height)
@@ -275,12 +281,25 @@ class Pictures:
                 except raster.DamagedTile:
                     f.left_out.add((index, key))
                     continue  # left out, as the Renderer leaves it out
-                raster.over(pixels, canvas[self.region(key)])
+                rows, cols = raster.over(pixels, canvas[self.region(key)])
+                if rows.size:
+                    inked.append((key, rows, cols))
                 drawn.add(key)
         self.restored = self.drawn - drawn
         self.drawn = drawn
+        self._inked = inked
         self.index = index
+        if self.seen is not None:
+            self.seen(index, canvas)
         return canvas
+
+    def ink_pixels(self) -> np.ndarray:
+        """Flat indices (row * width + column) of the full-size canvas's pixels that the
+        last ``bgra`` call laid ink on: every other pixel is the base's (some may repeat)."""
+        width = self.film.width
+        parts = [(rows + key[1] * raster.TILE) * width + (cols + key[0] * raster.TILE)
+                 for key, rows, cols in self._inked]
+        return np.concatenate(parts) if parts else np.empty(0, np.intp)
 
     def frame(self, index: int) -> np.ndarray:
         """Premultiplied BGRA at the export size (full size: the reused canvas)."""

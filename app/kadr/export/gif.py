@@ -321,7 +321,7 @@ def export_gif(project: Project | Film, path: Path, options: ExportOptions,
     """Two passes: choose one palette from (up to 64 evenly spaced) pictures, then render,
     map and write each picture once, straight to the file."""
     film = as_film(project)
-    pics = Pictures(film, options.scale, options.transparent)
+    pics = Pictures(film, options.scale, options.transparent, steps.seen)
     n = len(pics)
     sampled = sampled_pictures(n)
     steps.start(len(sampled) + n + 1)

@@ -92,7 +92,7 @@ class PngStream:
 def export_png_sequence(project: Project | Film, folder: Path, options: ExportOptions,
                         steps: Steps, stem: str) -> None:
     """Write the film into ``folder`` (which must exist) as ``stem_0001.png`` ..."""
-    pics = Pictures(project, options.scale, options.transparent)
+    pics = Pictures(project, options.scale, options.transparent, steps.seen)
     order = film(pics.film)
     steps.start(len(order))
     # each drawing is rendered here and packed on pool threads (zlib lets them run side
@@ -132,7 +132,7 @@ def export_sheet(project: Project | Film, png_path: Path, json_path: Path,
                  options: ExportOptions, steps: Steps, image_name: str) -> None:
     """A grid PNG at ``png_path`` and its description at ``json_path``."""
     source = as_film(project)
-    pics = Pictures(source, options.scale, options.transparent)
+    pics = Pictures(source, options.scale, options.transparent, steps.seen)
     count = len(pics)
     steps.start(count + 1)
     columns, rows, rects = sheet_layout(count, pics.size)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from kadr.export import errors
 from kadr.export.frames import Film, Pictures, as_film, film
 from kadr.export.options import ExportOptions, Steps
+from kadr.export.yuv import Yuv420
 from kadr.i18n import language
 
 if TYPE_CHECKING:
@@ -91,8 +92,11 @@ def command(exe: str, size: tuple[int, int], fps: int, out: Path,
     # 1080p: ~220 MB instead of ~440 MB); the file is ~5x bigger at the same quality
     # setting (7.6 MB instead of 1.6 MB for 25 s of 1080p drawings)
     preset = "ultrafast" if size[0] * size[1] >= BIG_PICTURE else "veryfast"
+    # the colour numbers are BT.601's, limited range (export/yuv.py makes them so, and so
+    # does ffmpeg from BGRA): saying so keeps players from guessing BT.709 for HD films
     cmd += ["-c:v", "libx264", "-preset", preset, "-crf", "18",
-            "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", str(out)]
+            "-pix_fmt", "yuv420p", "-colorspace", "smpte170m", "-color_range", "tv",
+            "-movflags", "+faststart", "-f", "mp4", str(out)]
     return cmd
 
 
@@ -100,15 +104,18 @@ def export_mp4(project: Project | Film, path: Path, options: ExportOptions,
                steps: Steps) -> None:
     exe = ffmpeg_exe(options)
     source = as_film(project)
-    pics = Pictures(source, options.scale, transparent=False)
+    pics = Pictures(source, options.scale, transparent=False, seen=steps.seen)
     order = film(source) * options.repeat
     steps.start(len(order))
     fps = source.fps
     w, h = pics.size
     # odd sizes: ffmpeg adds a row or column of paper (libx264 needs even sizes)
     pad = (w + w % 2, h + h % 2, source.paper) if w % 2 or h % 2 else None
-    # the premultiplied pixels go to ffmpeg as they are (opaque: premultiplied = straight)
-    pix_fmt = "bgra" if sys.byteorder == "little" else "argb"
+    # at 100 % and an even size, pictures go as YUV 4:2:0, converted where there is ink
+    # (export/yuv.py); else the premultiplied pixels go as they are (opaque: premultiplied
+    # = straight) and ffmpeg converts them all
+    yuv = Yuv420(pics.base) if options.scale == 1.0 and pad is None else None
+    pix_fmt = "yuv420p" if yuv else "bgra" if sys.byteorder == "little" else "argb"
     srt = None
     if options.description.strip():
         srt = path.with_name(path.name + ".srt")  # beside the temp file; removed below
@@ -128,7 +135,9 @@ def export_mp4(project: Project | Film, path: Path, options: ExportOptions,
             for index in order:
                 if index != current:  # a held drawing is rendered once, written hold times
                     current = index
-                    data = pics.frame(index).data.cast("B")
+                    picture = pics.frame(index)
+                    data = (yuv.picture(picture, pics.ink_pixels()) if yuv
+                            else picture.data.cast("B"))
                 proc.stdin.write(data)
                 steps.tick()
             proc.stdin.close()

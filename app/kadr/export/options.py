@@ -7,9 +7,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kadr.export.errors import ExportCancelled, ExportError
 from kadr.i18n import tr
+
+if TYPE_CHECKING:
+    import numpy as np
 
 FORMATS = ("gif", "mp4", "png", "sheet", "pclx")
 SCALES = (0.5, 1.0, 2.0)
@@ -48,14 +52,19 @@ class Steps:
     """Progress reporting and the cancel check, shared by every exporter.
 
     Exporters call ``tick()`` once per unit of work; it raises ExportCancelled as soon as
-    cancel() was called, so the runner can throw the half-written file away.
+    cancel() was called, so the runner can throw the half-written file away. ``seen``,
+    when given, is shown each picture an exporter draws on its paper, at full size
+    (``seen(index, bgra)``; the array is reused after the call): the command line checks
+    them for flashing as they go by, instead of drawing the film a second time.
     """
 
     def __init__(self, total: int = 0,
-                 on_progress: Callable[[int, int], None] | None = None) -> None:
+                 on_progress: Callable[[int, int], None] | None = None,
+                 seen: Callable[[int, np.ndarray], None] | None = None) -> None:
         self.total = total
         self.done = 0
         self.on_progress = on_progress
+        self.seen = seen
         self._cancel = threading.Event()
         self._started = time.monotonic()
 
