@@ -17,7 +17,6 @@ import sys
 import zlib
 
 import numpy as np
-from PIL import Image
 
 from kadr.core.tile_check import unpacked
 
@@ -116,6 +115,8 @@ def scaled(pixels: np.ndarray, width: int, height: int, smooth: bool) -> np.ndar
     # Pillow's "RGBa" is premultiplied, so edges of ink do not darken; byte order does
     # not matter to a resize as long as alpha is last. Smaller: the area average (within
     # 1 level of Qt's smooth scaling at 50 %); larger: bilinear (within 2 levels at 200 %)
+    from PIL import Image  # here: a command-line MP4 at 100 % needs no Pillow at all
+
     image = Image.frombuffer("RGBa", (w, h), np.ascontiguousarray(pixels), "raw", "RGBa", 0, 1)
     larger = width > w and height > h
     method = Image.Resampling.BILINEAR if larger else Image.Resampling.BOX

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kadr.export import errors
-from kadr.export.frames import Film, Pictures, as_film, film
+from kadr.export.frames import Film, Pictures, as_film, film, output_size
 from kadr.export.options import ExportOptions, Steps
 from kadr.export.yuv import Yuv420
 from kadr.i18n import language
@@ -104,25 +104,24 @@ def export_mp4(project: Project | Film, path: Path, options: ExportOptions,
                steps: Steps) -> None:
     exe = ffmpeg_exe(options)
     source = as_film(project)
-    pics = Pictures(source, options.scale, transparent=False, seen=steps.seen)
     order = film(source) * options.repeat
     steps.start(len(order))
     fps = source.fps
-    w, h = pics.size
+    w, h = output_size(source, options.scale)
     # odd sizes: ffmpeg adds a row or column of paper (libx264 needs even sizes)
     pad = (w + w % 2, h + h % 2, source.paper) if w % 2 or h % 2 else None
     # at 100 % and an even size, pictures go as YUV 4:2:0, converted where there is ink
     # (export/yuv.py); else the premultiplied pixels go as they are (opaque: premultiplied
     # = straight) and ffmpeg converts them all
-    yuv = Yuv420(pics.base) if options.scale == 1.0 and pad is None else None
-    pix_fmt = "yuv420p" if yuv else "bgra" if sys.byteorder == "little" else "argb"
+    as_yuv = options.scale == 1.0 and pad is None
+    pix_fmt = "yuv420p" if as_yuv else "bgra" if sys.byteorder == "little" else "argb"
     srt = None
     if options.description.strip():
         srt = path.with_name(path.name + ".srt")  # beside the temp file; removed below
         srt.write_text(subtitle_text(options.description, len(order) / fps), encoding="utf-8")
     log = tempfile.TemporaryFile()
     try:
-        try:
+        try:  # ffmpeg first: it starts up while the first picture is made
             proc = subprocess.Popen(command(exe, (w, h), fps, path, srt, pix_fmt, pad),
                                     stdin=subprocess.PIPE,
                                     stdout=subprocess.DEVNULL, stderr=log,
@@ -131,6 +130,8 @@ def export_mp4(project: Project | Film, path: Path, options: ExportOptions,
             raise errors.ffmpeg_missing() from None
         assert proc.stdin is not None
         try:
+            pics = Pictures(source, options.scale, transparent=False, seen=steps.seen)
+            yuv = Yuv420(pics.base) if as_yuv else None
             current, data = -1, memoryview(b"")
             for index in order:
                 if index != current:  # a held drawing is rendered once, written hold times

@@ -54,12 +54,18 @@ class Yuv420:
             raise ValueError("4:2:0 needs an even width and height")
         self.width, self.height = w, h
         under = words(underlay)
-        y = luma(under).ravel()
-        u, v = chroma(under[0::2, 0::2], under[0::2, 1::2], under[1::2, 0::2],
-                      under[1::2, 1::2])
-        self.base = np.concatenate([y, u.ravel(), v.ravel()])
-        self.buffer = self.base.copy()
         n, q = w * h, (w // 2) * (h // 2)
+        if (under == under[0, 0]).all():  # plain paper: one colour to convert
+            one = under[:1, :1]
+            self.base = np.empty(n + 2 * q, np.uint8)
+            self.base[:n] = luma(one)[0, 0]
+            u1, v1 = chroma(one, one, one, one)
+            self.base[n:n + q], self.base[n + q:] = u1[0, 0], v1[0, 0]
+        else:
+            u, v = chroma(under[0::2, 0::2], under[0::2, 1::2], under[1::2, 0::2],
+                          under[1::2, 1::2])
+            self.base = np.concatenate([luma(under).ravel(), u.ravel(), v.ravel()])
+        self.buffer = self.base.copy()
         self.y, self.u, self.v = self.buffer[:n], self.buffer[n:n + q], self.buffer[n + q:]
         self.base_y, self.base_u, self.base_v = self.base[:n], self.base[n:n + q], self.base[n + q:]
         self._blocks_used = np.zeros(q, bool)
