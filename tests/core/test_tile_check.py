@@ -15,6 +15,7 @@ import zlib
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PySide6.QtGui import QImage
 from test_hostile_files import first_tile, replace_tile, saved_film, shows_everything
 
@@ -97,13 +98,9 @@ def test_a_copy_written_before_the_check_ends_keeps_everything(qapp, tmp_path, m
     assert tile_rows(path) == rows
 
 
-def test_zlib_ng_and_zlib_find_the_same_damage(monkeypatch):
-    """Tiles are unpacked with zlib-ng when it is installed, else with the standard zlib
-    (checked and drawn alike): both give the same pixels, find every kind of damage,
-    and stop a zlib bomb."""
+def damage_cases() -> list[tuple[bytes, int, int, bytes | None]]:
+    """(tile bytes, width, height, the pixels, or None: damaged) of every kind."""
     from test_hostile_files import zlib_bomb
-
-    from kadr.core import tile_check
 
     pixels = bytes(range(256)) * (256 * 4)
     good = zlib.compress(pixels)
@@ -116,6 +113,16 @@ def test_zlib_ng_and_zlib_find_the_same_damage(monkeypatch):
              (zlib.compress(pixels + b"1234"), 256, 256, None),
              (good + b"x" * 300_000, 256, 256, None), (zlib_bomb(200 << 10), 256, 256, None),
              (good, 0, 256, None)]
+    return cases
+
+
+def test_zlib_ng_and_zlib_find_the_same_damage(monkeypatch):
+    """Tiles are unpacked with zlib-ng when it is installed, else with the standard zlib
+    (checked and drawn alike): both give the same pixels, find every kind of damage,
+    and stop a zlib bomb."""
+    from kadr.core import tile_check
+
+    cases = damage_cases()
     answers = {}
     for name, inflater in (("zlib-ng", tile_check.inflating), ("zlib", None)):
         monkeypatch.setattr(tile_check, "inflating", inflater)
@@ -123,3 +130,21 @@ def test_zlib_ng_and_zlib_find_the_same_damage(monkeypatch):
     expected = [raw for *_rest, raw in cases]
     assert answers["zlib"] == expected
     assert answers["zlib-ng"] == expected  # zlib again where zlib-ng is not installed
+
+
+def test_exports_unpack_as_the_studio_does():
+    """One unpacker: what exports draw with (raster.tile_pixels, tile_unpacks) takes and
+    leaves out exactly what the studio and the check do (tile_check.unpacked), a stream
+    whose end is cut off included (once taken by exports when its pixels were all there)."""
+    from kadr.core import raster, tile_check
+
+    pixels = bytes(range(256)) * (256 * 4)
+    cases = [*damage_cases(), (zlib.compress(pixels)[:-4], 256, 256, None)]
+    for data, w, h, raw in cases:
+        assert tile_check.unpacked(data, w, h) == raw
+        assert raster.tile_unpacks(data, w, h) is (raw is not None)
+        if raw is None:
+            with pytest.raises(raster.DamagedTile):
+                raster.tile_pixels(data, w, h)
+        else:
+            assert raster.tile_pixels(data, w, h).tobytes() == raw
