@@ -106,6 +106,7 @@ def main() -> int:
             "ours mp4": lambda: run_export(project, work / "ours.mp4", ExportOptions()),
             "ffmpeg mp4": lambda: run(source + [
                 "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p",
+                "-colorspace", "smpte170m", "-color_range", "tv",
                 "-movflags", "+faststart", str(work / "ff.mp4")]),
         }
         rows.update(interleaved(cases))  # ours and ffmpeg take turns: the machine drifts

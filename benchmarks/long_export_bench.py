@@ -153,6 +153,10 @@ def main(argv: list[str]) -> int:
 
         ffmpeg = imageio_ffmpeg.get_ffmpeg_exe()
         small = films["small100"]
+        # Kadr as installed: its modules compiled (pip and the bundle do it; without this a
+        # machine that never writes .pyc files compiles every changed module at each start)
+        subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "app" / "kadr")],
+                       check=True, capture_output=True)
         subprocess.run(kadr_export(small, work / "small.png", "--no-flash-check"),
                        env=env(), cwd=ROOT, check=True, capture_output=True)
         # a copy the studio has checked: its background flash check keeps a stamp in the
@@ -181,7 +185,8 @@ def main(argv: list[str]) -> int:
             "kadr mp4 (no flash check)": kadr_export(small, work / "k.mp4", "--no-flash-check"),
             "kadr mp4 (checked in the studio)": kadr_export(str(checked), work / "k.mp4"),
             "ffmpeg mp4": source + ["-c:v", "libx264", "-preset", "veryfast", "-crf", "18",
-                                    "-pix_fmt", "yuv420p", "-movflags", "+faststart",
+                                    "-pix_fmt", "yuv420p", "-colorspace", "smpte170m",
+                                    "-color_range", "tv", "-movflags", "+faststart",
                                     str(work / "ff.mp4")],
         }
         cli: dict[str, list[dict[str, float]]] = {k: [] for k in cases}
