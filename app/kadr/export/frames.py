@@ -293,6 +293,10 @@ class Pictures:
             self.seen(index, canvas)
         return canvas
 
+    def ink_count(self) -> int:
+        """How many pixels (some may count twice) the last ``bgra`` call laid ink on."""
+        return sum(rows.size for _key, rows, _cols in self._inked)
+
     def ink_pixels(self) -> np.ndarray:
         """Flat indices (row * width + column) of the full-size canvas's pixels that the
         last ``bgra`` call laid ink on: every other pixel is the base's (some may repeat)."""

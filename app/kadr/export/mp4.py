@@ -137,8 +137,12 @@ def export_mp4(project: Project | Film, path: Path, options: ExportOptions,
                 if index != current:  # a held drawing is rendered once, written hold times
                     current = index
                     picture = pics.frame(index)
-                    data = (yuv.picture(picture, pics.ink_pixels()) if yuv
-                            else picture.data.cast("B"))
+                    if yuv is None:
+                        data = picture.data.cast("B")
+                    elif yuv.dense(pics.ink_count()):  # a painted background, say
+                        data = yuv.picture(picture, None)
+                    else:
+                        data = yuv.picture(picture, pics.ink_pixels())
                 proc.stdin.write(data)
                 steps.tick()
             proc.stdin.close()
