@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -146,23 +147,47 @@ class _FlashCheck:
         kept = flash.read_stamp(path) if path.suffix.lower() != ".pclx" else None
         # the studio already checked exactly this film: no need to check again
         self.stamped = flash.stamped_result(kept, self.pictures, self.under, fps)
+        self._counting: threading.Thread | None = None
+        self._counted: FlashResult | None = None
+        self._failed: BaseException | None = None
 
     def seen(self, index: int, bgra: np.ndarray) -> None:
         from kadr.export.flash import colour_grid
 
         if self.stamped is None and index not in self.grids:
             self.grids[index] = colour_grid(bgra, self.grid, bgra=True)
+            if len(self.grids) == len(self.pictures.layers):
+                # every picture seen: count the flashes while the export writes its
+                # last pictures and ffmpeg finishes (the main thread mostly waits then)
+                self._counting = threading.Thread(target=self._count, daemon=True,
+                                                  name="kadr-flash-count")
+                self._counting.start()
 
-    def result(self) -> FlashResult:
+    def _count(self) -> None:
+        try:
+            self._counted = self._check()
+        except BaseException as error:  # noqa: BLE001 - handed to result()
+            self._failed = error
+
+    def _check(self) -> FlashResult:
         from kadr.export import flash
 
-        if self.stamped is not None:
-            return self.stamped
         p = self.pictures
         grids = [self.grids.get(i) for i in range(len(p.layers))]
         drawn = [g if g is not None else flash.picture_grid(p, self.under, i)
                  for i, g in enumerate(grids)]
         return flash.check_grids(drawn, p.holds, self.fps or p.fps, loop=p.loop)
+
+    def result(self) -> FlashResult:
+        if self.stamped is not None:
+            return self.stamped
+        if self._counting is None:
+            return self._check()
+        self._counting.join()
+        if self._failed is not None:
+            raise self._failed
+        assert self._counted is not None
+        return self._counted
 
 
 def export_main(argv: list[str]) -> int:
