@@ -7,8 +7,11 @@
 # $KADR_MINBASE/jammy when that exists) and kept in $KADR_BUILD_ROOT
 # (/var/tmp/kadr-build-jammy) with its .venv and pip cache for the next build. This tree is
 # copied into ROOT/kadr and `packaging/build_linux.sh` runs there as it would on a real
-# Ubuntu 22.04: bootstrap.sh picks python3.11 (jammy-updates) and PySide6 6.11. dist/ is
-# bind-mounted, so the bundle and the .deb land where a host build puts them.
+# Ubuntu 22.04, except for the Python: ROOT/kadr/.venv is made here with jammy's own
+# python3.10 (3.10.12, main, security-supported), and bootstrap.sh keeps a .venv it finds,
+# so the bundle carries 3.10 and PySide6 6.11 (pyproject.toml's pins). bootstrap.sh alone
+# would pick python3.11 from jammy-updates, which is 3.11.0rc1, a release candidate in
+# universe. dist/ is bind-mounted, so the bundle and the .deb land where a host build puts them.
 # Exit 75: this machine cannot build in a chroot (no debootstrap, or /proc may not be
 # mounted there); the caller may then build on the host. Any other failure is final.
 set -euo pipefail
@@ -91,7 +94,7 @@ if [ ! -x "$root/usr/bin/apt-get" ]; then
         tail -20 "$root.debootstrap.log" >&2
         echo "build_in_root: debootstrap failed (log: $root.debootstrap.log)" >&2; exit 1; }
   fi
-  # apt's sources as a real Ubuntu 22.04 has them: python3.11 is in jammy-updates (universe)
+  # apt's sources as a real Ubuntu 22.04 has them (updates and security fixes)
   printf 'deb %s\n' "$ubuntu jammy $components" "$ubuntu jammy-updates $components" \
     "$security jammy-security $components" > "$part/etc/apt/sources.list"
   mv "$part" "$root"
@@ -110,14 +113,22 @@ mkdir -p "$root/kadr/dist"
 mount_in "$root"
 mount --bind "$tree/dist" "$root/kadr/dist"; mounts+=("$root/kadr/dist")
 # What the build needs besides bootstrap.sh's packages: python3 for bootstrap.sh to start
-# from, objdump (binutils) for packaging/sizes.py, the shared libpython PyInstaller
-# bundles, of the python3.11 bootstrap.sh picks here (Ubuntu packages it apart), and the
-# Wayland client libraries Qt's Wayland plugins load (so the .deb's Depends name them)
-tools="python3 binutils ca-certificates libpython3.11 libwayland-client0 libwayland-cursor0 libwayland-egl1"
+# from, jammy's python3.10 with its venv part for .venv, objdump (binutils) for
+# packaging/sizes.py, the shared libpython PyInstaller bundles, of the venv's python3.10
+# (Ubuntu packages it apart), and the Wayland client libraries Qt's Wayland plugins load
+# (so the .deb's Depends name them)
+tools="python3 python3.10 python3.10-venv binutils ca-certificates libpython3.10 libwayland-client0 libwayland-cursor0 libwayland-egl1"
 in_root "$root" "missing=''
   for p in $tools; do dpkg-query -W -f='\${db:Status-Abbrev}' \$p 2>/dev/null | grep -q '^ii' || missing=1; done
   [ -z \"\$missing\" ] || { apt-get update -qq &&
     apt-get install -y -qq --no-install-recommends $tools >/dev/null; }"
+# The bundle's Python is jammy's python3.10: a .venv of another Python (an earlier build's
+# 3.11.0rc1, or one whose Python is gone) is made again; bootstrap.sh then keeps this one.
+in_root "$root" "if /kadr/.venv/bin/python -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10) or sys.base_prefix != \"/usr\")' 2>/dev/null; then :
+  else
+    echo \"build_in_root: making /kadr/.venv with \$(python3.10 --version) (jammy's own Python)\"
+    rm -rf /kadr/.venv && python3.10 -m venv /kadr/.venv
+  fi"
 echo "build_in_root: building in $root (Ubuntu 22.04, glibc $(in_root "$root" "ldd --version | head -1 | awk '{print \$NF}'"))"
 in_root "$root" "cd /kadr && bash packaging/build_linux.sh"
 unmount_all
