@@ -75,3 +75,48 @@ def test_dark_swatches_have_an_edge_and_the_chosen_one_a_tick(qtbot, themed, nam
     plain = row.buttons["#4363d8"].icon().pixmap(40, 40).toImage()
     assert "#ffffff" not in {plain.pixelColor(x, y).name() for x in range(12, 30)
                              for y in range(12, 30)}
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+@pytest.mark.parametrize("name", list(theme.THEMES))
+def test_scroll_bars_and_list_tick_boxes_are_big_and_show(qtbot, qapp, name, scale):
+    """A shaky hand can hold a scroll bar (24 px wide and a handle 44 px long at 100 %,
+    growing with the UI size) whose handle stands out from its groove (3:1) in every
+    theme; tick boxes in lists are as big as the others (28 px), not Fusion's ~14 px."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyleOptionSlider
+
+    t = theme.THEMES[name]
+    theme.apply(qapp, name, scale)
+    try:
+        box = QListWidget()
+        qtbot.addWidget(box)
+        for i in range(60):
+            item = QListWidgetItem(f"Lesson {i}", box)
+            item.setCheckState(Qt.CheckState.Checked if i % 2 else Qt.CheckState.Unchecked)
+        box.resize(round(400 * scale), round(300 * scale))
+        box.show()
+        qtbot.waitExposed(box)
+        bar = box.verticalScrollBar()
+        assert bar.isVisible() and bar.width() >= round(24 * scale)
+        option = QStyleOptionSlider()
+        bar.initStyleOption(option)
+        handle = bar.style().subControlRect(QStyle.ComplexControl.CC_ScrollBar, option,
+                                            QStyle.SubControl.SC_ScrollBarSlider, bar)
+        assert handle.height() >= round(44 * scale) and handle.width() >= round(16 * scale)
+        image = bar.grab().toImage()
+        middle = image.pixelColor(handle.center())
+        assert contrast(middle, QColor(t.button)) >= 3.0
+        rect = box.visualItemRect(box.item(0))
+        # the indicator's own rectangle, as the style lays it out in the row
+        from PySide6.QtWidgets import QStyleOptionViewItem
+
+        view_option = QStyleOptionViewItem()
+        view_option.initFrom(box)
+        view_option.rect = rect
+        view_option.features |= QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+        tick = box.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator,
+                                          view_option, box)
+        assert tick.width() >= round(28 * scale) and tick.height() >= round(28 * scale)
+    finally:
+        theme.apply(qapp, "standard", 1.0)

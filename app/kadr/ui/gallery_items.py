@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
-    QListWidget,
     QListWidgetItem,
     QWidget,
 )
@@ -21,6 +20,7 @@ from kadr.core.library import LibraryError, ProjectEntry
 from kadr.core.store import ProjectFileError
 from kadr.i18n import tr
 from kadr.lessons.symbols import render_svg
+from kadr.ui.layout import ScrollingList
 
 ICON = QSize(256, 192)
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -127,7 +127,7 @@ class Retranslating:
         super().changeEvent(event)  # type: ignore[misc]
 
 
-class ProjectGrid(QListWidget):
+class ProjectGrid(ScrollingList):
     """Big thumbnails in rows; Enter opens, Delete bins, F2 renames."""
 
     key_action = Signal(str)

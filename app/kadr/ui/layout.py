@@ -3,8 +3,18 @@ screen, and typed access to layouts (the studio itself never scrolls: studio_fit
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QFrame, QLayout, QListWidget, QScrollArea, QVBoxLayout, QWidget
+
+
+class ScrollingList(QListWidget):
+    """A list that scrolls and so may be small: Qt counts its scroll bars' whole length
+    into its minimum, and Kadr's wide ones (theme.py) made a list of thumbnails ask for
+    300 px at UI size 200 %, crowding out the buttons around it."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(2 * bar, 2 * bar)  # room for its handle (44 px at 100 %), no more
 
 
 def widgets_of(layout: QLayout) -> list[QWidget]:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
-    QListWidget,
     QListWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from kadr.i18n import tr
 from kadr.ui import places
 from kadr.ui.a11y import announce, button, describe, label_button
 from kadr.ui.confirm import NO_COLOUR, YES_COLOUR, big_answer, fit_row, ui_scale
+from kadr.ui.layout import ScrollingList
 
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp")
 EXAMPLES = Path(__file__).resolve().parents[1] / "assets" / "pictures"  # if Kadr has some
@@ -171,7 +171,7 @@ def framed(image: QImage, size: QSize = THUMB) -> QPixmap:
     return pixmap
 
 
-class PictureGrid(QListWidget):
+class PictureGrid(ScrollingList):
     """Big thumbnails in rows; Enter uses the chosen one."""
 
     activated_by_key = Signal()

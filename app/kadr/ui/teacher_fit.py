@@ -199,10 +199,11 @@ def tick_by_row(box: QListWidget) -> None:
 
 
 def rows_high(box: QAbstractScrollArea, rows: int) -> None:
-    """At least ``rows`` rows of text high (a list or text squeezed to one row is no use,
-    and in a section that scrolls nothing else gives it height)."""
+    """``rows`` rows of text high (a list or text squeezed to one row is no use, and in a
+    section that scrolls nothing else gives it height); longer lists scroll inside (left
+    to its size hint, the wide scroll bars of theme.py made a list taller than the room)."""
     row = max(44, round(box.fontMetrics().height() * 1.8))
-    box.setMinimumHeight(rows * row + 2 * box.frameWidth())
+    box.setFixedHeight(rows * row + 2 * box.frameWidth())
 
 
 def tall_rows(box: QListWidget) -> None:

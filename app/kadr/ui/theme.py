@@ -99,6 +99,10 @@ QCheckBox::indicator, QRadioButton::indicator {{ width: {px(28)}; height: {px(28
 QCheckBox::indicator {{ border: {px(3)} solid {t.text}; border-radius: {px(4)};
   background: {t.button}; }}
 QCheckBox::indicator:checked {{ background: {t.highlight}; image: url({tick_file(t)}); }}
+/* the tick boxes in lists (teacher mode's lessons, tools, locks): as big and as clear */
+QListView::indicator {{ width: {px(28)}; height: {px(28)}; border: {px(3)} solid {t.text};
+  border-radius: {px(4)}; background: {t.button}; }}
+QListView::indicator:checked {{ background: {t.highlight}; image: url({tick_file(t)}); }}
 QRadioButton::indicator {{ border: {px(3)} solid {t.text}; border-radius: {px(14)};
   background: {t.button}; }}
 QRadioButton::indicator:checked {{ background: {t.highlight};
@@ -115,6 +119,20 @@ QLabel#caption {{ background: {t.button}; border: {px(2)} solid {t.border}; padd
 QLabel#saveWarning {{ background: {t.warning}; color: {t.warning_text}; padding: {px(6)};
   font-weight: bold; }}
 QToolTip {{ background: {t.button}; color: {t.button_text}; border: 1px solid {t.border}; }}
+/* scroll bars a shaky hand can hold (Fusion's were ~12 px, and their handle hardly showed
+   in high contrast): wide, a handle at least 44 px long that stands out from its groove,
+   no arrow buttons (tiny targets: a click on the groove pages, and wheel and keys scroll) */
+QScrollBar:vertical {{ width: {px(24)}; }}
+QScrollBar:horizontal {{ height: {px(24)}; }}
+QScrollBar {{ background: {t.button}; border: 1px solid {t.border}; margin: 0; }}
+QScrollBar::handle {{ background: {t.muted_text}; border: {px(2)} solid {t.text};
+  border-radius: {px(6)}; margin: {px(3)}; }}
+QScrollBar::handle:hover, QScrollBar::handle:pressed {{ background: {t.text}; }}
+QScrollBar::handle:vertical {{ min-height: {px(44)}; }}
+QScrollBar::handle:horizontal {{ min-width: {px(44)}; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0px; height: 0px; border: none;
+  background: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
 """
 
 
