@@ -66,7 +66,8 @@ def controls(studio: QWidget) -> list[QWidget]:
 
 
 def problems(studio: QWidget) -> list[str]:
-    """Controls outside the window or under 44 px, and scroll bars other than the strip's."""
+    """Controls outside the window or under 44 px, scroll bars other than the strip's,
+    and thumbnails the strip's scroll bar covers."""
     window = studio.rect()
     found = []
     for w in controls(studio):
@@ -86,6 +87,10 @@ def problems(studio: QWidget) -> list[str]:
         if bar.isVisibleTo(studio) and bar.parentWidget() is not None and \
                 bar.parentWidget().parentWidget() is not strip and bar.maximum() > 0:
             found.append(f"a scroll bar in {bar.parentWidget().parentWidget().objectName()}")
+    # the strip's own scroll bar covers no part of a thumbnail (the theme's wide ones did)
+    if strip.viewport().height() < strip.iconSize().height():
+        found.append(f"the strip shows {strip.viewport().height()} px of its "
+                     f"{strip.iconSize().height()} px thumbnails")
     return found
 
 

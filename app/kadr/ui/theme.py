@@ -74,7 +74,6 @@ QPushButton, QToolButton, QComboBox, QSpinBox, QLineEdit {{
 }}
 QToolButton {{ padding: {px(6)} {px(6)}; min-width: {px(28)}; }}
 /* the studio's picture buttons are sized by studio_fit (never under 44 px) */
-QListWidget#frameList QScrollBar:horizontal {{ height: 10px; }}
 QToolButton[kadrPicture="true"] {{ min-width: 0px; min-height: 0px; padding: 1px; }}
 QToolButton[kadrPicture="true"]:focus {{ padding: 0px; }}
 QToolButton#play {{ border: {px(5)} solid {"#2e9e44" if t.window != "#000000" else t.text}; }}
@@ -133,6 +132,7 @@ QScrollBar::handle:horizontal {{ min-width: {px(44)}; }}
 QScrollBar::add-line, QScrollBar::sub-line {{ width: 0px; height: 0px; border: none;
   background: none; }}
 QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
+/* (the picture strip keeps a thin one: timeline.STRIP_BAR, its own style sheet) */
 """
 
 

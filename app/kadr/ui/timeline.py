@@ -73,6 +73,12 @@ class FrameList(QListWidget):
         self.setFlow(QListView.Flow.LeftToRight)
         self.setWrapping(False)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # the theme's wide scroll bars would cover the thumbnails (studio_fit gives the
+        # strip STRIP_BAR for its bar); only a style sheet of its own outweighs the
+        # application's (colours still come from the theme)
+        self.setStyleSheet(f"QScrollBar:horizontal {{ height: {STRIP_BAR}px; border: none; }}"
+                           " QScrollBar::handle:horizontal { margin: 0px; border-width: 1px;"
+                           " border-radius: 4px; }")
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
