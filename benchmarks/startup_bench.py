@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -51,8 +52,10 @@ def environment(base: Path) -> dict[str, str]:
     return env
 
 
-def timed_run(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
-    """(ms from spawning the process until it prints "ready", ms until it has exited)."""
+def timed_run(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, float]:
+    """(ms from spawning the process until it prints "ready", ms until it has exited, ms of
+    CPU it used until then: wall time on 2 shared cores is noisy, CPU time much less)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
@@ -64,9 +67,11 @@ def timed_run(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, fl
             break
     _out, err = proc.communicate(timeout=300)
     gone = (time.perf_counter() - t0) * 1000.0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = ((after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)) * 1000.0
     if proc.returncode != 0 or ready != ready:
         raise RuntimeError(f"{cmd[:3]} exited {proc.returncode}: {err[-500:]}")
-    return ready, gone
+    return ready, gone, cpu
 
 
 def measure(films: dict[str, Path], runs: int = 3) -> dict[str, object]:
@@ -74,23 +79,26 @@ def measure(films: dict[str, Path], runs: int = 3) -> dict[str, object]:
     env = environment(base)
     bare_script = base / "bare.py"
     bare_script.write_text(BARE, encoding="utf-8")
-    result: dict[str, object] = {"bare_ms": [], "bare_exit_ms": [], "runs": runs}
+    result: dict[str, object] = {"bare_ms": [], "bare_exit_ms": [], "bare_cpu_ms": [],
+                                 "runs": runs}
     timed_run([sys.executable, str(bare_script)], env, base)  # warm the disk cache
     for film in films.values():  # and write the bytecode caches, as a first start does
         timed_run([sys.executable, "-m", "kadr", str(film), "--exit-when-ready",
                    "--no-speech"], env, base)
     for name, film in films.items():
-        readies, exits = [], []
+        readies, exits, cpus = [], [], []
         for _ in range(runs):
             # interleave bare and Kadr runs so both see the same machine state
-            ready, gone = timed_run([sys.executable, str(bare_script)], env, base)
+            ready, gone, cpu = timed_run([sys.executable, str(bare_script)], env, base)
             result["bare_ms"].append(ready)  # type: ignore[union-attr]
             result["bare_exit_ms"].append(gone)  # type: ignore[union-attr]
-            ready, gone = timed_run([sys.executable, "-m", "kadr", str(film),
-                                     "--exit-when-ready", "--no-speech"], env, base)
+            result["bare_cpu_ms"].append(cpu)  # type: ignore[union-attr]
+            ready, gone, cpu = timed_run([sys.executable, "-m", "kadr", str(film),
+                                          "--exit-when-ready", "--no-speech"], env, base)
             readies.append(ready)
             exits.append(gone)
-        result[name] = {"wall_ms": readies, "exit_ms": exits}
+            cpus.append(cpu)
+        result[name] = {"wall_ms": readies, "exit_ms": exits, "cpu_ms": cpus}
     return result
 
 
