@@ -44,6 +44,16 @@ def chroma(p00: np.ndarray, p01: np.ndarray, p10: np.ndarray,
     return u.astype(np.uint8), v.astype(np.uint8)
 
 
+def planes(px: np.ndarray, out: np.ndarray) -> None:
+    """yuv420p of (h, w) 0xAARRGGBB words (even size), every pixel, into ``out``: the Y
+    plane, then U, then V."""
+    h, w = px.shape
+    n, q = w * h, (w // 2) * (h // 2)
+    out[:n] = luma(px).ravel()
+    u, v = chroma(px[0::2, 0::2], px[0::2, 1::2], px[1::2, 0::2], px[1::2, 1::2])
+    out[n:n + q], out[n + q:] = u.ravel(), v.ravel()
+
+
 class Yuv420:
     """One film's pictures as yuv420p bytes (the Y plane, then U, then V) in one reused
     buffer. ``underlay``: what is under the ink (opaque premultiplied BGRA, even size)."""
@@ -55,16 +65,14 @@ class Yuv420:
         self.width, self.height = w, h
         under = words(underlay)
         n, q = w * h, (w // 2) * (h // 2)
+        self.base = np.empty(n + 2 * q, np.uint8)
         if (under == under[0, 0]).all():  # plain paper: one colour to convert
             one = under[:1, :1]
-            self.base = np.empty(n + 2 * q, np.uint8)
             self.base[:n] = luma(one)[0, 0]
             u1, v1 = chroma(one, one, one, one)
             self.base[n:n + q], self.base[n + q:] = u1[0, 0], v1[0, 0]
         else:
-            u, v = chroma(under[0::2, 0::2], under[0::2, 1::2], under[1::2, 0::2],
-                          under[1::2, 1::2])
-            self.base = np.concatenate([luma(under).ravel(), u.ravel(), v.ravel()])
+            planes(under, self.base)
         self.buffer = self.base.copy()
         self.y, self.u, self.v = self.buffer[:n], self.buffer[n:n + q], self.buffer[n + q:]
         self.base_y, self.base_u, self.base_v = self.base[:n], self.base[n:n + q], self.base[n + q:]
@@ -111,9 +119,6 @@ class Yuv420:
         return bool(ink_count * 6 > self.width * self.height)
 
     def _whole(self, canvas: np.ndarray) -> memoryview:
-        px = words(canvas)
-        self.y[:] = luma(px).ravel()
-        u, v = chroma(px[0::2, 0::2], px[0::2, 1::2], px[1::2, 0::2], px[1::2, 1::2])
-        self.u[:], self.v[:] = u.ravel(), v.ravel()
+        planes(words(canvas), self.buffer)
         self._last_pixels = self._last_blocks = None
         return memoryview(self.buffer)
