@@ -98,6 +98,20 @@ def test_export_verb_makes_a_gif(tmp_path):
     assert (tmp_path / "ball.gif").read_bytes()[:6] == b"GIF89a"
 
 
+def test_export_verb_ends_with_every_line_told_and_its_exit_code(tmp_path):
+    """The export verb leaves without tearing the interpreter down (os._exit): what it
+    printed still reaches a pipe, a failed film still makes the exit code 1, and the
+    good film's file is whole (a GIF ends with its trailer byte)."""
+    broken = tmp_path / "broken.kadr"
+    broken.write_bytes(b"not a film at all" * 100)
+    out = kadr("export", str(ROOT / "assets" / "examples" / "bouncing-ball.kadr"),
+               str(broken), str(tmp_path / "out"))
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "bouncing-ball.kadr -> " in out.stdout
+    assert "[2/2] broken.kadr: " in out.stderr and "Traceback" not in out.stderr
+    assert (tmp_path / "out" / "bouncing-ball.gif").read_bytes()[-1:] == b"\x3b"
+
+
 def test_lessons_check_into_a_reader_that_stops_early():
     """`kadr lessons check | head -1`: a reader that closed the pipe is no error and no
     traceback. (Here it is closed before Kadr writes a word, so every write fails.)"""
