@@ -15,6 +15,8 @@ and the reference take turns in the same run (the machine is shared and drifts):
     the ffmpeg CLI reading the same frames as PNGs (palettegen/paletteuse; libx264 with
     our settings), best of N each, interleaved: with the flash check, on a copy the
     studio has checked (its stamp kept in the film: no check needed), and without;
+    and the floor of any Python exporter: an interpreter that starts ffmpeg, imports numpy
+    and pipes the same pictures already converted (benchmarks/pipe_floor.py);
   * a batch: 10 films in one `kadr export` against 10 processes.
 
     python benchmarks/long_export_bench.py OUT.json BUILD_DIR [--quick]
@@ -175,6 +177,15 @@ def main(argv: list[str]) -> int:
             env=env(), cwd=ROOT, check=True, capture_output=True)
         source = [ffmpeg, "-v", "error", "-y", "-framerate", "24", "-i",
                   str(work / "small" / "small_%04d.png")]
+        # the same pictures as yuv420p, for the floor of an exporter in Python (no drawing)
+        raw = work / "small.yuv"
+        subprocess.run(source + ["-pix_fmt", "yuv420p", "-f", "rawvideo", str(raw)],
+                       check=True, capture_output=True)
+        sys.path.insert(0, str(ROOT / "app"))
+        from kadr.export.mp4 import command as mp4_command
+
+        floor = [PY, str(ROOT / "benchmarks" / "pipe_floor.py"), str(raw), "640", "480", "--",
+                 *mp4_command(ffmpeg, (640, 480), 24, work / "floor.mp4", None, "yuv420p")]
         cases = {
             "kadr gif": kadr_export(small, work / "k.gif"),
             "kadr gif (no flash check)": kadr_export(small, work / "k.gif", "--no-flash-check"),
@@ -188,6 +199,7 @@ def main(argv: list[str]) -> int:
                                     "-pix_fmt", "yuv420p", "-colorspace", "smpte170m",
                                     "-color_range", "tv", "-movflags", "+faststart",
                                     str(work / "ff.mp4")],
+            "python floor mp4": floor,
         }
         cli: dict[str, list[dict[str, float]]] = {k: [] for k in cases}
         for _ in range(3 if quick else 5):

@@ -498,6 +498,12 @@ def long_export_rows(data: object) -> list[Row]:
                 rows.append(Row.value(f"CLI 100 x 640x480 {label} / ffmpeg CLI, whole process",
                                       k / ff, "x", target=f"<= {limit}x", limit=limit,
                                       note=f"{k:.2f} s against {ff:.2f} s, best of each"))
+        if fmt == "mp4":  # what a Python exporter costs before it draws anything
+            floor = num(cli.get("python floor mp4", {}), "s")  # type: ignore[arg-type]
+            if floor and ff:
+                rows.append(Row.value("  floor: Python + numpy piping made pictures / ffmpeg "
+                                      "CLI", floor / ff, "x", target="(info)",
+                                      note=f"{floor:.2f} s: benchmarks/pipe_floor.py"))
     batch = get("batch_10")
     one, separate = num(get("batch_10").get("one_process", {}), "s"), num(batch, "separate_s")  # type: ignore[arg-type]
     if one and separate:
