@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import subprocess
+import sys
+from pathlib import Path
 
-from speech_helpers import LONG, Recorder
+from speech_helpers import LONG, MEDIUM, Recorder
 
 from kadr.speech import self_check
 from kadr.speech.launch import unavailable_message
@@ -71,3 +75,28 @@ def test_no_sound_device_still_takes_real_time(engine, qtbot, make_service, tmp_
     assert events.values("finished") == []
     service.stop()
     qtbot.waitUntil(lambda: events.values("finished") == [LONG], timeout=5_000)
+
+
+def test_worker_whose_studio_was_killed_ends_quietly(engine):
+    """The studio killed mid-sentence (a crash, `kill`, a logout): the worker tells its
+    "done" into a pipe nobody reads. It must end at once with exit code 0, without a
+    traceback, instead of dying on BrokenPipeError (what a kill under openbox showed)."""
+    app = Path(__file__).resolve().parents[2] / "app"
+    env = dict(os.environ, PYTHONPATH=str(app), KADR_SPEECH_SINK="null")
+    worker = subprocess.Popen([sys.executable, "-m", "kadr.speech.worker"], env=env,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    assert json.loads(worker.stdout.readline())["event"] == "ready"
+    say = {"cmd": "say", "id": 1, "text": MEDIUM, "lang": "en"}
+    worker.stdin.write(json.dumps(say) + "\n")
+    worker.stdin.flush()
+    assert json.loads(worker.stdout.readline())["event"] == "started"
+    worker.stdout.close()  # the studio is gone: its end of both pipes closes
+    worker.stdin.close()
+    try:
+        code = worker.wait(timeout=30)
+    finally:
+        worker.kill()
+    err = worker.stderr.read()
+    assert code == 0, err
+    assert "Traceback" not in err and "BrokenPipe" not in err, err

@@ -40,12 +40,23 @@ class Channel:
         os.dup2(devnull, 1)
         os.close(devnull)
         self._lock = threading.Lock()
+        self.gone = False  # the studio stopped reading (closed, crashed or killed)
 
     def send(self, event: str, **fields: object) -> None:
         line = json.dumps({"kadr": PROTOCOL, "event": event, **fields})
         with self._lock:
-            self._out.write(line + "\n")
-            self._out.flush()
+            if self.gone:
+                return
+            try:
+                self._out.write(line + "\n")
+                self._out.flush()
+            except (OSError, ValueError):  # BrokenPipeError: nobody reads any more
+                self.gone = True
+                # what is still buffered would be flushed at exit, into the broken pipe
+                # again, with a traceback: let it go nowhere instead
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, self._out.fileno())
+                os.close(devnull)
 
 
 class Cancel:
@@ -129,7 +140,7 @@ def serve(workdir: str, sink: str) -> int:
     jobs: queue.Queue[dict[str, Any] | None] = queue.Queue()  # None: quit
     cancel = Cancel()
     threading.Thread(target=read_commands, args=(sys.stdin, jobs, cancel), daemon=True).start()
-    while (job := jobs.get()) is not None:
+    while not chan.gone and (job := jobs.get()) is not None:
         completed = False
         try:
             completed = speak(job, engines, player, chan, cancel, workdir)
