@@ -192,7 +192,7 @@ class OnionDialog(QDialog):
         self.strength.valueChanged.connect(self._emit)
         for w in (self.outline, self.loop, self.playing):
             w.toggled.connect(self._emit)
-        self.body_scroll = make_scrollable(self, "onionScroll")
+        self.body_scroll = make_scrollable(self, "onionScroll", below=(close,))
 
     def _spin(self, name: str, value: int, label: str, desc: str) -> QSpinBox:
         spin = QSpinBox(self)

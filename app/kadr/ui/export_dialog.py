@@ -122,8 +122,10 @@ class ExportDialog(QDialog):
         self.safer = button("export_safe_speed", self, on_click=self.use_safe_speed)
         label_button(self.safer, tr("Use a safe speed"), tr("Play the film slower so it flashes less"))
         self.safer.hide()
-        layout.addWidget(self.flash)
-        layout.addWidget(self.safer)
+        # a flashing film's warning comes first: read before anything else, in sight
+        # before the scrolling options
+        layout.insertWidget(0, self.flash)
+        layout.insertWidget(1, self.safer)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("export_progress")
         describe(self.progress, tr("Progress"), tr("How much of the film is ready"))
@@ -182,7 +184,10 @@ class ExportDialog(QDialog):
         self.description.textChanged.connect(lambda _text: self.show_where())
         self.show_where()
         self.check_flashing(flash)
-        self.body_scroll = make_scrollable(self, "exportScroll")
+        self.body_scroll = make_scrollable(self, "exportScroll", below=(
+            self.progress, self.status, self.save, self.show_me, self.cancel))
+        if self.offered:  # the choice first, even when the warning's button comes before it
+            self.radios[self.offered[0]].setFocus()
 
     # -- flash safety ------------------------------------------------------------------
     def check_flashing(self, known: FlashResult | None = None) -> None:

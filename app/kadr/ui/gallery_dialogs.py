@@ -60,7 +60,7 @@ class NameDialog(Retranslating, QDialog):
         row.addWidget(self.cancel)
         layout.addLayout(row)
         self.retranslate()
-        self.body_scroll = make_scrollable(self, "nameScroll")
+        self.body_scroll = make_scrollable(self, "nameScroll", below=(row,))
         self.edit.selectAll()
         self.edit.setFocus()
 
@@ -106,7 +106,7 @@ class BinDialog(Retranslating, QDialog):
         layout.addWidget(self.list)
         layout.addLayout(row)
         self.retranslate()
-        self.body_scroll = make_scrollable(self, "binScroll")
+        self.body_scroll = make_scrollable(self, "binScroll", below=(row,))
         self.resize(max(self.width(), 700), max(self.height(), 500))
 
     def retranslate(self) -> None:

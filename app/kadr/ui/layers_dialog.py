@@ -92,7 +92,7 @@ class LayersDialog(QDialog):
                   self.paper, self.gif, self.problem, close):
             layout.addWidget(w)
         self._sync()
-        self.body_scroll = make_scrollable(self, "layersScroll")
+        self.body_scroll = make_scrollable(self, "layersScroll", below=(close,))
 
     def _sync(self) -> None:
         for layer, b in self.draw_on.items():

@@ -114,7 +114,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.close_button)
         self.retranslate()
-        self.body_scroll = make_scrollable(self, "settingsScroll")
+        self.body_scroll = make_scrollable(self, "settingsScroll", below=(self.close_button,))
         for combo in (self.language, self.scale, self.theme, self.voice, self.scan, self.dwell,
                       self.motion):
             combo.currentIndexChanged.connect(self._apply)
