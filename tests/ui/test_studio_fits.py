@@ -88,9 +88,14 @@ def problems(studio: QWidget) -> list[str]:
                 bar.parentWidget().parentWidget() is not strip and bar.maximum() > 0:
             found.append(f"a scroll bar in {bar.parentWidget().parentWidget().objectName()}")
     # the strip's own scroll bar covers no part of a thumbnail (the theme's wide ones did)
-    if strip.viewport().height() < strip.iconSize().height():
-        found.append(f"the strip shows {strip.viewport().height()} px of its "
-                     f"{strip.iconSize().height()} px thumbnails")
+    # ... nor of the cell around it, where the chosen picture's ring is drawn (at 200 %
+    # the ring's lower edge was hidden: the strip counted 16 px for frame and spacing)
+    for row in range(strip.count()):
+        cell = strip.visualItemRect(strip.item(row))
+        if cell.isValid() and cell.bottom() >= strip.viewport().height():
+            found.append(f"the strip shows {strip.viewport().height()} px of its "
+                         f"{cell.bottom() + 1} px cells")
+            break
     return found
 
 

@@ -54,6 +54,7 @@ SIMPLE_BUTTONS = ("add", "copy")
 PLAYING_GREEN = "#2e9e44"
 PAPER_EDGE = "#767676"  # 4.5:1 on white: a blank picture still shows where it is
 STRIP_BAR = 10  # the strip's scroll bar: thin, the only one in the studio
+CELL_PAD = 10  # a cell's height beyond its thumbnail: room for the chosen one's ring
 THUMBS_IN_FLIGHT = 1  # one at a time: at most ~3 ms of it overlaps playing or drawing
 # thumbnails are drawn beside the UI (zlib and QPainter release the interpreter)
 _drawer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kadr-thumbs")
@@ -84,7 +85,7 @@ class FrameList(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setIconSize(QSize(THUMB_W, THUMB_W * 9 // 16))
-        self.setSpacing(4)
+        self.setSpacing(2)  # cells keep 3 px inside too: ~8 px between two pictures
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setUniformItemSizes(False)
         self.setItemDelegate(StripDelegate(self))
@@ -188,7 +189,7 @@ class StripDelegate(QStyledItemDelegate):
         size = view.iconSize()
         holds = int(index.data(Qt.ItemDataRole.UserRole + 1) or 1)
         extra = (min(holds, 4) - 1) * HOLD_STEP
-        return QSize(size.width() + 12 + extra, size.height() + 10)
+        return QSize(size.width() + 12 + extra, size.height() + CELL_PAD)
 
 
 class Timeline(QWidget):
@@ -296,9 +297,12 @@ class Timeline(QWidget):
             b.setVisible(level == "all" or name in SIMPLE_BUTTONS)
 
     def strip_height(self) -> int:
-        """A thumbnail, its number and a scroll bar: the strip's fixed height."""
-        icon = self.list.iconSize().height()
-        return icon + STRIP_BAR + 16
+        """A row of cells (a thumbnail with its number on it, a ring round it when
+        chosen), the spacing around them, the strip's frame and its scroll bar: the
+        strip's fixed height. The frame grows with the UI size (theme.py)."""
+        strip = self.list
+        cell = strip.iconSize().height() + CELL_PAD
+        return cell + 2 * strip.spacing() + 2 * strip.frameWidth() + STRIP_BAR
 
     def refit(self) -> None:
         self.list.setFixedHeight(self.strip_height())
