@@ -48,3 +48,23 @@ def test_hostile_pack_is_refused_and_writes_nothing_outside(qtbot, tmp_path):
     assert not (tmp_path / "escaped.txt").exists()
     assert len(screen.lessons) == before
     assert screen.note.text() and "Traceback" not in screen.note.text()
+
+
+def test_every_button_on_the_lessons_screen_has_a_picture(qtbot, tmp_path):
+    """A child who cannot read finds My projects, Start and Start again by their
+    pictures, as everywhere else in Kadr (they were words alone)."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    screen = LessonsScreen(Progress(tmp_path / "learner"), tmp_path / "lessons")
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.picker.list.setCurrentRow(0)
+    screen.picker.with_films = {screen.lessons[0].id}  # a film made: Open, Start again
+    screen.picker.refresh()
+    screen.picker.list.setCurrentRow(0)
+    assert screen.picker.again_button.isVisible()
+    shown = [b for b in screen.findChildren(QAbstractButton) if b.isVisible()]
+    assert {b.objectName() for b in shown} >= {"lessons_back", "lessons_import_pack",
+                                              "lessonStart", "lessonStartAgain"}
+    assert [b.objectName() for b in shown if b.icon().isNull()] == []

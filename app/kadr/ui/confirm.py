@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QBoxLayout,
     QDialog,
@@ -96,6 +97,14 @@ def pictogram(name: str, size: int, ink: str | None = None) -> QIcon:
     if result.isNull() and name in ("yes", "no"):
         result = QIcon(drawn_mark(name, size, ink))
     return result
+
+
+def give_picture(b: QAbstractButton, name: str) -> None:
+    """Pictogram ``name`` beside a button's word, 32 px times the UI size: a child who
+    cannot read finds the button by its picture (every control has one)."""
+    side = round(32 * ui_scale())
+    b.setIcon(pictogram(name, side))
+    b.setIconSize(QSize(side, side))
 
 
 def big_answer(parent: QWidget, object_name: str, text: str, description: str,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -29,7 +29,7 @@ from kadr.export import ExportJob, ExportOptions, FlashResult, check_project, st
 from kadr.i18n import tr
 from kadr.ui import places
 from kadr.ui.a11y import announce, big_enough, button, describe, label_button
-from kadr.ui.confirm import pictogram, ui_scale
+from kadr.ui.confirm import give_picture
 from kadr.ui.flash_watch import kind_warning
 from kadr.ui.layout import make_scrollable
 
@@ -142,16 +142,13 @@ class ExportDialog(QDialog):
         self.where.setObjectName("export_where")
         self.where.setWordWrap(True)
         layout.addWidget(self.where)
-        side = round(32 * ui_scale())
         self.save = button("export_save", self, on_click=self.save_here)
-        self.save.setIcon(pictogram("yes", side, None))
-        self.save.setIconSize(QSize(side, side))
+        give_picture(self.save, "yes")
         label_button(self.save, tr("Save"),
                      tr("Make the file in the Kadr folder, in your Pictures folder"), "Return")
         self.save.setDefault(True)  # Return saves from any choice, as Save's words say
         self.show_me = button("export_show_me", self, on_click=self.show_folder)
-        self.show_me.setIcon(pictogram("show_me", side, None))
-        self.show_me.setIconSize(QSize(side, side))
+        give_picture(self.show_me, "show_me")
         label_button(self.show_me, tr("Show me"), tr("Open the folder with your film"))
         self.show_me.hide()
         self.cancel = button("export_cancel", self, on_click=self.cancel_or_close)

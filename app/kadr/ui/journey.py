@@ -20,6 +20,7 @@ from kadr.lessons.model import Lesson
 from kadr.lessons.progress import Progress
 from kadr.ui import icons
 from kadr.ui.a11y import button, describe, label_button
+from kadr.ui.confirm import give_picture
 from kadr.ui.lesson_panel import Translated, step_picture
 
 
@@ -132,14 +133,18 @@ class LessonPicker(Translated):
         if not has_film or lesson is None:
             label_button(self.start_button, tr("Start lesson"), tr("Start the chosen lesson"),
                          "Return")
+            give_picture(self.start_button, "next")
         elif p is not None and p.in_progress(lesson.id):
             label_button(self.start_button, tr("Carry on"),
                          tr("Go on with your film for this lesson, at the step you reached"),
                          "Return")
+            give_picture(self.start_button, "next")
         else:
             label_button(self.start_button, tr("Open my film"),
                          tr("Open the film you made in this lesson"), "Return")
+            give_picture(self.start_button, "open_film")
         self.again_button.setVisible(has_film)
+        give_picture(self.again_button, "new_film")
         label_button(self.again_button, tr("Start again"),
                      tr("Start this lesson again with a new film. Your film stays in "
                         "My projects."))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -22,7 +22,7 @@ from kadr.core.project import Project
 from kadr.core.tools import ToolState
 from kadr.i18n import tr
 from kadr.ui.a11y import announce, big_enough, button, describe, label_button, slider
-from kadr.ui.confirm import pictogram, ui_scale
+from kadr.ui.confirm import give_picture
 from kadr.ui.layout import make_scrollable
 
 
@@ -57,9 +57,7 @@ class LayersDialog(QDialog):
             box.toggled.connect(lambda on, lay=layer: self.project.set_visible(lay, on))
             self.shown[layer] = box
         self.trace = button("background_import", self, on_click=self.choose_background)
-        side = round(32 * ui_scale())
-        self.trace.setIcon(pictogram("trace", side))
-        self.trace.setIconSize(QSize(side, side))
+        give_picture(self.trace, "trace")
         label_button(self.trace, tr("Picture to trace"),
                      tr("Put a picture under your drawing to trace it"))
         self.remove = button("background_remove", self, on_click=self.remove_background)
@@ -71,8 +69,7 @@ class LayersDialog(QDialog):
         self.dim.sliderReleased.connect(self._dim_done)
         self.dim.valueChanged.connect(self._dim_key)
         self.paper = button("paper_colour", self, on_click=self.choose_paper)
-        self.paper.setIcon(pictogram("colours", side))
-        self.paper.setIconSize(QSize(side, side))
+        give_picture(self.paper, "colours")
         label_button(self.paper, tr("Paper colour"), tr("Choose the colour of the paper"))
         self.gif = button("import_gif", self, on_click=self.choose_gif)
         label_button(self.gif, tr("Pictures from a GIF"),

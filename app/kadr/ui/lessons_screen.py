@@ -19,7 +19,7 @@ from kadr.i18n import tr
 from kadr.lessons import PackError, Problem, Progress, import_pack, load_lessons
 from kadr.lessons.model import Lesson
 from kadr.ui.a11y import announce, button, label_button
-from kadr.ui.confirm import ask
+from kadr.ui.confirm import ask, give_picture
 from kadr.ui.journey import JourneyView, LessonPicker
 
 
@@ -67,6 +67,8 @@ class LessonsScreen(QWidget):
         self.destroyed.connect(lambda *_: forget(progress, listener))
         self.back = button("lessons_back", self, on_click=self.back_requested.emit)
         self.add_pack = button("lessons_import_pack", self, on_click=self.ask_pack)
+        give_picture(self.back, "projects")
+        give_picture(self.add_pack, "import_file")
         self.picker = LessonPicker(self)
         self.journey = JourneyView(self)
         self.note = QLabel(self)
