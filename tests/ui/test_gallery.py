@@ -240,6 +240,9 @@ def test_bin_restores(qtbot, gallery, library):
     dialog = open_dialog(qtbot, gallery)
     assert isinstance(dialog, BinDialog) and dialog.list.count() == 1
     assert_accessible(dialog)
+    # a picture beside every word: Get it back, Empty the bin, Close
+    assert all(not b.icon().isNull() for b in (dialog.restore, dialog.empty,
+                                                dialog.close_button))
     assert dialog.list.item(0).data(Qt.ItemDataRole.AccessibleTextRole).startswith(
         f"Deleted project: {entry.title}")
     QTest.mouseClick(dialog.restore, Qt.MouseButton.LeftButton)

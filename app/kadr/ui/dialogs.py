@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from kadr.core.onion import AFTER_TINT, BEFORE_TINT, OnionSettings
 from kadr.i18n import LANGUAGES, tr
 from kadr.ui.a11y import announce, big_enough, button, describe, label_button, slider
+from kadr.ui.confirm import give_picture
 from kadr.ui.layout import make_scrollable
 
 
@@ -73,6 +74,7 @@ class HelpDialog(QDialog):
         self.speak = button("help_read", self, on_click=lambda: self.read_aloud.emit(
             ". ".join(f"{k}: {v}" for k, v in lines)))
         label_button(self.speak, tr("Read aloud"), tr("Hear the list of keys"))
+        give_picture(self.speak, "say_again")
         # for teachers: Kadr's record of problems, to send to whoever looks after it
         self.copy_log = button("help_copy_log", self, on_click=self._copy_log)
         label_button(self.copy_log, tr("Copy the log"),
@@ -82,6 +84,7 @@ class HelpDialog(QDialog):
         self.status.setObjectName("helpStatus")
         self.status.setWordWrap(True)
         close = button("help_close", self, on_click=self.accept)
+        give_picture(close, "back")
         label_button(close, tr("Close"), tr("Go back to drawing"), "Esc")
         # one under another: long words at UI size 200 % are never cut
         row = QVBoxLayout()
@@ -178,6 +181,7 @@ class OnionDialog(QDialog):
         reset = button("onion_reset", self, on_click=self._reset)
         label_button(reset, tr("Blue and orange"), tr("Use the usual colours again"))
         close = button("onion_close", self, on_click=self.accept)
+        give_picture(close, "back")
         label_button(close, tr("Close"), tr("Go back to drawing"), "Esc")
         form.addRow(tr("Pictures before"), self.before)
         form.addRow(tr("Pictures after"), self.after)

@@ -11,6 +11,7 @@ from kadr.core.project import Project
 from kadr.core.render import Renderer
 from kadr.i18n import tr
 from kadr.ui.a11y import announce, button, describe, label_button
+from kadr.ui.confirm import give_picture
 
 VIEW_WIDTH = 480
 
@@ -32,6 +33,7 @@ class ExampleDialog(QDialog):
         self.play = button("example_play", self, on_click=self.toggle)
         close = button("example_close", self, on_click=self.accept)
         label_button(close, tr("Close"), tr("Go back to the lesson"), "Esc")
+        give_picture(close, "back")
         row = QHBoxLayout()
         row.addWidget(self.play)
         row.addWidget(close)
@@ -55,8 +57,10 @@ class ExampleDialog(QDialog):
     def _sync(self) -> None:
         if self.player.is_playing():
             label_button(self.play, tr("Stop"), tr("Stop the film"), "Space")
+            give_picture(self.play, "stop")
         else:
             label_button(self.play, tr("Play"), tr("Play the film"), "Space")
+            give_picture(self.play, "play")
 
     def done(self, result: int) -> None:  # noqa: D102 - stop the timer with the dialog
         self.player.stop()

@@ -153,6 +153,7 @@ class ExportDialog(QDialog):
         self.show_me.hide()
         self.cancel = button("export_cancel", self, on_click=self.cancel_or_close)
         label_button(self.cancel, tr("Close"), tr("Close this window"), "Esc")
+        give_picture(self.cancel, "back")
         layout.addWidget(self.save)
         layout.addWidget(self.show_me)
         layout.addWidget(self.cancel)
@@ -282,6 +283,7 @@ class ExportDialog(QDialog):
         self.progress.show()
         self.save.setEnabled(False)
         label_button(self.cancel, tr("Cancel"), tr("Stop making the file"), "Esc")
+        give_picture(self.cancel, "stop")
         self.cancel.setFocus()  # Save is off now: the one thing to do is to stop it
         self.say(tr("Making your film…"))
         self.job = start_export(self.project, path, self.options(), on_progress=self._progress,
@@ -306,6 +308,7 @@ class ExportDialog(QDialog):
         self.save.setEnabled(True)
         self.progress.hide()
         label_button(self.cancel, tr("Close"), tr("Close this window"), "Esc")
+        give_picture(self.cancel, "back")
 
     def _finished(self, path: str) -> None:
         self._ended()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from kadr.core.project import CANVAS_SIZES
 from kadr.i18n import tr
 from kadr.ui.a11y import MIN_TARGET, button, describe, label_button
+from kadr.ui.confirm import give_picture
 from kadr.ui.gallery_items import PATH_ROLE, PROBLEMS, ProjectGrid, Retranslating
 from kadr.ui.layout import make_scrollable
 
@@ -77,6 +78,8 @@ class NameDialog(Retranslating, QDialog):
                      tr("Make the new project") if self.new else tr("Use the new name"),
                      "Return")
         label_button(self.cancel, tr("Cancel"), tr("Close without changing anything"), "Esc")
+        give_picture(self.ok, "yes")
+        give_picture(self.cancel, "no")
 
     def values(self) -> tuple[str, int, int]:
         w, h = CANVAS_SIZES[self.sizes.checkedId()] if self.new else (1280, 720)
@@ -118,6 +121,9 @@ class BinDialog(Retranslating, QDialog):
                      tr("Put the chosen project back with your projects"), "Return")
         label_button(self.empty, tr("Empty the bin"), tr("Delete the projects in the bin for ever"))
         label_button(self.close_button, tr("Close"), tr("Go back to your projects"), "Esc")
+        give_picture(self.restore, "undo")
+        give_picture(self.empty, "bin")
+        give_picture(self.close_button, "back")
         self.refresh()
 
     def refresh(self) -> None:

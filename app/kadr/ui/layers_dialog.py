@@ -43,6 +43,8 @@ class LayersDialog(QDialog):
                      tr("Draw on the main drawing layer"))
         label_button(self.draw_on["front"], tr("Draw in front"),
                      tr("Draw on the layer in front of the drawing"))
+        give_picture(self.draw_on["drawing"], "brush")
+        give_picture(self.draw_on["front"], "layers")
         self.shown = {}
         for layer, text, desc in (
             ("background", tr("Show the background"), tr("Show or hide the paper picture")),
@@ -61,6 +63,7 @@ class LayersDialog(QDialog):
         label_button(self.trace, tr("Picture to trace"),
                      tr("Put a picture under your drawing to trace it"))
         self.remove = button("background_remove", self, on_click=self.remove_background)
+        give_picture(self.remove, "delete")
         label_button(self.remove, tr("Remove the picture"), tr("Take the picture to trace away"))
         self.dim_label = QLabel(tr("How strong the picture is"), self)
         self.dim = slider("background_dim", self, 10, 100, round(project.background.opacity * 100), 10)
@@ -72,9 +75,11 @@ class LayersDialog(QDialog):
         give_picture(self.paper, "colours")
         label_button(self.paper, tr("Paper colour"), tr("Choose the colour of the paper"))
         self.gif = button("import_gif", self, on_click=self.choose_gif)
+        give_picture(self.gif, "import_file")
         label_button(self.gif, tr("Pictures from a GIF"),
                      tr("Add every picture of an animated GIF after this one"))
         close = button("layers_close", self, on_click=self.accept)
+        give_picture(close, "back")
         label_button(close, tr("Close"), tr("Go back to drawing"), "Esc")
         self.problem = QLabel(self)  # a picture that could not be used, in plain words
         self.problem.setObjectName("layers_problem")

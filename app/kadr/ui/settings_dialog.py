@@ -21,6 +21,7 @@ from kadr.core.project import PLAY_MODES, Project
 from kadr.i18n import LANGUAGES, tr
 from kadr.settings import Settings
 from kadr.ui.a11y import big_enough, button, describe, label_button, slider
+from kadr.ui.confirm import give_picture
 from kadr.ui.layout import fit_dialog, make_scrollable
 from kadr.ui.theme import SCALES, theme_names
 
@@ -106,6 +107,7 @@ class SettingsDialog(QDialog):
         self.sweep = slider("set_sweep_seconds", self, 20, 200, round(s.sweep_seconds * 10), 10)
         self.skip = self._check("set_allow_skip", s.allow_skip)
         self.close_button = button("settings_close", self, on_click=self.accept)
+        give_picture(self.close_button, "back")
         self.form = QFormLayout()
         self.labels: dict[QWidget, QLabel] = {}
         layout = QVBoxLayout(self)
