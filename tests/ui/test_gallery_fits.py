@@ -38,6 +38,11 @@ def test_gallery_buttons_fit(qtbot, qapp, tmp_path, size, scale, language):
             assert b.width() >= 44 and b.height() >= 44, b.objectName()
             assert not b.icon().isNull(), b.objectName()  # a picture on every button
         assert gallery.list.height() > size[1] // 4  # the films keep room
+        if size[0] >= 1366 and scale == 1.0:  # spare width goes to the words
+            right = max(b.mapTo(gallery, b.rect().topRight()).x()
+                        for b in gallery.buttons.values())
+            assert size[0] > 1366 or right > 0.9 * size[0], right  # wider ones stop at 1.4
+            assert all(b.width() > b.height() for b in gallery.buttons.values())
     finally:
         i18n.set_language("en")
         theme.apply(qapp, "standard", 1.0)

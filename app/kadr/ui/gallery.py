@@ -42,6 +42,7 @@ from kadr.ui.gallery_items import KEYS, PATH_ROLE, PROBLEMS, Badges, ProjectGrid
 
 PICTURES = {"new": "new_film", "open": "open_film", "duplicate": "copy", "import": "import_file",
             "export": "export_file"}  # pictogram of each button (else its own name)
+WIDEST = 1.4  # a button may be this much wider than tall, for its word
 
 __all__ = ["BinDialog", "GalleryView", "NameDialog", "announce"]
 
@@ -152,8 +153,9 @@ class GalleryView(Retranslating, QWidget):
         self.refresh()
 
     def fit_bar(self) -> None:
-        """Square picture buttons with their words, in one row or two: whichever gives
-        bigger buttons, within a sixth of the window's height each."""
+        """Picture buttons with their words, in one row or two: whichever gives bigger
+        buttons, within a sixth of the window's height each; up to WIDEST times as wide
+        as tall where the row has room."""
         from kadr.ui.studio_fit import BUTTON, WORDS_FROM, ui_scale
         from kadr.ui.tools_panel import fit_button
 
@@ -168,10 +170,12 @@ class GalleryView(Retranslating, QWidget):
             if side > best[0] + 8:  # a second row only for clearly bigger buttons
                 best = (side, per_row)
         side, per_row = max(MIN_TARGET, best[0]), best[1]
+        # the row's spare width goes to the words ("Переименовать" was shrunk to ~9 px)
+        wide = max(side, min(round(side * WIDEST), width // per_row - self.bar_grid.spacing()))
         while self.bar_grid.count():
             self.bar_grid.takeAt(0)
         for i, b in enumerate(self.buttons.values()):
-            fit_button(b, side, side >= WORDS_FROM)
+            fit_button(b, side, side >= WORDS_FROM, wide)
             self.bar_grid.addWidget(b, i // per_row, i % per_row)
         rows = (count + per_row - 1) // per_row
         self.bar.setFixedHeight(rows * side + (rows - 1) * self.bar_grid.spacing())

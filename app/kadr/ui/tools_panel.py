@@ -323,13 +323,14 @@ def icon_box(side: int, words: bool) -> int:
     return max(20, round(side * (0.5 if words else 0.66)))
 
 
-def fit_button(b: QAbstractButton, side: int, words: bool) -> None:
-    """A square of ``side`` px: pictogram over its word, or the pictogram alone (the word
-    stays the tooltip and the accessible name)."""
+def fit_button(b: QAbstractButton, side: int, words: bool, width: int | None = None) -> None:
+    """A square of ``side`` px (``width`` wide when given: room for a long word):
+    pictogram over its word, or the pictogram alone (the word stays the tooltip and the
+    accessible name)."""
     if isinstance(b, PictureButton):
-        b.fix_size(side, side)
+        b.fix_size(width or side, side)
     else:
-        b.setFixedSize(side, side)
+        b.setFixedSize(width or side, side)
     box = icon_box(side, words)
     b.setIconSize(QSize(box, box))
     if isinstance(b, QToolButton):
