@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -309,3 +310,14 @@ def test_pencil2d_project_is_imported_as_a_new_film(qtbot, qapp, tmp_path):
     before = len(library.projects())
     assert gallery.import_path(tmp_path / "bad.pclx") is None
     assert len(library.projects()) == before
+
+
+def test_the_chosen_film_keeps_its_colours(gallery):
+    """Qt tints a chosen item's picture with the highlight colour; a child's film is shown
+    as drawn (its frame shows it is chosen), in the gallery as in the strip."""
+    item = gallery.list.currentItem()
+    assert item is not None and item.isSelected()
+    size = gallery.list.iconSize()
+    chosen = item.icon().pixmap(size, QIcon.Mode.Selected).toImage()
+    drawn = item.icon().pixmap(size, QIcon.Mode.Normal).toImage()
+    assert chosen == drawn

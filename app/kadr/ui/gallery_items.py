@@ -20,6 +20,7 @@ from kadr.core.library import LibraryError, ProjectEntry
 from kadr.core.store import ProjectFileError
 from kadr.i18n import tr
 from kadr.lessons.symbols import render_svg
+from kadr.ui.icons import as_drawn
 from kadr.ui.layout import ScrollingList
 
 ICON = QSize(256, 192)
@@ -177,7 +178,7 @@ class ProjectGrid(ScrollingList):
             title = (tr("{title} (cannot be opened)", title=entry.title) if entry.broken
                      else tr("{title} (some of it could not be read)", title=entry.title)
                      if entry.note else entry.title)
-            item = QListWidgetItem(icons[key], title, self)
+            item = QListWidgetItem(as_drawn(icons[key]), title, self)
             item.setData(PATH_ROLE, str(entry.path))
             text, description = entry_words(entry, badge)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, text)

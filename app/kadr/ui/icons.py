@@ -306,3 +306,12 @@ def icon(name: str, size: int = 64, ink: str | None = None, *, theme: str | None
 
 def icon_size(scale: float, base: int = 32) -> QSize:
     return QSize(round(base * scale), round(base * scale))
+
+
+def as_drawn(picture: QPixmap) -> QIcon:
+    """An icon that shows a child's ``picture`` as it is when its item is chosen: Qt's
+    style tints a chosen item's picture with the highlight colour, which changes the
+    child's colours (the chosen film shows by its frame and the highlight around it)."""
+    result = QIcon(picture)
+    result.addPixmap(picture, QIcon.Mode.Selected)
+    return result

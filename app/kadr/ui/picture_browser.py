@@ -33,6 +33,7 @@ from kadr.i18n import tr
 from kadr.ui import places
 from kadr.ui.a11y import announce, button, describe, label_button
 from kadr.ui.confirm import NO_COLOUR, YES_COLOUR, big_answer, fit_row, ui_scale
+from kadr.ui.icons import as_drawn
 from kadr.ui.layout import ScrollingList
 
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp")
@@ -332,7 +333,7 @@ class PictureBrowser(QDialog):
         path = Path(item.data(PATH_ROLE))
         image, note = read_thumbnail(path)
         if image is not None:
-            item.setIcon(framed(image))
+            item.setIcon(as_drawn(framed(image)))
             return
         short = tr("Too big") if note == too_big_note() else tr("Cannot be read")
         item.setIcon(paper_icon(crossed=True))
