@@ -60,11 +60,11 @@ def main(argv: list[str] | None = None) -> int:
 def _exit_now(code: int) -> NoReturn:
     """End a finished export without tearing the interpreter down: freeing numpy and the
     other modules one by one takes ~20 ms, a fifteenth of a short film's export. Every
-    file it wrote is closed and renamed by now; only the log and the output streams are
-    still to flush."""
-    import logging
+    file it wrote is closed and renamed by now; what was registered to run at exit (the
+    log's flush among them) still runs, then the output streams are flushed."""
+    import atexit
 
-    logging.shutdown()
+    atexit._run_exitfuncs()  # CPython's own exit runs these the same way
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:  # a windowed program may have none

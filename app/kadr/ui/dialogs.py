@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -95,7 +95,8 @@ class HelpDialog(QDialog):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.status)
         layout.addLayout(row)
-        self.resize(640, 560)
+        # at UI size 200 % its buttons with their pictures need more than 560 px
+        self.resize(QSize(640, 560).expandedTo(self.sizeHint()))
 
     def _copy_log(self) -> None:
         from PySide6.QtGui import QGuiApplication

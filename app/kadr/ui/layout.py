@@ -110,6 +110,17 @@ def fit_dialog(dialog: QWidget, area: QScrollArea) -> None:
         widget = item.widget() if item is not None else None
         if item is not None and widget is not area and not (widget and widget.isHidden()):
             ends.append(item)
+    room_w = screen.width() - margins.left() - margins.right()
+    for item in ends:  # a row of answers wider than the screen: one under the other
+        kept = item.widget()
+        column = kept.layout() if kept is not None else None
+        rows = [column.itemAt(k) for k in range(column.count())] if column is not None else []
+        for part in rows:
+            row = part.layout() if part is not None else None
+            if isinstance(row, QBoxLayout) and row.sizeHint().width() > room_w:
+                row.setDirection(QBoxLayout.Direction.TopToBottom)
+        if column is not None:
+            column.invalidate()
     end_w = max((item.sizeHint().width() for item in ends), default=0)
     end_h = sum(item.sizeHint().height() + layout.spacing() for item in ends)
     want_w = max(inner.sizeHint().width() + bar, end_w) + margins.left() + margins.right()
