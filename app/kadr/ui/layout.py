@@ -110,20 +110,24 @@ def fit_dialog(dialog: QWidget, area: QScrollArea) -> None:
         widget = item.widget() if item is not None else None
         if item is not None and widget is not area and not (widget and widget.isHidden()):
             ends.append(item)
-    room_w = screen.width() - margins.left() - margins.right()
-    for item in ends:  # a row of answers wider than the screen: one under the other
+    for item in ends:
         kept = item.widget()
-        column = kept.layout() if kept is not None else None
-        rows = [column.itemAt(k) for k in range(column.count())] if column is not None else []
-        for part in rows:
-            row = part.layout() if part is not None else None
-            if isinstance(row, QBoxLayout) and row.sizeHint().width() > room_w:
-                row.setDirection(QBoxLayout.Direction.TopToBottom)
-        if column is not None:
-            column.invalidate()
+        if kept is not None and (column := kept.layout()) is not None:
+            stack_wide_rows(column, screen.width() - margins.left() - margins.right())
     end_w = max((item.sizeHint().width() for item in ends), default=0)
     end_h = sum(item.sizeHint().height() + layout.spacing() for item in ends)
     want_w = max(inner.sizeHint().width() + bar, end_w) + margins.left() + margins.right()
     want_h = inner.sizeHint().height() + bar + end_h + margins.top() + margins.bottom()
     dialog.setMaximumSize(screen.size())
     dialog.resize(min(want_w, screen.width()), min(want_h, screen.height() - 40))
+
+
+def stack_wide_rows(column: QLayout, room: int) -> None:
+    """Rows of answers in ``column`` wider than ``room`` px: one answer under the other
+    (squeezed into the row, their words would be cut)."""
+    for k in range(column.count()):
+        part = column.itemAt(k)
+        row = part.layout() if part is not None else None
+        if isinstance(row, QBoxLayout) and row.sizeHint().width() > room:
+            row.setDirection(QBoxLayout.Direction.TopToBottom)
+    column.invalidate()
