@@ -361,3 +361,32 @@ def test_the_chooser_in_every_theme_has_big_buttons_and_a_focus_ring(computer, q
         QApplication.processEvents()
         assert ring(b), (name, b.objectName())
     theme.apply(qapp, "standard", 1.0)
+
+
+def test_names_on_the_chooser_grow_with_the_ui_size(computer, qapp):
+    """At UI size 200 % the heading and the Teacher button take more room, so the cards
+    come out smaller than at 100 %; the names on them must still be at least as big as
+    Kadr's other words at that size (they were smaller than at 100 %: seen under openbox
+    at 1024x600)."""
+    from kadr.ui import theme
+
+    store = computer.store()
+    for n in range(5):
+        store.add(f"Learner {n + 1}", "owl")
+    window = computer.start()
+    points = {}
+    try:
+        for scale in (1.0, 2.0):
+            theme.apply(qapp, "standard", scale)
+            window.resize(1024, 572)
+            window.chooser.set_learners(store.learners())
+            QApplication.processEvents()
+            words = window.chooser.teacher.font().pointSizeF()  # the theme's own size
+            names = [b.font().pointSizeF() for b in window.chooser.buttons]
+            assert min(names) >= words, (scale, names, words)
+            for b in window.chooser.buttons:  # picture and name inside the card, not cut
+                assert b.sizeHint().height() <= b.height(), (scale, b.sizeHint(), b.size())
+            points[scale] = min(names)
+        assert points[2.0] > points[1.0]
+    finally:
+        theme.apply(qapp, "standard", 1.0)

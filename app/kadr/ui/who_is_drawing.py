@@ -27,6 +27,7 @@ from kadr.i18n import tr
 from kadr.ui import icons
 from kadr.ui.a11y import MIN_TARGET, button, describe, label_button, press_on_enter
 from kadr.ui.confirm import ui_scale
+from kadr.ui.theme import BASE_FONT_PT
 
 AVATAR_BUTTON = 200  # the biggest, px at 100 %: as big as the window holds them all
 MIN_AVATAR_BUTTON = 96  # never smaller, whatever the window (then the list scrolls)
@@ -68,11 +69,18 @@ class AvatarButton(QToolButton):
     def set_side(self, side: int) -> None:
         side = max(MIN_AVATAR_BUTTON, side)
         self.side = side
+        # the name big enough to read from a chair (the theme's sheet sets every font),
+        # never smaller than Kadr's other words at this UI size: at 200 % the cards are
+        # smaller (the heading takes more room) and their names were smaller than at 100 %
+        points = max(round(BASE_FONT_PT * ui_scale()), round(side / 10))
+        self.setStyleSheet(f"QToolButton {{ font-size: {points}pt; }}")
+        self.ensurePolished()
         picture = round(side * 0.62)
+        self.setIconSize(QSize(picture, picture))
+        # a big name leaves the picture less room: the card never cuts the name off
+        picture -= max(0, self.sizeHint().height() - side)
         self.setIcon(avatar_icon(self.learner.avatar, picture))
         self.setIconSize(QSize(picture, picture))
-        # the name big enough to read from a chair (the theme's sheet sets every font)
-        self.setStyleSheet(f"QToolButton {{ font-size: {max(12, round(side / 10))}pt; }}")
         self.setFixedSize(*button_size(side))
 
     def event(self, event: QEvent) -> bool:
