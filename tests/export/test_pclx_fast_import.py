@@ -22,7 +22,8 @@ from PySide6.QtGui import QImage
 
 import kadr
 from kadr.core import raster
-from kadr.core.picture import FORMAT, tile_unpacks
+from kadr.core.picture import FORMAT
+from kadr.core.tile_check import unpacked
 from kadr.export import import_pclx, png_keys
 from kadr.export.images import png_bytes
 from kadr.export.pclx import premultiply_table
@@ -263,7 +264,7 @@ def test_packed_rows_unpack_to_the_tile(shape):
         tile[inked] = ink
         packed = raster.pack_rows(tile, tile[..., 3].any(axis=1))
         assert zlib.decompress(packed) == tile.tobytes()
-        assert tile_unpacks(packed, w, h)
+        assert unpacked(packed, w, h) is not None
 
 
 def _pyside_calls_off_the_main_thread(calls: dict[str, set[str]], ran: set[str]):

@@ -17,7 +17,6 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage, QPainter
 
 from kadr.core.raster import TILE, tile_size  # one tile geometry, also for workers
-from kadr.core.raster import tile_unpacks as tile_unpacks  # where it was first
 from kadr.core.tile_check import unpacked
 
 FORMAT = QImage.Format.Format_ARGB32_Premultiplied

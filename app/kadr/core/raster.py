@@ -214,9 +214,3 @@ def pack_rows(tile: np.ndarray, inked: np.ndarray) -> bytes:
         done = end
     out += [pack.flush(), check.to_bytes(4, "big")]
     return b"".join(out)
-
-
-def tile_unpacks(data: bytes, width: int, height: int) -> bool:
-    """Whether a tile read from a file unpacks to exactly its place's pixels (a "zlib
-    bomb" costs no memory: see tile_check.unpacked)."""
-    return unpacked(data, width, height) is not None
