@@ -102,9 +102,9 @@ def pictogram(name: str, size: int, ink: str | None = None) -> QIcon:
 def give_picture(b: QAbstractButton, name: str) -> None:
     """Pictogram ``name`` beside a button's word, 32 px times the UI size: a child who
     cannot read finds the button by its picture (every control has one)."""
-    side = round(32 * ui_scale())
-    b.setIcon(pictogram(name, side))
-    b.setIconSize(QSize(side, side))
+    size = icons.icon_size(ui_scale())
+    b.setIcon(pictogram(name, size.width()))
+    b.setIconSize(size)
 
 
 def big_answer(parent: QWidget, object_name: str, text: str, description: str,

@@ -152,8 +152,7 @@ class ExportDialog(QDialog):
         label_button(self.show_me, tr("Show me"), tr("Open the folder with your film"))
         self.show_me.hide()
         self.cancel = button("export_cancel", self, on_click=self.cancel_or_close)
-        label_button(self.cancel, tr("Close"), tr("Close this window"), "Esc")
-        give_picture(self.cancel, "back")
+        self._cancel_closes()
         layout.addWidget(self.save)
         layout.addWidget(self.show_me)
         layout.addWidget(self.cancel)
@@ -307,6 +306,10 @@ class ExportDialog(QDialog):
         self.job = None
         self.save.setEnabled(True)
         self.progress.hide()
+        self._cancel_closes()
+
+    def _cancel_closes(self) -> None:
+        """No file is being made: the last button closes the window (it stops one)."""
         label_button(self.cancel, tr("Close"), tr("Close this window"), "Esc")
         give_picture(self.cancel, "back")
 

@@ -57,6 +57,8 @@ class NameDialog(Retranslating, QDialog):
         self.cancel = button("name_cancel", self, on_click=self.reject)
         if isinstance(self.ok, QPushButton):
             self.ok.setDefault(True)  # Enter in the name field answers the dialog
+        give_picture(self.ok, "yes")
+        give_picture(self.cancel, "no")
         row.addWidget(self.ok)
         row.addWidget(self.cancel)
         layout.addLayout(row)
@@ -78,8 +80,6 @@ class NameDialog(Retranslating, QDialog):
                      tr("Make the new project") if self.new else tr("Use the new name"),
                      "Return")
         label_button(self.cancel, tr("Cancel"), tr("Close without changing anything"), "Esc")
-        give_picture(self.ok, "yes")
-        give_picture(self.cancel, "no")
 
     def values(self) -> tuple[str, int, int]:
         w, h = CANVAS_SIZES[self.sizes.checkedId()] if self.new else (1280, 720)
@@ -102,7 +102,9 @@ class BinDialog(Retranslating, QDialog):
         self.empty = button("bin_empty", self, on_click=gallery.confirm_empty_bin)
         self.close_button = button("bin_close", self, on_click=self.accept)
         row = QHBoxLayout()
-        for b in (self.restore, self.empty, self.close_button):
+        for b, picture in ((self.restore, "undo"), (self.empty, "bin"),
+                           (self.close_button, "back")):
+            give_picture(b, picture)
             row.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty_label)
@@ -121,9 +123,6 @@ class BinDialog(Retranslating, QDialog):
                      tr("Put the chosen project back with your projects"), "Return")
         label_button(self.empty, tr("Empty the bin"), tr("Delete the projects in the bin for ever"))
         label_button(self.close_button, tr("Close"), tr("Go back to your projects"), "Esc")
-        give_picture(self.restore, "undo")
-        give_picture(self.empty, "bin")
-        give_picture(self.close_button, "back")
         self.refresh()
 
     def refresh(self) -> None:

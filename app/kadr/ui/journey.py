@@ -63,6 +63,7 @@ class LessonPicker(Translated):
         self.facts = LessonFacts(self)
         self.start_button = button("lessonStart", self, on_click=self.choose)
         self.again_button = button("lessonStartAgain", self, on_click=self.choose_again)
+        give_picture(self.again_button, "new_film")
         row = QHBoxLayout()
         row.addWidget(self.start_button, 2)
         row.addWidget(self.again_button, 1)
@@ -144,7 +145,6 @@ class LessonPicker(Translated):
                          tr("Open the film you made in this lesson"), "Return")
             give_picture(self.start_button, "open_film")
         self.again_button.setVisible(has_film)
-        give_picture(self.again_button, "new_film")
         label_button(self.again_button, tr("Start again"),
                      tr("Start this lesson again with a new film. Your film stays in "
                         "My projects."))
