@@ -446,6 +446,11 @@ def long_export_rows(data: object) -> list[Row]:
         value = d.get(key)
         return float(value) if isinstance(value, (int, float)) else None
 
+    def cpu_note(cli: dict[str, object], label: str, reference: str) -> str:
+        """"; CPU a s against b s": processor time of both (process and children)."""
+        ours, theirs = (num(cli.get(k, {}), "cpu_s") for k in (label, reference))  # type: ignore[arg-type]
+        return f"; CPU {ours:.2f} s against {theirs:.2f} s" if ours and theirs else ""
+
     gif, mp4, p2d = get("gif_600"), get("mp4_600"), get("pencil2d_mp4_600")
     rows.append(Row.value("GIF 600 x 1920x1080, kadr export, whole process", num(gif, "s"),
                           "s", target="<= 10 s", limit=10.0,
@@ -497,13 +502,17 @@ def long_export_rows(data: object) -> list[Row]:
             if k and ff:
                 rows.append(Row.value(f"CLI 100 x 640x480 {label} / ffmpeg CLI, whole process",
                                       k / ff, "x", target=f"<= {limit}x", limit=limit,
-                                      note=f"{k:.2f} s against {ff:.2f} s, best of each"))
+                                      note=f"{k:.2f} s against {ff:.2f} s, best of each"
+                                      + cpu_note(cli, label, f"ffmpeg {fmt}")))
         if fmt == "mp4":  # what a Python exporter costs before it draws anything
-            floor = num(cli.get("python floor mp4", {}), "s")  # type: ignore[arg-type]
-            if floor and ff:
-                rows.append(Row.value("  floor: Python + numpy piping made pictures / ffmpeg "
-                                      "CLI", floor / ff, "x", target="(info)",
-                                      note=f"{floor:.2f} s: benchmarks/pipe_floor.py"))
+            for label, what in (("python floor mp4", "Python + numpy piping made pictures"),
+                                ("kadr drawing, ffmpeg first", "the same, Kadr drawing them")):
+                floor = num(cli.get(label, {}), "s")  # type: ignore[arg-type]
+                if floor and ff:
+                    rows.append(Row.value(f"  floor: {what} / ffmpeg CLI", floor / ff, "x",
+                                          target="(info)",
+                                          note=f"{floor:.2f} s: benchmarks/pipe_floor.py"
+                                          + cpu_note(cli, label, "ffmpeg mp4")))
     batch = get("batch_10")
     one, separate = num(get("batch_10").get("one_process", {}), "s"), num(batch, "separate_s")  # type: ignore[arg-type]
     if one and separate:
