@@ -99,6 +99,7 @@ def prepare() -> None:
 def open_studio(path: Path) -> tuple[object, object, dict[str, float]]:
     """Open like MainWindow.open_project does; returns (studio, store, times in ms)."""
     from kadr.core.store import ProjectStore, load
+    from kadr.core.undo_memory import UndoKeeper, restore
     from kadr.settings import Settings
     from kadr.ui.studio import Studio
 
@@ -107,6 +108,8 @@ def open_studio(path: Path) -> tuple[object, object, dict[str, float]]:
     project = load(path)
     t1 = now()
     store = ProjectStore.attach(project, path)
+    # its undo steps, as FilmSession.open takes them back and keeps them
+    project.undo_keeper = UndoKeeper(project, store, restore(project, path))
     studio = Studio(project, Settings())
     t2 = now()
     studio.resize(*WINDOW)

@@ -23,6 +23,27 @@ def stroke(project: Project, index: int, points: list[tuple[float, float]], *,
     session.release(PenEvent(*points[-1]))
 
 
+def packed_stroke(project: Project, i: int, index: int = 0) -> None:
+    """Stroke number ``i`` (each in its own place) the way the canvas makes one: its tiles
+    packed on the worker."""
+    session = ToolSession(project, index, ToolState(size=6, stabiliser=0))
+    session.soon = True
+    x, y = stroke_spot(i)
+    session.press(PenEvent(x, y))
+    session.move(PenEvent(x + 10, y))
+    session.release(PenEvent(x + 20, y))
+
+
+def stroke_spot(i: int) -> tuple[int, int]:
+    return 10 + (i % 20) * 30, 10 + (i // 20) * 20
+
+
+def stroke_shows(project: Project, i: int, index: int = 0) -> bool:
+    """Stroke number ``i`` is in picture ``index``."""
+    x, y = stroke_spot(i)
+    return bool(project.image(index).pixelColor(x + 10, y).alpha() > 0)
+
+
 def shape(project: Project, index: int, kind: str, a: tuple[float, float],
           b: tuple[float, float], color: str = "#000000", size: int = 6) -> None:
     stroke(project, index, [a, b], tool=kind, color=color, size=size)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import packed_stroke as draw
+from helpers import stroke_shows as has
 from kadr.core.paint import PenEvent
 from kadr.core.project import blank_project
 from kadr.core.session import FilmInUse, FilmSession
@@ -19,25 +21,6 @@ from kadr.core.store import load, save_copy
 from kadr.core.tools import ToolSession, ToolState, stroke_in_progress
 
 APP = Path(__file__).resolve().parents[2] / "app"
-
-
-def draw(project, i, index=0):
-    """A stroke the way the canvas makes one (packed on the worker)."""
-    session = ToolSession(project, index, ToolState(size=6, stabiliser=0))
-    session.soon = True
-    x, y = spot(i)
-    session.press(PenEvent(x, y))
-    session.move(PenEvent(x + 10, y))
-    session.release(PenEvent(x + 20, y))
-
-
-def spot(i):
-    return 10 + (i % 20) * 30, 10 + (i // 20) * 20
-
-
-def has(project, i, index=0):
-    x, y = spot(i)
-    return project.image(index).pixelColor(x + 10, y).alpha() > 0
 
 
 @pytest.fixture

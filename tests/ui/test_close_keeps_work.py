@@ -157,3 +157,27 @@ def test_closing_the_window_keeps_the_stroke_in_progress(window, usb_film):
     assert window.session is None
     assert not usb_film.with_name("film.kadr.lock").exists()
     assert load(usb_film).image(0).pixelColor(200, 100).alpha() > 0
+
+
+def test_undo_goes_on_after_the_film_is_closed_and_opened_again(window, usb_film):
+    """A picture cleared by mistake, then My projects, then the film again: Ctrl+Z brings
+    the drawing back, and Ctrl+Shift+Z (Redo) clears it again."""
+    assert window.open_project(usb_film)
+    studio = window.studio
+    studio.tools.stabiliser = 0
+    for i in range(3):
+        draw(studio.canvas, i)
+    studio.clear()
+    assert not any(has(studio.project, i) for i in range(3))
+    QTest.keyClick(studio, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)  # My projects
+    assert window.studio is None
+    assert window.open_project(usb_film)
+    studio = window.studio
+    assert not studio.top_buttons["redo"].isEnabled()
+    QTest.keyClick(studio.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert all(has(studio.project, i) for i in range(3))
+    assert "Undone: Clear picture" in studio.caption.text()
+    assert studio.top_buttons["redo"].isEnabled()
+    QTest.keyClick(studio.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not has(studio.project, 2) and has(studio.project, 1)  # the last stroke, then
+    assert "Undone: Brush stroke" in studio.caption.text()

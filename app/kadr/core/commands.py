@@ -1,6 +1,7 @@
 """Undoable edits. Each command changes the Project, tells the store, and signals.
 
 Commands keep compressed tiles, not images, so 200 steps of undo stay small in memory.
+The film's file keeps them too (core/undo_memory.py), so Undo works after reopening.
 """
 
 from __future__ import annotations
@@ -19,7 +20,52 @@ if TYPE_CHECKING:
 TileChanges = dict[TileKey, bytes | None]
 
 
-class PixelsCommand(QUndoCommand):
+class Step(QUndoCommand):
+    """One undo step: ``forward`` does it, ``back`` takes it back. A step read back from
+    the film's file (core/undo_memory.py) is pushed onto the stack already done, or
+    already undone, as the film was read: ``skip`` names the stack's first calls ("redo",
+    "undo") that must do nothing."""
+
+    skip: tuple[str, ...] = ()
+
+    def _skipped(self, call: str) -> bool:
+        if call not in self.skip:
+            return False
+        self.skip = tuple(s for s in self.skip if s != call)
+        return True
+
+    def redo(self) -> None:
+        if not self._skipped("redo"):
+            self.forward()
+
+    def undo(self) -> None:
+        if not self._skipped("undo"):
+            self.back()
+
+    def forward(self) -> None:
+        raise NotImplementedError
+
+    def back(self) -> None:
+        raise NotImplementedError
+
+
+class MacroStep(Step):
+    """Several steps taken as one (adding a GIF's pictures), read back from the file."""
+
+    def __init__(self, label: str, steps: list[Step]) -> None:
+        super().__init__(label)
+        self.steps = steps
+
+    def forward(self) -> None:
+        for step in self.steps:
+            step.forward()
+
+    def back(self) -> None:
+        for step in reversed(self.steps):
+            step.back()
+
+
+class PixelsCommand(Step):
     """A stroke, fill, shape or clear on one layer of one frame."""
 
     def __init__(self, project: Project, frame_id: int, layer: str,
@@ -47,13 +93,13 @@ class PixelsCommand(QUndoCommand):
             area = area.united(tile_rect(key, picture.width, picture.height))
         project.picture_changed.emit(self.frame_id, self.layer, area)
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         if self.after is None:  # first redo of a stroke still being packed: just show it
             self._show_painted()
             return
         self._apply(self.after)
 
-    def undo(self) -> None:
+    def back(self) -> None:
         self.project.settle()  # the stroke's own tiles must be known before going back
         self._apply(self.before)
 
@@ -75,18 +121,18 @@ class PixelsCommand(QUndoCommand):
         self._apply(after)
 
 
-class InsertFrameCommand(QUndoCommand):
+class InsertFrameCommand(Step):
     def __init__(self, project: Project, index: int, frame: Frame, label: str) -> None:
         super().__init__(label)
         self.project, self.index, self.frame = project, index, frame
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         self.project.frames.insert(self.index, self.frame)
         self.project._keep("write_frame_content", self.frame)
         self.project.keep_frames()
         self.project.frames_changed.emit()
 
-    def undo(self) -> None:
+    def back(self) -> None:
         self.project.frames.pop(self.index)
         self.project._keep("delete_frame", self.frame.id)
         self.project.keep_frames()
@@ -94,17 +140,18 @@ class InsertFrameCommand(QUndoCommand):
 
 
 class DeleteFrameCommand(InsertFrameCommand):
-    def __init__(self, project: Project, index: int) -> None:
-        super().__init__(project, index, project.frames[index], tr("Delete picture"))
+    def __init__(self, project: Project, index: int, frame: Frame | None = None) -> None:
+        frame = project.frames[index] if frame is None else frame
+        super().__init__(project, index, frame, tr("Delete picture"))
 
-    def redo(self) -> None:
-        super().undo()
+    def forward(self) -> None:
+        super().back()
 
-    def undo(self) -> None:
-        super().redo()
+    def back(self) -> None:
+        super().forward()
 
 
-class MoveFrameCommand(QUndoCommand):
+class MoveFrameCommand(Step):
     def __init__(self, project: Project, index: int, to: int) -> None:
         super().__init__(tr("Move picture"))
         self.project, self.index, self.to = project, index, to
@@ -115,32 +162,34 @@ class MoveFrameCommand(QUndoCommand):
         self.project.keep_frames()
         self.project.frames_changed.emit()
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         self._move(self.index, self.to)
 
-    def undo(self) -> None:
+    def back(self) -> None:
         self._move(self.to, self.index)
 
 
-class HoldCommand(QUndoCommand):
-    def __init__(self, project: Project, frame_id: int, hold: int) -> None:
+class HoldCommand(Step):
+    def __init__(self, project: Project, frame_id: int, hold: int,
+                 old: int | None = None) -> None:
         super().__init__(tr("Change how long a picture lasts"))
         self.project, self.frame_id = project, frame_id
-        self.old, self.new = project.frame_by_id(frame_id).hold, hold
+        self.old = project.frame_by_id(frame_id).hold if old is None else old
+        self.new = hold
 
     def _set(self, hold: int) -> None:
         self.project.frame_by_id(self.frame_id).hold = hold
         self.project.keep_frames()
         self.project.frames_changed.emit()
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         self._set(self.new)
 
-    def undo(self) -> None:
+    def back(self) -> None:
         self._set(self.old)
 
 
-class BackgroundCommand(QUndoCommand):
+class BackgroundCommand(Step):
     def __init__(self, project: Project, paper: str | None, png: bytes | None | bool,
                  opacity: float | None) -> None:
         super().__init__(tr("Change the background"))
@@ -163,8 +212,8 @@ class BackgroundCommand(QUndoCommand):
         self.project._keep("write_background", bg)
         self.project.background_changed.emit()
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         self._set(self.new)  # type: ignore[arg-type]
 
-    def undo(self) -> None:
+    def back(self) -> None:
         self._set(self.old)

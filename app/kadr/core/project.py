@@ -78,6 +78,7 @@ class Project(QObject):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self.store: object | None = None  # a ProjectStore when the project lives on disk
+        self.undo_keeper: object | None = None  # keeps the undo steps in the film's file
         from kadr.core.packer import TilePacker
 
         self.packer = TilePacker(self)

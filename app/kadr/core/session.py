@@ -32,6 +32,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from kadr.core.project import Project
 from kadr.core.store import ProjectFileError, ProjectStore, load, save_copy
 from kadr.core.tools import finish_stroke
+from kadr.core.undo_memory import UndoKeeper, restore
 from kadr.i18n import tr
 
 logger = logging.getLogger("kadr.session")
@@ -161,6 +162,8 @@ class FilmSession(QObject):
         try:
             project = load(path)
             store = ProjectStore.attach(project, path)
+            # Undo goes on where it stopped when the film was last open
+            project.undo_keeper = UndoKeeper(project, store, restore(project, path))
         except BaseException:
             lock.release()
             raise
@@ -207,6 +210,9 @@ class FilmSession(QObject):
         return self.result
 
     def _let_go(self) -> None:
+        keeper = self.project.undo_keeper
+        if isinstance(keeper, UndoKeeper):
+            keeper.stop()
         self._lock.release()
         if FilmSession._open.get(self.path) is self:
             del FilmSession._open[self.path]

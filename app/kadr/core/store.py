@@ -35,6 +35,11 @@ T = TypeVar("T")
 APPLICATION_ID = 0x4B414452  # "KADR" in the SQLite header
 FORMAT_VERSION = 1
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# the film's undo steps (core/undo_memory.py): made with the first step; older Kadr
+# versions open the film without looking at it
+UNDO_TABLE = ("CREATE TABLE IF NOT EXISTS undo_steps(n INTEGER PRIMARY KEY, "
+              "step TEXT NOT NULL, tiles BLOB NOT NULL)")
+UNDO_DONE = "undo_done"  # meta key: n of the last undo step done
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -567,6 +572,21 @@ class ProjectStore:
         if not self._closed and not cannot_write(self.path):
             self._put("stamp", dict(values))
 
+    def write_undo_step(self, n: int, step: str, tiles: bytes, after: int, oldest: int) -> None:
+        """Keep undo step ``n`` (core/undo_memory.py); the steps after ``after`` (no longer
+        redoable) and before ``oldest`` (beyond the stack's limit) go."""
+        self._put("undo_step", n, step, tiles, after, oldest)
+
+    def write_undo_done(self, n: int) -> None:
+        """Undo step ``n`` is the last done now."""
+        self._put("meta", {UNDO_DONE: str(n)})
+
+    def forget_undo(self) -> None:
+        """Keep no undo steps (history that no longer fits the film). Nothing on a disk
+        Kadr cannot change: that history is never used either."""
+        if not self._closed and not cannot_write(self.path):
+            self._put("forget_undo")
+
     def write_background(self, bg: Any) -> None:
         self._put("background", bg.paper, bg.opacity, bg.png)
 
@@ -743,6 +763,19 @@ class ProjectStore:
         con.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", values.items())
 
     _do_stamp = _do_meta
+
+    @staticmethod
+    def _do_undo_step(con: sqlite3.Connection, n: int, step: str, tiles: bytes, after: int,
+                      oldest: int) -> None:
+        con.execute(UNDO_TABLE)
+        con.execute("DELETE FROM undo_steps WHERE n > ? OR n < ?", (after, oldest))
+        con.execute("INSERT OR REPLACE INTO undo_steps VALUES (?, ?, ?)", (n, step, tiles))
+        con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (UNDO_DONE, str(n)))
+
+    @staticmethod
+    def _do_forget_undo(con: sqlite3.Connection) -> None:
+        con.execute("DROP TABLE IF EXISTS undo_steps")
+        con.execute("DELETE FROM meta WHERE key = ?", (UNDO_DONE,))
 
     @staticmethod
     def _do_background(con: sqlite3.Connection, paper: str, opacity: float, png: bytes | None) -> None:
