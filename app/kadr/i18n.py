@@ -73,6 +73,7 @@ def set_language(code: str) -> None:
         json.loads(speech_path.read_text(encoding="utf-8")) if speech_path.exists() else {}
     )
     _state["speech_patterns"] = None
+    _state["sources"] = None
     for listener in list(_listeners):
         listener(code)
 
@@ -97,6 +98,15 @@ def tr(text: str, **values: object) -> str:
     else:
         out = _state["catalogue"].get(text, text)
     return out.format(**values) if values else out
+
+
+def source_of(shown: str) -> str:
+    """The English words that ``shown`` translates in the current language (``shown``
+    itself when it translates none): kept so they can be said in a later language."""
+    sources = _state.get("sources")
+    if sources is None:
+        sources = _state["sources"] = {v: k for k, v in _state["catalogue"].items()}
+    return str(sources.get(shown, shown))
 
 
 def tr_speech(text: str, **values: object) -> str:

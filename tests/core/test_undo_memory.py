@@ -363,3 +363,24 @@ def test_killed_while_working_the_history_is_right_or_absent(qapp, tmp_path):
                 p.undo_stack.undo()
         session.close()
     assert restored >= 3  # dropping the history is for a kill at the wrong moment only
+
+
+def test_a_step_is_named_in_the_language_of_the_day_the_film_is_opened(film):
+    from kadr import i18n
+
+    try:
+        i18n.set_language("ru")
+        session = FilmSession.open(film)
+        draw(session.project, 0)
+        assert clear_picture(session.project, 0)
+        assert session.project.undo_stack.undoText() == i18n.tr("Clear picture") != "Clear picture"
+        assert session.close().kept
+        i18n.set_language("en")
+        session = FilmSession.open(film)
+        stack = session.project.undo_stack
+        assert stack.undoText() == "Clear picture"
+        stack.undo()
+        assert stack.undoText() == "Brush stroke"
+        session.close()
+    finally:
+        i18n.set_language("en")

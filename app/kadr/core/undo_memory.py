@@ -49,6 +49,7 @@ from kadr.core.film_parts import DRAWING_LAYERS, MAX_HOLD
 from kadr.core.picture import Picture
 from kadr.core.project import UNDO_LIMIT
 from kadr.core.store import UNDO_DONE, connect_read_only
+from kadr.i18n import source_of, tr
 
 if TYPE_CHECKING:
     from kadr.core.project import Frame, Project
@@ -117,7 +118,7 @@ def _frame_out(frame: Frame, blobs: Blobs) -> dict[str, Any]:
 def record(step: QUndoCommand, blobs: Blobs) -> dict[str, Any] | None:
     """``step`` as JSON-able data (its bytes added to ``blobs``); None while a stroke's
     tiles are still being packed."""
-    label = step.text()
+    label = source_of(step.text())  # in English: said in the language of the day it is read
     if isinstance(step, PixelsCommand):
         if step.after is None:
             return None
@@ -230,6 +231,7 @@ class Rebuilder:
         kind, label = data.get("kind"), data.get("label")
         if not isinstance(label, str) or len(label) > 200:
             raise Unreadable("label")
+        label = tr(label)
         p = self.project
         if kind == "pixels":
             layer = data.get("layer")
