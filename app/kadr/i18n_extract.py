@@ -42,7 +42,8 @@ TR_FUNCTIONS: dict[str, frozenset[str]] = {
 }
 # Files that define the mechanism itself (their tr(text) calls forward a parameter).
 SKIP_FILES = {"i18n.py", "i18n_extract.py"}
-WRAPPER_BODIES: dict[str, set[str]] = {"kadr.lessons.why": {"why_words"}}
+WRAPPER_BODIES: dict[str, set[str]] = {"kadr.lessons.why": {"why_words"},
+                                       "kadr.core.undo_memory": {"step_words"}}
 
 COMMENT = (
     "Catalogue for {lang}: English source text -> translation. Keep every {{placeholder}} "

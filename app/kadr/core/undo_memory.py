@@ -231,7 +231,7 @@ class Rebuilder:
         kind, label = data.get("kind"), data.get("label")
         if not isinstance(label, str) or len(label) > 200:
             raise Unreadable("label")
-        label = tr(label)
+        label = step_words(label)
         p = self.project
         if kind == "pixels":
             layer = data.get("layer")
@@ -277,6 +277,12 @@ class Rebuilder:
         if notes.items or (png is not None and not values.png_fits(png)):
             raise Unreadable("background values")
         return paper, png, opacity
+
+
+def step_words(source: str) -> str:
+    """A kept step's English words in today's language (found for translation where the
+    step is made: its tool, or commands.py)."""
+    return tr(source)
 
 
 def _count(value: Any, low: int, high: int) -> int | None:
