@@ -1,7 +1,7 @@
 """Every button a child presses in Kadr's windows has a picture beside its word (the
 studio's rule for children who cannot read): Close, Cancel, Play in Watch how, Make it,
 Read aloud and the rest were words alone. Left as words, on purpose: what is for teachers
-(the log, another folder) and the fine colours of See other pictures, for older learners."""
+(the log, another folder). The colours of See other pictures show their colour."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QCheckBox, QRadioButton, QWidget
 
 from helpers import film
 
-FOR_TEACHERS = {"help_copy_log", "export_choose_folder", "onion_before_colour",
-                "onion_after_colour", "onion_reset"}
+FOR_TEACHERS = {"help_copy_log", "export_choose_folder"}
 
 
 def make(name: str, keep: list[QWidget]) -> QWidget:
@@ -76,3 +75,29 @@ def test_watch_how_shows_play_or_stop_as_it_does(qtbot):
     words = dialog.play.text()
     dialog.play.click()
     assert dialog.play.text() != words and dialog.play.icon().cacheKey() != first
+
+
+def colour_at(button: QAbstractButton, x: float, y: float) -> str:
+    size = button.iconSize()
+    image = button.icon().pixmap(size).toImage()
+    return image.pixelColor(round(image.width() * x), round(image.height() * y)).name()
+
+
+def test_the_other_pictures_colours_show_their_colour(qtbot):
+    """See other pictures' colour buttons were words alone: which colour is chosen could
+    only be learnt by opening the grid. Each now shows its colour, and "Blue and orange"
+    the usual pair."""
+    from kadr.core.onion import AFTER_TINT, BEFORE_TINT, OnionSettings
+    from kadr.ui.dialogs import OnionDialog
+
+    dialog = OnionDialog(OnionSettings(before_tint="#3cb44b"))
+    qtbot.addWidget(dialog)
+    assert colour_at(dialog.before_tint, 0.5, 0.5) == "#3cb44b"
+    assert colour_at(dialog.after_tint, 0.5, 0.5) == AFTER_TINT
+    assert colour_at(dialog.reset, 0.3, 0.5) == BEFORE_TINT
+    assert colour_at(dialog.reset, 0.7, 0.5) == AFTER_TINT
+    dialog.use_tint("after_tint", "#911eb4")
+    assert colour_at(dialog.after_tint, 0.5, 0.5) == "#911eb4"
+    dialog.reset.click()
+    assert colour_at(dialog.before_tint, 0.5, 0.5) == BEFORE_TINT
+    assert colour_at(dialog.after_tint, 0.5, 0.5) == AFTER_TINT

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from kadr.core.onion import AFTER_TINT, BEFORE_TINT, OnionSettings
 from kadr.i18n import LANGUAGES, tr
 from kadr.ui.a11y import announce, big_enough, button, describe, label_button, slider
-from kadr.ui.confirm import give_picture
+from kadr.ui.confirm import give_picture, ui_scale
 from kadr.ui.layout import make_scrollable
 
 
@@ -179,8 +179,9 @@ class OnionDialog(QDialog):
                                  on_click=lambda: self._tint("after_tint"))
         label_button(self.before_tint, tr("Colour before"), tr("Colour of earlier pictures"))
         label_button(self.after_tint, tr("Colour after"), tr("Colour of later pictures"))
-        reset = button("onion_reset", self, on_click=self._reset)
+        reset = self.reset = button("onion_reset", self, on_click=self._reset)
         label_button(reset, tr("Blue and orange"), tr("Use the usual colours again"))
+        self._show_tints()
         close = button("onion_close", self, on_click=self.accept)
         give_picture(close, "back")
         label_button(close, tr("Close"), tr("Go back to drawing"), "Esc")
@@ -227,11 +228,27 @@ class OnionDialog(QDialog):
 
     def use_tint(self, field: str, colour: str) -> None:
         self.onion = self.onion.with_(**{field: colour})
+        self._show_tints()
         self.changed.emit(self.onion)
 
     def _reset(self) -> None:
         self.onion = self.onion.with_(before_tint=BEFORE_TINT, after_tint=AFTER_TINT)
+        self._show_tints()
         self.changed.emit(self.onion)
+
+    def _show_tints(self) -> None:
+        """Each colour button shows its colour as its picture, and the usual pair on the
+        button that brings them back: a colour is seen, not read."""
+        from kadr.ui.icons import colours, icon_size
+        from kadr.ui.tools_panel import swatch_icon
+
+        size = icon_size(ui_scale())
+        ink = colours()[0]
+        for b, colour, right in ((self.before_tint, self.onion.before_tint, None),
+                                 (self.after_tint, self.onion.after_tint, None),
+                                 (self.reset, BEFORE_TINT, AFTER_TINT)):
+            b.setIcon(swatch_icon(colour, size.width(), False, ink, right))
+            b.setIconSize(size)
 
     def _emit(self) -> None:
         self.onion = self.onion.with_(

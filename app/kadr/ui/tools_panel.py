@@ -28,18 +28,30 @@ SIMPLE_COLOURS = ("#000000", "#ffffff", "#7f7f7f", "#8b4513", "#e6194b", "#f5823
                   "#ffe119", "#3cb44b", "#42d4f4", "#4363d8", "#911eb4", "#f032e6")
 
 
-def swatch_icon(color: str, size: int, chosen: bool, ink: str) -> QIcon:
+def swatch_icon(color: str, size: int, chosen: bool, ink: str,
+                right: str | None = None) -> QIcon:
     """A colour square with an edge in ``ink`` (pale and dark swatches show in every
-    theme); the chosen one gets a thick ring and a tick, not colour alone."""
+    theme); the chosen one gets a thick ring and a tick, not colour alone. With ``right``,
+    its right half is that colour (a pair, such as the onion skin's two colours)."""
     pix = QPixmap(size, size)
     pix.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pix)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     edge = max(2, size // 14) * (2 if chosen else 1)
+    half = edge // 2  # whole pixels: Qt drew this at int coordinates all along
+    if right is not None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(right))
+        painter.setClipRect(size // 2, 0, size - size // 2, size)
+        painter.drawRoundedRect(half, half, size - edge, size - edge, size / 8, size / 8)
+        painter.setClipRect(0, 0, size // 2, size)
     painter.setPen(QPen(QColor(ink), edge))
     painter.setBrush(QColor(color))
-    half = edge // 2  # whole pixels: Qt drew this at int coordinates all along
     painter.drawRoundedRect(half, half, size - edge, size - edge, size / 8, size / 8)
+    if right is not None:  # the edge all round, over both halves
+        painter.setClipping(False)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(half, half, size - edge, size - edge, size / 8, size / 8)
     if chosen:
         fill = QColor(color)
         light = fill.lightnessF() > 0.55
