@@ -47,7 +47,7 @@ class Settings:
     # calm and clear
     reduced_motion: str = ""  # "": follow the system; "on": nothing moves by itself; "off"
     easy_font: bool = False  # letters easy to tell apart (Atkinson Hyperlegible)
-    text_spacing: int = 0  # more room between letters and words: 0 (usual) .. 3
+    text_spacing: int = 0  # more room between letters, words and lines: 0 (usual) .. 3
     allow_skip: bool = True  # a teacher can turn lesson skipping off
     level: str = "simple"  # "simple" (few tools, for new learners and lessons) or "all"
     library: str = ""  # empty: the default library folder

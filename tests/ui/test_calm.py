@@ -1,6 +1,6 @@
 """Calm and clear: reduced motion is one answer (ui/motion.py) that the lesson's pulse and
-the celebration ask; letters easy to tell apart and more space between letters and words
-reach every widget, and the studio still fits with both at their most."""
+the celebration ask; letters easy to tell apart and more space between letters, words and
+lines reach every widget, and the studio still fits with both at their most."""
 
 from __future__ import annotations
 
@@ -145,3 +145,58 @@ def test_settings_window_has_the_new_choices(qtbot, qapp):
             assert w.accessibleName() and w.accessibleDescription()
     finally:
         dialog.reject()
+
+
+WORDS = ("Draw a big face with two eyes. Then press Next, and draw the same face with its "
+         "eyes shut, so that it blinks when the film plays.")
+
+
+def test_more_space_between_lines_of_wrapped_words(qtbot, qapp):
+    """The reader's spacing also opens up the lines of wrapped words, 150 % at step 2
+    (WCAG 1.4.12), live when it changes; the words stay plain for screen readers, and a
+    film's name is never read as markup."""
+    from PySide6.QtGui import QAccessible
+
+    from kadr.ui.wrapping import WrappedLabel
+
+    label = WrappedLabel()
+    qtbot.addWidget(label)
+    label.setFixedWidth(220)
+    label.setText(WORDS)
+    usual = label.heightForWidth(220)
+    assert usual > 3 * QFontMetrics(label.font()).lineSpacing()  # several lines
+    theme.apply_settings(qapp, Settings(text_spacing=2))
+    spaced = label.heightForWidth(220)  # the label followed the change by itself
+    assert spaced >= usual * 1.4
+    assert label.text() == WORDS
+    assert QAccessible.queryAccessibleInterface(label).text(QAccessible.Text.Name) == WORDS
+    label.setText("<b>My film</b> & more")
+    assert QAccessible.queryAccessibleInterface(label).text(
+        QAccessible.Text.Name) == "<b>My film</b> & more"
+    theme.apply_settings(qapp, Settings(text_spacing=0))
+    label.setText(WORDS)
+    assert label.heightForWidth(220) == usual
+
+
+@pytest.mark.parametrize("where", ["question", "lesson step"])
+def test_the_childs_longer_words_get_the_space_between_lines(qtbot, qapp, where):
+    """Where a child reads more than a few words: a question, a lesson's step."""
+    from kadr.ui.confirm import ConfirmDialog
+    from kadr.ui.lesson_panel import LessonPanel
+    from kadr.ui.wrapping import WrappedLabel
+
+    theme.apply_settings(qapp, Settings(text_spacing=3))
+    if where == "question":
+        window = ConfirmDialog(None, WORDS, "Yes", "No")
+        labels = [window.label]
+    else:
+        window = LessonPanel()
+        labels = window.findChildren(WrappedLabel)
+    qtbot.addWidget(window)
+    assert labels and all(isinstance(x, WrappedLabel) for x in labels)
+    label = labels[0]
+    label.setText(WORDS)
+    label.setFixedWidth(220)
+    spaced = label.heightForWidth(220)
+    theme.apply_settings(qapp, Settings(text_spacing=0))
+    assert spaced >= label.heightForWidth(220) * 1.5

@@ -28,6 +28,7 @@ from kadr.core.colour_grid import GRID, colour_words
 from kadr.i18n import tr
 from kadr.ui.a11y import MIN_TARGET, announce, describe
 from kadr.ui.confirm import NO_COLOUR, big_answer, current_theme, ui_scale
+from kadr.ui.wrapping import WrappedLabel
 
 SWATCH = 60  # px at UI size 100 % (never under 48)
 SMALLEST = 48
@@ -144,9 +145,8 @@ class ColourDialog(QDialog):
             self.announcement_log = log
         scale = ui_scale()
         self.side = self.fit_side(scale)
-        self.heading = QLabel(self)
+        self.heading = WrappedLabel(self)
         self.heading.setObjectName("colour_heading")
-        self.heading.setWordWrap(True)
         font = self.heading.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)

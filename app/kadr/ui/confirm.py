@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from kadr.i18n import tr
 from kadr.ui import icons
 from kadr.ui.a11y import MIN_TARGET, announce, describe
 from kadr.ui.layout import widgets_of
+from kadr.ui.wrapping import WrappedLabel
 
 if TYPE_CHECKING:
     from kadr.ui.theme import Theme
@@ -185,10 +185,9 @@ class ConfirmDialog(QDialog):
         if isinstance(log, list):
             self.announcement_log = log
         scale = ui_scale()
-        self.label = QLabel(question, self)
+        self.label = WrappedLabel(self)  # plain words: a film's name is never markup
+        self.label.setText(question)
         self.label.setObjectName("confirm_question")
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
         font = self.label.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)

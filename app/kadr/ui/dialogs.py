@@ -23,6 +23,7 @@ from kadr.i18n import LANGUAGES, tr
 from kadr.ui.a11y import announce, big_enough, button, describe, label_button, slider
 from kadr.ui.confirm import give_picture, ui_scale
 from kadr.ui.layout import make_scrollable
+from kadr.ui.wrapping import WrappedLabel
 
 
 def shortcut_lines() -> list[tuple[str, str]]:
@@ -80,9 +81,8 @@ class HelpDialog(QDialog):
         label_button(self.copy_log, tr("Copy the log"),
                      tr("For teachers: copy Kadr's record of problems to send to "
                         "whoever looks after Kadr"))
-        self.status = QLabel(self)
+        self.status = WrappedLabel(self)
         self.status.setObjectName("helpStatus")
-        self.status.setWordWrap(True)
         close = button("help_close", self, on_click=self.accept)
         give_picture(close, "back")
         label_button(close, tr("Close"), tr("Go back to drawing"), "Esc")

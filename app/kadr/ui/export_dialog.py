@@ -32,6 +32,7 @@ from kadr.ui.a11y import announce, big_enough, button, describe, label_button
 from kadr.ui.confirm import give_picture
 from kadr.ui.flash_watch import kind_warning
 from kadr.ui.layout import make_scrollable
+from kadr.ui.wrapping import WrappedLabel
 
 FORMATS = ("gif", "mp4", "png", "json", "pclx")
 CLASSROOM_NAMES = {"json": "sheet"}  # the classroom file's name for a format
@@ -115,9 +116,8 @@ class ExportDialog(QDialog):
         self.description_label.setBuddy(self.description)
         layout.addWidget(self.description_label)
         layout.addWidget(self.description)
-        self.flash = QLabel(self)
+        self.flash = WrappedLabel(self)
         self.flash.setObjectName("saveWarning")
-        self.flash.setWordWrap(True)
         self.flash.hide()
         self.safer = button("export_safe_speed", self, on_click=self.use_safe_speed)
         label_button(self.safer, tr("Use a safe speed"), tr("Play the film slower so it flashes less"))
@@ -131,16 +131,14 @@ class ExportDialog(QDialog):
         describe(self.progress, tr("Progress"), tr("How much of the film is ready"))
         self.progress.hide()
         layout.addWidget(self.progress)
-        self.status = QLabel(self)
+        self.status = WrappedLabel(self)
         self.status.setObjectName("export_status")
-        self.status.setWordWrap(True)
         layout.addWidget(self.status)
         # where the file goes: a known folder, no system save box for a child
         self.folder = Path(folder) if folder is not None else places.kadr_folder()
         self.fixed_folder = folder is not None  # set in the classroom file
-        self.where = QLabel(self)
+        self.where = WrappedLabel(self)
         self.where.setObjectName("export_where")
-        self.where.setWordWrap(True)
         layout.addWidget(self.where)
         self.save = button("export_save", self, on_click=self.save_here)
         give_picture(self.save, "yes")

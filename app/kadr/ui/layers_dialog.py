@@ -24,6 +24,7 @@ from kadr.i18n import tr
 from kadr.ui.a11y import announce, big_enough, button, describe, label_button, slider
 from kadr.ui.confirm import give_picture
 from kadr.ui.layout import make_scrollable
+from kadr.ui.wrapping import WrappedLabel
 
 
 class LayersDialog(QDialog):
@@ -81,9 +82,8 @@ class LayersDialog(QDialog):
         close = button("layers_close", self, on_click=self.accept)
         give_picture(close, "back")
         label_button(close, tr("Close"), tr("Go back to drawing"), "Esc")
-        self.problem = QLabel(self)  # a picture that could not be used, in plain words
+        self.problem = WrappedLabel(self)  # a picture that could not be used, in plain words
         self.problem.setObjectName("layers_problem")
-        self.problem.setWordWrap(True)
         self.problem.hide()
         layout = QVBoxLayout(self)
         row = QHBoxLayout()

@@ -33,7 +33,7 @@ def setting_words() -> dict[str, str]:
         "dwell": tr("Click by resting the pointer"), "dwell_seconds": tr("Resting time"),
         "ignore_marks": tr("Ignore tiny marks"), "reduced_motion": tr("Movement on screen"),
         "easy_font": tr("Letters easy to tell apart"),
-        "text_spacing": tr("Space between letters and words"),
+        "text_spacing": tr("Space between letters, words and lines"),
         "allow_skip": tr("Lessons can be skipped"), "level": tr("All tools"),
     }
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from kadr.core.library import Library, LibraryError
 from kadr.core.store import ProjectFileError
@@ -21,6 +21,7 @@ from kadr.lessons.model import Lesson
 from kadr.ui.a11y import announce, button, label_button
 from kadr.ui.confirm import ask, give_picture
 from kadr.ui.journey import JourneyView, LessonPicker
+from kadr.ui.wrapping import WrappedLabel
 
 
 def load_all(imported: Path) -> tuple[list[Lesson], list[Problem]]:
@@ -71,9 +72,8 @@ class LessonsScreen(QWidget):
         give_picture(self.add_pack, "import_file")
         self.picker = LessonPicker(self)
         self.journey = JourneyView(self)
-        self.note = QLabel(self)
+        self.note = WrappedLabel(self)
         self.note.setObjectName("lessonsNote")
-        self.note.setWordWrap(True)
         self.picker.set_lessons(self.lessons, progress, self.with_films())
         self.journey.set_lessons(self.lessons, progress)
         self.picker.lesson_chosen.connect(self._chosen)

@@ -35,6 +35,7 @@ from kadr.ui.a11y import announce, button, describe, label_button
 from kadr.ui.confirm import NO_COLOUR, YES_COLOUR, big_answer, fit_row, ui_scale
 from kadr.ui.icons import as_drawn
 from kadr.ui.layout import ScrollingList
+from kadr.ui.wrapping import WrappedLabel
 
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp")
 EXAMPLES = Path(__file__).resolve().parents[1] / "assets" / "pictures"  # if Kadr has some
@@ -218,9 +219,8 @@ class PictureBrowser(QDialog):
         if isinstance(log, list):
             self.announcement_log = log
         scale = ui_scale()
-        self.heading = QLabel(self)
+        self.heading = WrappedLabel(self)
         self.heading.setObjectName("picture_heading")
-        self.heading.setWordWrap(True)
         font = self.heading.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -229,12 +229,10 @@ class PictureBrowser(QDialog):
         self.grid.activated_by_key.connect(self.use_current)
         self.grid.itemDoubleClicked.connect(lambda _item: self.use_current())
         self.grid.currentItemChanged.connect(lambda *_: self._enable())
-        self.empty = QLabel(self)
+        self.empty = WrappedLabel(self)
         self.empty.setObjectName("picture_empty")
-        self.empty.setWordWrap(True)
-        self.status = QLabel(self)
+        self.status = WrappedLabel(self)
         self.status.setObjectName("picture_status")
-        self.status.setWordWrap(True)
         self.use = big_answer(self, "picture_use", tr("Use this picture"), self.action,
                               "yes", YES_COLOUR)
         self.use.setAutoDefault(False)

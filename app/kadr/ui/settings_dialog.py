@@ -221,8 +221,8 @@ class SettingsDialog(QDialog):
              tr("Still: nothing moves or blinks by itself. Your film still plays")),
             (self.easy_font, tr("Letters easy to tell apart"),
              tr("A font where letters like I, l and 1 look different")),
-            (self.spacing, tr("Space between letters and words"),
-             tr("More room between letters and words, for easier reading")),
+            (self.spacing, tr("Space between letters, words and lines"),
+             tr("More room between letters, words and lines, for easier reading")),
             (self.pen_step, tr("Keyboard pen step"), tr("How far one arrow key moves the pen")),
             (self.scan, tr("Switch scanning"),
              tr("One switch: Kadr moves by itself, Space or Enter chooses. Two switches: "

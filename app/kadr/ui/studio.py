@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -89,17 +88,15 @@ class Studio(QWidget):
         self.caption = WrappedLabel(self)
         self.caption.setObjectName("caption")
         # warnings lie over the top of the canvas: showing one never moves the paper
-        self.save_warning = QLabel(self.canvas)
+        self.save_warning = WrappedLabel(self.canvas)
         self.save_warning.setObjectName("saveWarning")
-        self.save_warning.setWordWrap(True)
         self.save_warning.hide()
         self.flash_watch = FlashWatch(project, self)
         self.flash_bar = QWidget(self.canvas)
         self.flash_bar.setObjectName("flashBar")
         self.flash_bar.setAutoFillBackground(True)
-        self.flash_text = QLabel(self.flash_bar)
+        self.flash_text = WrappedLabel(self.flash_bar)
         self.flash_text.setObjectName("saveWarning")
-        self.flash_text.setWordWrap(True)
         self.flash_slower = picture_button("flash_slower", "slow", self.flash_bar,
                                            on_click=self.play_safely)
         self.flash_anyway = picture_button("flash_anyway", "play", self.flash_bar,

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QScrollArea,
     QToolButton,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from kadr.ui import icons
 from kadr.ui.a11y import MIN_TARGET, button, describe, label_button, press_on_enter
 from kadr.ui.confirm import ui_scale
 from kadr.ui.theme import BASE_FONT_PT
+from kadr.ui.wrapping import WrappedLabel
 
 AVATAR_BUTTON = 200  # the biggest, px at 100 %: as big as the window holds them all
 MIN_AVATAR_BUTTON = 96  # never smaller, whatever the window (then the list scrolls)
@@ -110,13 +110,11 @@ class WhoIsDrawing(QWidget):
         self.setObjectName("whoIsDrawing")
         self.learners: list[Learner] = []
         self.buttons: list[AvatarButton] = []
-        self.heading = QLabel(self)
+        self.heading = WrappedLabel(self)
         self.heading.setObjectName("who_heading")
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.heading.setWordWrap(True)
-        self.empty = QLabel(self)
+        self.empty = WrappedLabel(self)
         self.empty.setObjectName("who_empty")
-        self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.grid_host = QWidget()
         self.grid_host.setObjectName("who_learners")

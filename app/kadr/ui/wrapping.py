@@ -9,12 +9,13 @@ and screen readers skip. The label's text() still returns the words as given.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from kadr import i18n
 
@@ -73,10 +74,20 @@ def breakable(text: str, language: str | None = None) -> str:
     return "".join(out)
 
 
+def line_height() -> int:
+    """The height of a line of wrapped words in percent of the usual: more with the
+    reader's "Space between letters, words and lines" (theme.apply keeps it)."""
+    from kadr.ui.theme import LINE_HEIGHT_PERCENT
+
+    app = QApplication.instance()
+    step = app.property("kadr_spacing") if app is not None else None
+    return 100 + LINE_HEIGHT_PERCENT * (step if isinstance(step, int) else 0)
+
+
 class WrappedLabel(QLabel):
-    """A word-wrapped label that breaks Japanese lines between words. With a fixed
-    height (the studio's caption line) its type shrinks until the words fit: long
-    messages at UI size 200 % are never cut."""
+    """A word-wrapped label of plain words that breaks Japanese lines between words, with
+    the room between lines the reader chose. With a fixed height (the studio's caption line) its
+    type shrinks until the words fit: long messages at UI size 200 % are never cut."""
 
     MIN_POINTS = 8.0
 
@@ -84,11 +95,27 @@ class WrappedLabel(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self._words = ""
+        self._height = 100  # the line height the words are shown with
 
     def setText(self, text: str) -> None:  # noqa: N802
         self._words = text
-        super().setText(breakable(text))
+        self._height = line_height()
+        shown = breakable(text)
+        if self._height != 100:
+            # Qt's rich text knows a line height (its fonts do not); the words stay plain
+            # words (escaped), and screen readers get them alone
+            body = html.escape(shown).replace("\n", "<br>")
+            shown = f'<p style="line-height:{self._height}%; margin:0">{body}</p>'
+        self.setTextFormat(Qt.TextFormat.RichText if self._height != 100
+                           else Qt.TextFormat.PlainText)
+        super().setText(shown)
         self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        # the reader's spacing changes the application's font: show the new line height
+        if event.type() == QEvent.Type.FontChange and self._height != line_height():
+            self.setText(self._words)
 
     def text(self) -> str:
         return self._words
