@@ -391,39 +391,38 @@ def _tiles_match(step: Step, side: str) -> bool:
 # -- writing as the learner works ----------------------------------------------------------
 class UndoKeeper:
     """Writes each new step of ``project``'s undo stack, and where it stands, to ``store``.
-    Everything here runs on the UI thread; the store's writer does the writing."""
+    Everything here runs on the UI thread; the store's writer does the writing. Lifting
+    the pen costs it a few stack lookups: the frames' fingerprint is made again only after
+    a step that changed frames or paper."""
 
     def __init__(self, project: Project, store: ProjectStore,
                  kept: list[tuple[Step, int]] | None = None) -> None:
         self.project, self.store = project, store
         self.stack = project.undo_stack
-        # the stack's steps with their n (the references keep PySide's wrappers, and so
-        # their identity, alive)
+        # the stack's steps with their n, in the stack's order (the references keep
+        # PySide's wrappers, and so their identity, alive)
         self.kept: list[tuple[QUndoCommand, int]] = list(kept or [])
         self.last = max((n for _s, n in self.kept), default=0)
+        self.index = self.stack.index()
         self.fingerprint = fingerprint(project)
-        self.failed = False
-        try:
-            self.done = self._done_n(self.stack.index())
-        except KeyError:  # steps made before the keeper came: their history is not kept
-            self.done, self.failed = 0, True
-        # steps made but not yet written, in order: (step, n, n before it, fingerprints)
-        self.waiting: list[tuple[QUndoCommand, int, int, str, str]] = []
+        self._stale = False  # frames or paper changed since the fingerprint was made
+        # steps made but not yet written, in order: (step, n, n before it, fingerprints);
+        # (None, n, ...) says where Undo stands, written after them
+        self.waiting: list[tuple[QUndoCommand | None, int, int, str, str]] = []
+        # steps made before the keeper came (none, from FilmSession): not kept at all
+        self.failed = len(self.kept) != self.stack.count()
+        self.done = self._done_n(self.index) if not self.failed else 0
         self.stack.indexChanged.connect(self._changed)
         # a stroke's tiles come back from packing as the picture changes
         project.picture_changed.connect(self._picture_changed)
+        project.frames_changed.connect(self._frames_changed)
+        project.background_changed.connect(self._frames_changed)
 
     def _done_n(self, index: int) -> int:
+        """n of the last step done when the stack stands at ``index``."""
         if index > 0:
-            return self._n_of(self.stack.command(index - 1))
-        first = self._n_of(self.stack.command(0)) if self.stack.count() else self.last + 1
-        return first - 1
-
-    def _n_of(self, step: QUndoCommand) -> int:
-        for known, n in self.kept:
-            if known is step:
-                return n
-        raise KeyError("a step the keeper has not seen")
+            return self.kept[index - 1][1]
+        return self.kept[0][1] - 1 if self.kept else self.last
 
     def stop(self) -> None:
         """The film is closing: its stack empties as it goes, which is no undoing."""
@@ -432,6 +431,8 @@ class UndoKeeper:
             with contextlib.suppress(RuntimeError, TypeError):  # gone already
                 self.stack.indexChanged.disconnect(self._changed)
                 self.project.picture_changed.disconnect(self._picture_changed)
+                self.project.frames_changed.disconnect(self._frames_changed)
+                self.project.background_changed.disconnect(self._frames_changed)
 
     def _guarded(self, work: Callable[[], None]) -> None:
         if self.failed or not shiboken6.isValid(self.stack):
@@ -450,32 +451,42 @@ class UndoKeeper:
         if self.waiting:
             self._guarded(self._write_waiting)
 
+    def _frames_changed(self) -> None:
+        self._stale = True
+
     def _sync(self) -> None:
         stack = self.stack
-        steps = [stack.command(i) for i in range(stack.count())]
-        known = {id(s) for s, _n in self.kept}
-        now = fingerprint(self.project)
-        new = [s for s in steps if id(s) not in known]
-        on_stack = {id(s) for s in steps}  # the kept wrappers are alive: ids are theirs
-        self.kept = [(s, n) for s, n in self.kept if id(s) in on_stack]
-        # a step undone and replaced before it was written is gone (Qt deleted it)
-        self.waiting = [w for w in self.waiting if w[0] is None or id(w[0]) in on_stack]
-        for step in new:  # a push: one step; the steps it replaces (the redo branch) are
-            self.last = self.done + 1  # gone, and their numbers with them: n has no gaps
-            self.kept.append((step, self.last))
-            self.waiting.append((step, self.last, self.done, self.fingerprint, now))
+        before, index = self.fingerprint, stack.index()
+        if self._stale:  # a step changed frames or paper: the one digest that costs
+            self.fingerprint, self._stale = fingerprint(self.project), False
+        new = None
+        if index > 0 and (index > len(self.kept)
+                          or stack.command(index - 1) is not self.kept[index - 1][0]):
+            new = stack.command(index - 1)  # a push; the steps after it are gone
+            gone = self.kept[self.index:]  # the redo branch
+            kept = self.kept[:self.index]
+            room = stack.count() - 1  # the oldest beyond the stack's limit go too
+            self.kept = kept[len(kept) - room:] if room < len(kept) else kept
+            gone_ids = {id(s) for s, _n in gone}
+            # a step undone and replaced before it was written is gone (Qt deleted it)
+            self.waiting = [w for w in self.waiting if id(w[0]) not in gone_ids]
+            self.last = self.done + 1  # the numbers of the gone steps are free: no gaps
+            self.kept.append((new, self.last))
+            self.waiting.append((new, self.last, self.done, before, self.fingerprint))
             self.done = self.last
-        self.fingerprint = now
-        if not new:  # undo or redo
-            self.done = self._done_n(stack.index())
+        self.index = index
+        if len(self.kept) != stack.count():
+            raise RuntimeError("the keeper lost track of the undo stack")
+        if new is None:  # undo or redo
+            self.done = self._done_n(index)
             if not self.waiting:
                 self.store.write_undo_done(self.done)
             else:  # written with the waiting steps, in order
-                self.waiting.append((None, self.done, 0, "", ""))  # type: ignore[arg-type]
+                self.waiting.append((None, self.done, 0, "", ""))
         self._write_waiting()
 
     def _write_waiting(self) -> None:
-        oldest = self._n_of(self.stack.command(0)) if self.stack.count() else self.last + 1
+        oldest = self.kept[0][1] if self.kept else self.last + 1
         while self.waiting:
             step, n, before_n, before_fp, after_fp = self.waiting[0]
             if step is None:
