@@ -384,3 +384,40 @@ def test_a_step_is_named_in_the_language_of_the_day_the_film_is_opened(film):
         session.close()
     finally:
         i18n.set_language("en")
+
+
+@pytest.mark.parametrize("how", ["make a copy", "starter film", "send out"])
+def test_a_copy_is_a_film_of_its_own_with_nothing_to_undo(film, tmp_path, how):
+    """A teacher's starter film cannot be undone back to blank by each child, nor a film
+    sent to a friend back to what was rubbed out: the copy keeps no history, not even in
+    its free pages. The film copied keeps its own."""
+    from kadr.classroom.learners import Learner
+    from kadr.classroom.starter import copy_starter
+    from kadr.core.library import Library
+
+    session = FilmSession.open(film)
+    draw(session.project, 0)
+    assert clear_picture(session.project, 0)  # the stroke's tiles now live only in history
+    assert session.flush()
+    con = sqlite3.connect(film)
+    rubbed_out = con.execute("SELECT tiles FROM undo_steps ORDER BY n LIMIT 1").fetchone()[0]
+    con.close()
+    assert session.close().kept and len(rubbed_out) > 100
+    library = Library(tmp_path / "films")
+    if how == "make a copy":
+        copy = library.duplicate(library.import_file(film))
+    elif how == "starter film":
+        learner = Learner(id="a1", name="Asel", avatar="cat", folder=tmp_path / "asel",
+                          films=tmp_path / "asel" / "films")
+        copy = copy_starter(film, [learner]).copied["a1"]
+    else:
+        copy = library.export_file(film, tmp_path / "for a friend.kadr")
+    assert rows(film) == [1, 2]
+    con = sqlite3.connect(copy)
+    tables = {name for (name,) in con.execute("SELECT name FROM sqlite_master")}
+    con.close()
+    assert "undo_steps" not in tables
+    assert rubbed_out not in copy.read_bytes()
+    session = FilmSession.open(copy)
+    assert session.project.undo_stack.count() == 0 and not has(session.project, 0)
+    session.close()

@@ -32,6 +32,7 @@ from kadr.core.store import (
     check_file,
     connect_read_only,
     damage_found,
+    drop_undo,
     lesson_id,
     read_meta,
     save_copy,
@@ -196,11 +197,17 @@ def _backup(src: Path, dest: Path, title: str | None = None) -> None:
             target = sqlite3.connect(tmp)
             try:
                 source.backup(target)
-                if title is not None:
-                    with target:
+                with target:
+                    # a copy is a film of its own, with nothing to undo: a teacher's
+                    # starter film cannot be undone back to blank, nor a shared film
+                    # back to what was rubbed out
+                    had_history = drop_undo(target)
+                    if title is not None:
                         target.execute("INSERT OR REPLACE INTO meta VALUES ('title', ?)", (title,))
                 # a copy is one self-contained file: no -wal to lose on the way
                 target.execute("PRAGMA journal_mode=DELETE")
+                if had_history:  # and what was undone does not linger in its free pages
+                    target.execute("VACUUM")
             finally:
                 target.close()
                 source.close()

@@ -137,6 +137,15 @@ def check_file(path: Path, read: Callable[[sqlite3.Connection], T] | None = None
     return result
 
 
+def drop_undo(con: sqlite3.Connection) -> bool:
+    """Take the film's undo steps out of it (core/undo_memory.py); True when it had some."""
+    had = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                      "AND name = 'undo_steps'").fetchone() is not None
+    con.execute("DROP TABLE IF EXISTS undo_steps")
+    con.execute("DELETE FROM meta WHERE key = ?", (UNDO_DONE,))
+    return had
+
+
 def _settings_json(project: Project) -> str:
     s = project.settings
     return json.dumps({
@@ -774,8 +783,7 @@ class ProjectStore:
 
     @staticmethod
     def _do_forget_undo(con: sqlite3.Connection) -> None:
-        con.execute("DROP TABLE IF EXISTS undo_steps")
-        con.execute("DELETE FROM meta WHERE key = ?", (UNDO_DONE,))
+        drop_undo(con)
 
     @staticmethod
     def _do_background(con: sqlite3.Connection, paper: str, opacity: float, png: bytes | None) -> None:
