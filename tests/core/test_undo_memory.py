@@ -421,3 +421,31 @@ def test_a_copy_is_a_film_of_its_own_with_nothing_to_undo(film, tmp_path, how):
     session = FilmSession.open(copy)
     assert session.project.undo_stack.count() == 0 and not has(session.project, 0)
     session.close()
+
+
+@pytest.mark.parametrize("change", [
+    ("\"kind\":\"insert\",\"label\":\"Add picture\",\"index\":1",
+     "\"kind\":\"insert\",\"label\":\"Add picture\",\"index\":50"),
+    ("\"kind\":\"move\",\"label\":\"Move picture\",\"index\":2,\"to\":0",
+     "\"kind\":\"move\",\"label\":\"Move picture\",\"index\":2,\"to\":9"),
+])
+def test_a_history_that_would_misplace_a_picture_is_not_used(film, change, caplog):
+    """Its last step fits the film, an earlier one does not (a hostile file): taking it
+    back would pop or move a picture that is not there."""
+    session = FilmSession.open(film)
+    p = session.project
+    p.add_frame(0)
+    p.add_frame(1)
+    p.move_frame(2, 0)
+    draw(p, 0, 0)
+    expected = state(p)
+    assert session.close().kept
+    con = sqlite3.connect(film)
+    with con:
+        con.execute("UPDATE undo_steps SET step = replace(step, ?, ?)", change)
+    assert change[1] in "".join(text for (text,) in con.execute("SELECT step FROM undo_steps"))
+    con.close()
+    session = FilmSession.open(film)
+    assert session.project.undo_stack.count() == 0 and state(session.project) == expected
+    assert "are not used" in caplog.text
+    session.close()

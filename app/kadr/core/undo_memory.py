@@ -170,9 +170,10 @@ class Rebuilder:
                 if part.get("kind") not in ("insert", "delete"):
                     continue
                 frame = part.get("frame")
-                fid = frame.get("id") if isinstance(frame, dict) else None
-                if not isinstance(frame, dict) or not isinstance(fid, int) \
-                        or fid in self.frames:
+                if not isinstance(frame, dict):
+                    continue
+                fid = _count(frame.get("id"), 1, limits.MAX_ID)
+                if fid is None or fid in self.frames:
                     continue
                 deleted_done = part["kind"] == "delete" and k < done
                 if deleted_done or fid not in found:
@@ -214,7 +215,8 @@ class Rebuilder:
         return out
 
     def _frame_of(self, fid: Any) -> Frame:
-        frame = self.frames.get(fid) if values.is_int(fid) else None
+        known = _count(fid, 1, limits.MAX_ID)
+        frame = self.frames.get(known) if known is not None else None
         if frame is None:
             raise Unreadable("a step names a picture that is not there")
         return frame
@@ -366,6 +368,7 @@ def _push(project: Project, rows: list[tuple[int, dict[str, Any], Blobs]],
         expected, boundary, side = rows[0][1].get("before"), steps[0], "before"
     if expected != fingerprint(project) or not _tiles_match(boundary, side):
         raise Unreadable("the film is not as its history left it")
+    _walk(project, steps, done_count)
     stack = project.undo_stack
     for k, step in enumerate(steps):
         step.skip = ("redo",) if k < done_count else ("redo", "undo")
@@ -374,6 +377,41 @@ def _push(project: Project, rows: list[tuple[int, dict[str, Any], Blobs]],
     for step in steps:  # a step the stack never called (beyond its limit) is not skipped later
         step.skip = ()
     return list(zip(steps, [n for n, _d, _b in rows], strict=True))
+
+
+def _walk(project: Project, steps: list[Step], done_count: int) -> None:
+    """Take every step back to the first and forward to the last on the film's order of
+    pictures (their ids alone): each must find the pictures it moves, takes out or
+    changes where it says. Raises Unreadable when one does not (a hostile history whose
+    last step fits the film)."""
+    ids = [f.id for f in project.frames]
+
+    def walk(step: Step, forward: bool) -> None:
+        if isinstance(step, MacroStep):
+            for part in step.steps if forward else reversed(step.steps):
+                walk(part, forward)
+        elif isinstance(step, InsertFrameCommand):  # DeleteFrameCommand too
+            fid, at = step.frame.id, step.index
+            if forward != isinstance(step, DeleteFrameCommand):  # it puts a picture in
+                if fid in ids or not 0 <= at <= len(ids):
+                    raise Unreadable("a picture put in where it cannot be")
+                ids.insert(at, fid)
+            else:
+                if not 0 <= at < len(ids) or ids[at] != fid or len(ids) == 1:
+                    raise Unreadable("a picture taken out that is not there")
+                ids.pop(at)
+        elif isinstance(step, MoveFrameCommand):
+            a, b = (step.index, step.to) if forward else (step.to, step.index)
+            if not (0 <= a < len(ids) and 0 <= b < len(ids)):
+                raise Unreadable("a move out of the film")
+            ids.insert(b, ids.pop(a))
+        elif isinstance(step, (HoldCommand, PixelsCommand)) and step.frame_id not in ids:
+            raise Unreadable("a change to a picture not in the film then")
+
+    for step in reversed(steps[:done_count]):
+        walk(step, forward=False)
+    for step in steps:
+        walk(step, forward=True)
 
 
 def _tiles_match(step: Step, side: str) -> bool:
