@@ -100,7 +100,27 @@ def work(tmp_path_factory, qapp):
     Image.new("RGB", (80, 60), (200, 30, 30)).save(folder / "trace.png")
     Image.new("RGB", (80, 60), (30, 200, 30)).save(folder / "trace.jpg", quality=80)
     shutil.copytree(ROOT / "lessons" / "bounce", folder / "lesson-src" / "bounce")
+    history_film(folder / "history.kadr")
     return folder
+
+
+def history_film(path: Path) -> None:
+    """A film that keeps undo steps of every kind (core/undo_memory.py), one undone."""
+    from kadr.core.session import FilmSession
+
+    save_copy(blank_project(320, 240, "History"), path)
+    session = FilmSession.open(path)
+    p = session.project
+    stroke(p, 0, [(10, 10), (200, 100)], color="#e6194b", size=8)
+    p.add_frame(0, duplicate=True)
+    stroke(p, 1, [(30, 30), (100, 200)], color="#3cb44b", size=8)
+    p.add_frame(1)
+    p.set_hold(2, 3)
+    p.move_frame(2, 0)
+    p.delete_frame(1)
+    p.set_background(paper="#ffeecc")
+    p.undo_stack.undo()
+    assert session.close().kept
 
 
 def fresh(folder: Path, name: str, data: bytes) -> Path:
@@ -200,6 +220,55 @@ def test_kadr_with_odd_settings_json(work, top, onion, visible):
     con.close()
     with no_hang():
         use_film(load(path))  # odd settings never stop a film opening
+
+
+def json_slots(data, out=None):
+    """Every (container, key) of a JSON value, a place a spoiled value can go."""
+    out = [] if out is None else out
+    items = data.items() if isinstance(data, dict) else enumerate(data) \
+        if isinstance(data, list) else []
+    for key, value in items:
+        out.append((data, key))
+        json_slots(value, out)
+    return out
+
+
+@FUZZ
+@given(row=st.integers(0, 100), slot=st.integers(0, 10_000), value=JSON | VALUES,
+       changes=flips(4096))
+def test_undo_history_with_odd_values(work, row, slot, value, changes):
+    """Undo steps kept in a film with one value spoiled (or their bytes flipped): the film
+    opens, its history is used whole or not at all, and what is used goes all the way
+    back and forward again as a child's presses of Undo and Redo would."""
+    from kadr.core.undo_memory import restore
+
+    path = fresh(work, "history.kadr", (work / "history.kadr").read_bytes())
+    con = sqlite3.connect(path)
+    with con:
+        rows = con.execute("SELECT n, step, tiles FROM undo_steps ORDER BY n").fetchall()
+        n, text, tiles = rows[row % len(rows)]
+        data = json.loads(text)
+        places = json_slots(data)
+        container, key = places[slot % len(places)]
+        if isinstance(value, bytes):  # the tiles' blob instead of a value (if it has one)
+            tiles, value = flipped(tiles, changes) if tiles else tiles, container[key]
+        container[key] = value
+        try:
+            spoiled = json.dumps(data)
+        except (ValueError, OverflowError):
+            spoiled = text
+        con.execute("UPDATE undo_steps SET step = ?, tiles = ? WHERE n = ?", (spoiled, tiles, n))
+    con.close()
+    with no_hang():
+        project = load(path)
+        kept = restore(project, path)
+        stack = project.undo_stack
+        assert stack.count() in (0, len(rows)) and len(kept) == stack.count()
+        while stack.canUndo():
+            stack.undo()
+        while stack.canRedo():
+            stack.redo()
+        use_film(project)
 
 
 # -- .pclx -------------------------------------------------------------------------------

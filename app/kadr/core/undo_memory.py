@@ -245,7 +245,8 @@ class Rebuilder:
             return PixelsCommand(p, frame.id, layer, before, after, label,
                                  frame.pictures[layer])
         if kind in ("insert", "delete"):
-            frame = self._frame_of((data.get("frame") or {}).get("id"))
+            frame_data = data.get("frame")
+            frame = self._frame_of(frame_data.get("id") if isinstance(frame_data, dict) else None)
             index = self._index(data.get("index"))
             if kind == "insert":
                 return InsertFrameCommand(p, index, frame, label)
@@ -349,9 +350,9 @@ def restore(project: Project, path: Path) -> list[tuple[Step, int]]:
         if not rows:
             return []
         return _push(project, rows, done)
-    except (Unreadable, sqlite3.Error, ValueError, TypeError, KeyError, OverflowError,
-            RecursionError, MemoryError) as error:
-        logger.warning("The undo steps kept in %s are not used: %s", path, error)
+    except Exception as error:  # noqa: BLE001 - whatever the history holds, the film opens
+        logger.warning("The undo steps kept in %s are not used: %s", path, error,
+                       exc_info=not isinstance(error, (Unreadable, sqlite3.Error, ValueError)))
         project.undo_stack.clear()
         return []
 
