@@ -302,8 +302,10 @@ class KadrApp:
     """The studio on the bus, opened on a two-picture film."""
 
     def __init__(self, bus: A11yBus, workdir: Path, language: str = "en",
-                 settings: dict | None = None, env: dict[str, str] | None = None) -> None:
+                 settings: dict | None = None, env: dict[str, str] | None = None,
+                 earlier_work: str = "") -> None:
         self.bus = bus
+        self.earlier_work = earlier_work  # Python run on the film's FilmSession ``s`` first
         self.workdir = workdir
         self.language = language
         self.settings = {"language": language, "theme": "standard", **(settings or {})}
@@ -343,6 +345,11 @@ class KadrApp:
             "assert len(p.frames) == 2, len(p.frames)\n"
             "save_copy(p, Path(sys.argv[1]))\n"
         )
+        if self.earlier_work:  # as if the child had worked on it in an earlier session
+            script += ("from kadr.core.session import FilmSession\n"
+                       "s = FilmSession.open(Path(sys.argv[1]))\n"
+                       f"{self.earlier_work}\n"
+                       "assert s.close().kept\n")
         env = self.env()
         env["QT_QPA_PLATFORM"] = "offscreen"
         r = subprocess.run([sys.executable, "-c", script, str(self.film)], capture_output=True,
@@ -414,12 +421,13 @@ def unavailable(reason: str) -> None:
 def studio_on_bus(prefix: str = "kadr-a11y-", *, window_manager: bool = False,
                   language: str = "en", settings: dict | None = None,
                   env: dict[str, str] | None = None,
-                  private_home: bool = False) -> Iterator[KadrApp]:
+                  private_home: bool = False, earlier_work: str = "") -> Iterator[KadrApp]:
     """A private bus and screen with the studio running on them, all stopped after
     (skipped, or failed under CI, when a piece is missing). ``settings``: more of the
     studio's settings.json; ``env``: more of its environment (a locale); ``private_home``:
     HOME and the XDG folders inside the work folder (what a film shares lands there, in
-    its Pictures folder, never in the real one)."""
+    its Pictures folder, never in the real one); ``earlier_work``: Python run on the film's
+    FilmSession ``s`` before the studio opens it (an earlier session's work)."""
     if not sys.platform.startswith("linux"):
         pytest.skip("AT-SPI is the Linux accessibility bus")
     missing = missing_prerequisites()
@@ -436,7 +444,8 @@ def studio_on_bus(prefix: str = "kadr-a11y-", *, window_manager: bool = False,
         env = dict(env or {})
         if private_home:
             env.update(home_env(workdir / "home"))
-        app = KadrApp(bus, workdir, language=language, settings=settings, env=env)
+        app = KadrApp(bus, workdir, language=language, settings=settings, env=env,
+                      earlier_work=earlier_work)
         app.start()
         yield app
     finally:

@@ -52,3 +52,23 @@ def test_onion_skin_on_is_heard(heard):
 
 def test_undo_is_heard(heard):
     assert any(line.startswith("Undone") or " Undone" in line for line in heard), heard
+
+
+def test_undo_of_an_earlier_sessions_step_is_heard():
+    """A picture added the last time the film was open: the first Ctrl+Z of today takes it
+    back, and Orca says so (the film keeps its undo steps, core/undo_memory.py)."""
+    if shutil.which("orca") is None:
+        unavailable("orca is not installed (Debian: orca speech-dispatcher)")
+    with studio_on_bus("kadr-orca-undo-", earlier_work="s.project.add_frame(1)") as app:
+        orca = Orca(app.bus, app.workdir)
+        try:
+            orca.start()
+            focus = app.client("focus", "--id", "canvas", "--max-tabs", "60", timeout=300)
+            assert focus.get("ok"), f"could not Tab to the canvas: {focus}"
+            time.sleep(1.5)
+            press(app.bus.env, "ctrl+z")
+            time.sleep(2.5)
+        finally:
+            orca.stop()
+        heard = orca.said()
+    assert any("Undone: Add picture" in line for line in heard), heard
