@@ -72,6 +72,8 @@ def test_the_end_stays_in_sight_and_comes_last(qtbot, qapp, name):
         area = dialog.findChild(QScrollArea)
         assert area is not None
         assert area.verticalScrollBar().maximum() > 0, "the body must scroll here"
+        # nothing wider than the window (a label of Share's was one line of 881 px)
+        assert area.horizontalScrollBar().maximum() == 0, "the body must not scroll sideways"
         for button in ends:
             assert whole_in_sight(button), button.objectName()
             area.verticalScrollBar().setValue(0)  # scrolled either way: still in sight
@@ -101,7 +103,8 @@ def test_a_flash_warning_comes_first_in_the_share_window(qtbot, qapp):
         qtbot.waitExposed(dialog)
         qtbot.wait(20)
         assert dialog.findChild(QScrollArea).verticalScrollBar().maximum() > 0
-        assert rows_in_sight(dialog.flash) and rows_in_sight(dialog.safer)
+        assert dialog.findChild(QScrollArea).horizontalScrollBar().maximum() == 0
+        assert whole_in_sight(dialog.flash) and whole_in_sight(dialog.safer)
         assert dialog.flash.geometry().top() < dialog.radios["gif"].geometry().top()
         assert whole_in_sight(dialog.save)
         # the choice has the focus, not Save: Return must not share a flashing film unseen

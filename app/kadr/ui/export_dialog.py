@@ -106,8 +106,10 @@ class ExportDialog(QDialog):
             big_enough(box)
             describe(box, box.text(), desc)
             layout.addWidget(box)
-        self.description_label = QLabel(tr("What happens in your film? (you can leave this empty)"),
-                                        self)
+        # wrapped: at 200 % on a narrow screen one line was wider than the window
+        self.description_label = WrappedLabel(self)
+        self.description_label.setObjectName("export_description_label")
+        self.description_label.setText(tr("What happens in your film? (you can leave this empty)"))
         self.description = QLineEdit(self)
         self.description.setObjectName("export_description")
         big_enough(self.description)

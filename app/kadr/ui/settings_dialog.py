@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QLabel,
+    QScrollBar,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -116,6 +117,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.close_button)
         self.retranslate()
+        self._labels_above_when_wide(layout)
         self.body_scroll = make_scrollable(self, "settingsScroll", below=(self.close_button,))
         for combo in (self.language, self.scale, self.theme, self.voice, self.scan, self.dwell,
                       self.motion):
@@ -131,6 +133,16 @@ class SettingsDialog(QDialog):
         i18n.add_listener(self._language_changed)
         self.finished.connect(lambda _result: i18n.remove_listener(self._language_changed))
         self.destroyed.connect(lambda *_: i18n.remove_listener(self._language_changed))
+
+    def _labels_above_when_wide(self, layout: QVBoxLayout) -> None:
+        """Each label above its control when label and control side by side are wider than
+        the screen (UI size 200 % on a small screen): the window then scrolls only up and
+        down, and no choice is squeezed until its words are cut."""
+        margins = layout.contentsMargins()
+        room = self.screen().availableGeometry().width() - margins.left() - margins.right()
+        bar = QScrollBar(Qt.Orientation.Vertical).sizeHint().width()  # as the theme draws it
+        if self.form.sizeHint().width() > room - bar:
+            self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
 
     def _language_changed(self, _code: str) -> None:
         self.retranslate()
