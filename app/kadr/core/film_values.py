@@ -13,7 +13,7 @@ import json
 import math
 import re
 from dataclasses import fields
-from typing import Any
+from typing import Any, TypeGuard
 
 from kadr.core import limits
 from kadr.core.film_parts import DRAWING_LAYERS, MAX_HOLD, PLAY_MODES, Settings
@@ -58,7 +58,7 @@ class Notes:
             self.items.append(text)
 
 
-def is_int(value: Any) -> bool:
+def is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -137,10 +137,15 @@ def check_file(path: Path, read: Callable[[sqlite3.Connection], T] | None = None
     return result
 
 
+def keeps_undo(con: sqlite3.Connection) -> bool:
+    """Whether the film keeps undo steps (core/undo_memory.py)."""
+    return con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                       "AND name = 'undo_steps'").fetchone() is not None
+
+
 def drop_undo(con: sqlite3.Connection) -> bool:
-    """Take the film's undo steps out of it (core/undo_memory.py); True when it had some."""
-    had = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
-                      "AND name = 'undo_steps'").fetchone() is not None
+    """Take the film's undo steps out of it; True when it had some."""
+    had = keeps_undo(con)
     con.execute("DROP TABLE IF EXISTS undo_steps")
     con.execute("DELETE FROM meta WHERE key = ?", (UNDO_DONE,))
     return had

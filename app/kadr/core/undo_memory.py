@@ -48,7 +48,7 @@ from kadr.core.commands import (
 from kadr.core.film_parts import DRAWING_LAYERS, MAX_HOLD
 from kadr.core.picture import Picture
 from kadr.core.project import UNDO_LIMIT
-from kadr.core.store import UNDO_DONE, connect_read_only
+from kadr.core.store import UNDO_DONE, connect_read_only, keeps_undo
 from kadr.i18n import source_of, tr
 
 if TYPE_CHECKING:
@@ -290,8 +290,7 @@ def step_words(source: str) -> str:
 
 def _count(value: Any, low: int, high: int) -> int | None:
     """``value`` when it is a whole number from ``low`` to ``high`` (a bool is not one)."""
-    return value if isinstance(value, int) and values.is_int(value) and low <= value <= high \
-        else None
+    return value if values.is_int(value) and low <= value <= high else None
 
 
 def _flat(data: Any) -> list[dict[str, Any]]:
@@ -306,16 +305,14 @@ def _flat(data: Any) -> list[dict[str, Any]]:
 def read(con: sqlite3.Connection) -> tuple[list[tuple[int, dict[str, Any], Blobs]], int]:
     """The kept steps (n, data, blobs), oldest first, and n of the last done; ([], 0) when
     the film keeps none. Raises Unreadable (or sqlite3's errors) when they do not read."""
-    if con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name='undo_steps'"
-                   ).fetchone() is None:
+    if not keeps_undo(con):
         return [], 0
     total = con.execute("SELECT coalesce(sum(length(step) + length(tiles)), 0) "
                         "FROM undo_steps").fetchone()[0]
     if not values.is_int(total) or total > MOST_BYTES:
         raise Unreadable("too big")
     row = con.execute("SELECT value FROM meta WHERE key=?", (UNDO_DONE,)).fetchone()
-    done = int(row[0]) if row and isinstance(row[0], str) and row[0].lstrip("-").isdigit() \
-        else None
+    done = values.whole(row[0]) if row else None
     steps = []
     for n, text, blob in con.execute("SELECT n, step, tiles FROM undo_steps ORDER BY n"):
         if not isinstance(text, str) or not isinstance(blob, bytes):
@@ -418,9 +415,8 @@ def _walk(project: Project, steps: list[Step], done_count: int) -> None:
 def _tiles_match(step: Step, side: str) -> bool:
     """A drawing step's tiles are the picture's now (its ``after`` once done, its
     ``before`` when the film is from before it)."""
-    if isinstance(step, MacroStep):
-        parts = step.steps if side == "after" else list(reversed(step.steps))
-        return all(_tiles_match(part, side) for part in parts[-1:])
+    if isinstance(step, MacroStep):  # its last part is the boundary (its first, before it)
+        return _tiles_match(step.steps[-1] if side == "after" else step.steps[0], side)
     if not isinstance(step, PixelsCommand):
         return True
     changes = step.after if side == "after" else step.before
@@ -441,7 +437,6 @@ class UndoKeeper:
         # the stack's steps with their n, in the stack's order (the references keep
         # PySide's wrappers, and so their identity, alive)
         self.kept: list[tuple[QUndoCommand, int]] = list(kept or [])
-        self.last = max((n for _s, n in self.kept), default=0)
         self.index = self.stack.index()
         self.fingerprint = fingerprint(project)
         self._stale = False  # frames or paper changed since the fingerprint was made
@@ -461,7 +456,7 @@ class UndoKeeper:
         """n of the last step done when the stack stands at ``index``."""
         if index > 0:
             return self.kept[index - 1][1]
-        return self.kept[0][1] - 1 if self.kept else self.last
+        return self.kept[0][1] - 1 if self.kept else 0  # no steps: the first is n = 1
 
     def stop(self) -> None:
         """The film is closing: its stack empties as it goes, which is no undoing."""
@@ -509,10 +504,10 @@ class UndoKeeper:
             gone_ids = {id(s) for s, _n in gone}
             # a step undone and replaced before it was written is gone (Qt deleted it)
             self.waiting = [w for w in self.waiting if id(w[0]) not in gone_ids]
-            self.last = self.done + 1  # the numbers of the gone steps are free: no gaps
-            self.kept.append((new, self.last))
-            self.waiting.append((new, self.last, self.done, before, self.fingerprint))
-            self.done = self.last
+            n = self.done + 1  # the numbers of the gone steps are free: no gaps
+            self.kept.append((new, n))
+            self.waiting.append((new, n, self.done, before, self.fingerprint))
+            self.done = n
         self.index = index
         if len(self.kept) != stack.count():
             raise RuntimeError("the keeper lost track of the undo stack")
@@ -525,7 +520,6 @@ class UndoKeeper:
         self._write_waiting()
 
     def _write_waiting(self) -> None:
-        oldest = self.kept[0][1] if self.kept else self.last + 1
         while self.waiting:
             step, n, before_n, before_fp, after_fp = self.waiting[0]
             if step is None:
@@ -538,5 +532,6 @@ class UndoKeeper:
                 return  # still being packed: written when its tiles come back
             text = json.dumps({"step": data, "sizes": blobs.sizes(), "before": before_fp,
                                "after": after_fp}, separators=(",", ":"))
+            oldest = self.kept[0][1]  # a step is waiting, so the stack holds one
             self.store.write_undo_step(n, text, blobs.joined(), before_n, oldest)
             self.waiting.pop(0)

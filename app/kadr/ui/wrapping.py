@@ -100,14 +100,13 @@ class WrappedLabel(QLabel):
     def setText(self, text: str) -> None:  # noqa: N802
         self._words = text
         self._height = line_height()
-        shown = breakable(text)
-        if self._height != 100:
+        shown, spaced = breakable(text), self._height != 100
+        if spaced:
             # Qt's rich text knows a line height (its fonts do not); the words stay plain
             # words (escaped), and screen readers get them alone
             body = html.escape(shown).replace("\n", "<br>")
             shown = f'<p style="line-height:{self._height}%; margin:0">{body}</p>'
-        self.setTextFormat(Qt.TextFormat.RichText if self._height != 100
-                           else Qt.TextFormat.PlainText)
+        self.setTextFormat(Qt.TextFormat.RichText if spaced else Qt.TextFormat.PlainText)
         super().setText(shown)
         self._fit()
 
